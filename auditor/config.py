@@ -1,0 +1,327 @@
+"""The config contract (SPEC §3): models that forbid unknown keys; `load_config(path)`.
+
+Everything is validated before the first request. A refused config raises
+`ConfigError` naming the file, the key (with its line where it can be found) and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .durations import parse_days
+from .errors import ConfigError
+
+BUILTIN_RULESETS_DIR = Path(__file__).parent / "rulesets"
+SITE_KINDS = ("county", "town", "department")
+COLUMN_KINDS = (
+    "news", "govinfo", "notices", "documents", "personnel", "plans", "links",
+    "leaders", "services", "mailbox", "reports", "other",
+)
+# 主动公开 categories of the annual report table (R11)
+CATEGORIES = ("机构职能", "政策/规范性文件", "规划/计划", "行政许可", "其他")
+# ids become file names in reports and bulletins: keep them to a safe alphabet
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {value!r} (write it like 'http://www.example.gov.cn/')")
+    try:
+        parts.port  # noqa: B018  (raises on a malformed port)
+    except ValueError as exc:
+        raise ValueError(f"malformed port in {value!r}") from exc
+    return value
+
+
+def _check_duration(value: str | None) -> str | None:
+    if value is not None:
+        parse_days(value)
+    return value
+
+
+def _check_cron(value: str | None) -> str | None:
+    if value is None:
+        return value
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(value)
+    except ValueError as exc:
+        raise ValueError(f"cron expression {value!r} does not parse ({exc}); write 5 fields, e.g. '0 2 1,16 * *'") from exc
+    return value
+
+
+class StorageConfig(_Strict):
+    url: str = "sqlite:///auditor.db"
+
+
+class CrawlConfig(_Strict):
+    max_pages_per_site: int = Field(5000, ge=1)
+    max_depth: int = Field(8, ge=0)
+    per_host_concurrency: int = Field(2, ge=1, le=64)
+    per_host_delay: float = Field(0.5, ge=0)  # seconds between requests to one host
+    timeout: float = Field(15, gt=0)  # seconds per request
+    site_timeout: float = Field(3600, gt=0)  # seconds for one site's whole crawl
+    retries: int = Field(2, ge=0, le=10)
+    max_retry_after: float = Field(30, ge=0)  # longest Retry-After we are willing to wait
+    max_redirects: int = Field(10, ge=0, le=50)
+    max_response_bytes: int = Field(10_000_000, ge=1024)
+    respect_robots: bool = True
+    allow_private_addresses: bool = False
+    check_external_links: bool = True
+    user_agent: str = "auditor/0.1 (government website compliance audit)"
+    contact: str = ""  # appended to the User-Agent so site operators can reach the office
+
+
+class MailConfig(_Strict):
+    host: str
+    port: int = Field(587, ge=1, le=65535)
+    starttls: bool = True
+    ssl: bool = False  # implicit TLS (port 465)
+    username: str | None = None
+    password_env: str | None = None  # the environment variable holding the password
+    sender: str
+    office: list[str] = []
+    timeout: float = 30
+
+
+class ScheduleConfig(_Strict):
+    full_audit: str | None = "0 2 1,16 * *"
+    cadence_check: str | None = "0 9 * * *"
+    availability_probe: str | None = "*/30 * * * *"
+
+    _cron = field_validator("full_audit", "cadence_check", "availability_probe")(_check_cron)
+
+
+ColumnKind = Literal[
+    "news", "govinfo", "notices", "documents", "personnel", "plans", "links",
+    "leaders", "services", "mailbox", "reports", "other",
+]
+
+
+class ColumnConfig(_Strict):
+    id: Identifier
+    name: str = Field(min_length=1)
+    url: str
+    kind: ColumnKind
+    category: Literal["机构职能", "政策/规范性文件", "规划/计划", "行政许可", "其他"] | None = None
+    update_within: str | None = None
+    item_selector: str | None = None
+    date_selector: str | None = None
+    next_selector: str | None = None
+
+    _url = field_validator("url")(_check_http_url)
+    _duration = field_validator("update_within")(_check_duration)
+
+    @property
+    def update_within_days(self) -> float | None:
+        return parse_days(self.update_within) if self.update_within else None
+
+
+class SiteConfig(_Strict):
+    id: Identifier
+    name: str = Field(min_length=1)
+    url: str
+    kind: Literal["county", "town", "department"]
+    unit: str = ""
+    contacts: list[str] = []
+    extra_hosts: list[str] = []  # other hosts that belong to this site (CMS, file servers)
+    columns: list[ColumnConfig] = []
+
+    _url = field_validator("url")(_check_http_url)
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        own = urlsplit(self.url).hostname or ""
+        return frozenset([own.lower(), *(h.lower() for h in self.extra_hosts)])
+
+    @model_validator(mode="after")
+    def _columns_inside_site(self) -> SiteConfig:
+        seen: set[str] = set()
+        for index, column in enumerate(self.columns):
+            if column.id in seen:
+                raise ValueError(f"columns[{index}].id: duplicate column id {column.id!r} in site {self.id!r}")
+            seen.add(column.id)
+            host = (urlsplit(column.url).hostname or "").lower()
+            if host not in self.hosts:
+                raise ValueError(
+                    f"columns[{index}].url: column {column.id!r} URL {column.url!r} is outside site "
+                    f"{self.id!r} (host {host!r}); use the site's host or list it in extra_hosts"
+                )
+        return self
+
+
+class Config(_Strict):
+    timezone: str = "Asia/Shanghai"
+    language: Literal["zh-CN", "en"] = "zh-CN"
+    rulesets: list[str] = Field(min_length=1)
+    storage: StorageConfig = StorageConfig()
+    crawl: CrawlConfig = CrawlConfig()
+    mail: MailConfig | None = None
+    schedule: ScheduleConfig | None = None
+    sites: list[SiteConfig] = Field(min_length=1)
+    # where the file was read from: ruleset paths are relative to it (not a TOML key)
+    source: Path = Field(default=Path("."), exclude=True)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone {value!r}; e.g. 'Asia/Shanghai'") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _unique_site_ids(self) -> Config:
+        seen: set[str] = set()
+        for index, site in enumerate(self.sites):
+            if site.id in seen:
+                raise ValueError(f"sites[{index}].id: duplicate site id {site.id!r}")
+            seen.add(site.id)
+        return self
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def site(self, site_id: str) -> SiteConfig:
+        for site in self.sites:
+            if site.id == site_id:
+                return site
+        raise KeyError(site_id)
+
+    def ruleset_paths(self) -> list[Path]:
+        return [resolve_ruleset(entry, self.source) for entry in self.rulesets]
+
+
+def resolve_ruleset(entry: str, config_file: Path) -> Path:
+    """A ruleset entry is a path relative to the config file, or a built-in ruleset id."""
+    candidate = (config_file.parent / entry) if not Path(entry).is_absolute() else Path(entry)
+    if candidate.is_file():
+        return candidate
+    builtin = BUILTIN_RULESETS_DIR / f"{entry}.toml"
+    if re.fullmatch(r"[a-z0-9-]+", entry) and builtin.is_file():
+        return builtin
+    raise FileNotFoundError(entry)
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(str(path), ["file not found: give --config PATH or create auditor.toml (see config.example.toml)"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), [f"cannot read: {exc}"]) from None
+    return parse_config(text, path)
+
+
+def parse_config(text: str, path: Path) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), [f"invalid TOML: {exc}"]) from None
+    try:
+        config = Config.model_validate({**data, "source": path.resolve()})
+    except ValidationError as exc:
+        raise ConfigError(str(path), [_describe(err, text, data) for err in exc.errors()]) from None
+    missing = []
+    for index, entry in enumerate(config.rulesets):
+        try:
+            resolve_ruleset(entry, config.source)
+        except FileNotFoundError:
+            missing.append(
+                f"rulesets[{index}] (line {_line_of(text, ['rulesets'])}): ruleset {entry!r} is neither a file "
+                f"(relative to the config file) nor a built-in ruleset ({', '.join(builtin_rulesets())})"
+            )
+    if missing:
+        raise ConfigError(str(path), missing)
+    return config
+
+
+def builtin_rulesets() -> list[str]:
+    return sorted(p.stem for p in BUILTIN_RULESETS_DIR.glob("*.toml"))
+
+
+def _describe(error: dict, text: str, data: dict) -> str:
+    loc = [part for part in error["loc"] if part not in ("function-after",)]
+    message = error["msg"].removeprefix("Value error, ")
+    # model validators report their own key inside the message ("columns[1].url: ...")
+    inner = re.match(r"^([a-z_]+)\[(\d+)\]\.([a-z_]+): ", message)
+    if inner:
+        loc = [*loc, inner.group(1), int(inner.group(2)), inner.group(3)]
+        message = message[inner.end():]
+    if error["type"] == "extra_forbidden":
+        message = "unknown key (misspelt? see config.example.toml for every key)"
+    elif error["type"] == "missing":
+        message = "required key is missing"
+    key = _dotted(loc)
+    line = _line_of(text, loc)
+    where = f"{key}" + (f" (line {line})" if line else "")
+    site_id = _site_id_at(data, loc)
+    if site_id:
+        where += f" [site {site_id}]"
+    return f"{where}: {message}"
+
+
+def _dotted(loc: list) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _site_id_at(data: dict, loc: list) -> str | None:
+    if len(loc) >= 2 and loc[0] == "sites" and isinstance(loc[1], int):
+        sites = data.get("sites") or []
+        if loc[1] < len(sites) and isinstance(sites[loc[1]], dict):
+            value = sites[loc[1]].get("id")
+            return str(value) if value is not None else None
+    return None
+
+
+def _line_of(text: str, loc: list) -> int | None:
+    """Best-effort line of a key: walk [[table]] headers by index, then find `key =`."""
+    lines = text.splitlines()
+    start, end = 0, len(lines)
+    table = ""
+    parts = list(loc)
+    while parts:
+        part = parts.pop(0)
+        if parts and isinstance(parts[0], int):
+            index = parts.pop(0)
+            table = f"{table}.{part}" if table else str(part)
+            header = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
+            hits = [i for i in range(start, end) if header.match(lines[i])]
+            if index >= len(hits):
+                return None
+            start = hits[index]
+            parent_header = re.compile(r"^\s*\[\[?\s*" + re.escape(table.rsplit(".", 1)[0]) + r"\s*\]\]?\s*$") if "." in table else None
+            nxt = [i for i in range(start + 1, end) if header.match(lines[i]) or (parent_header and parent_header.match(lines[i]))]
+            end = nxt[0] if nxt else end
+            continue
+        if not parts:
+            key = re.compile(r"^\s*" + re.escape(str(part)) + r"\s*=")
+            for i in range(start, end):
+                if key.match(lines[i]):
+                    return i + 1
+            return start + 1 if table else None
+        table = f"{table}.{part}" if table else str(part)
+        header = re.compile(r"^\s*\[\s*" + re.escape(table) + r"\s*\]")
+        hits = [i for i in range(start, end) if header.match(lines[i])]
+        if hits:
+            start = hits[0]
+    return None

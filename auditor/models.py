@@ -1,0 +1,180 @@
+"""The typed values that cross every pipeline stage.
+
+    PageRequest ─▶ FetchResult ─▶ Page(links, items, next_pages) ─▶ LinkResult / Finding ─▶ Violation
+
+No parser object, HTTP response or ORM row leaves the stage that made it; each stage
+hands the next one of these frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+class Outcome(str, enum.Enum):
+    """The closed set of results of fetching or checking one URL.
+
+    Non-failures are results too: a robots.txt refusal or an excluded scheme is an
+    answer, not an error.
+    """
+
+    OK = "ok"
+    REDIRECTED = "redirected"  # answered after redirects; the chain is kept
+    BROKEN = "broken"  # DNS, refused, TLS, 4xx, 5xx after retries
+    WRONG = "wrong"  # answers, but not what was linked
+    UNVERIFIED = "unverified"  # 401/403/429 to a bot, or a JavaScript challenge
+    ROBOTS = "robots"  # robots.txt disallows us: never fetched
+    EXCLUDED = "excluded"  # not fetched by policy: scheme, private address, out of scope
+    TIMEOUT = "timeout"  # no answer in time, after retries
+
+    @property
+    def is_failure(self) -> bool:
+        return self in (Outcome.BROKEN, Outcome.TIMEOUT, Outcome.WRONG)
+
+    @property
+    def answered(self) -> bool:
+        return self in (Outcome.OK, Outcome.REDIRECTED, Outcome.WRONG)
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    url: str
+    site_id: str
+    depth: int = 0
+    column_id: str | None = None  # set when the page is a column list page (or its pagination)
+    # configured sites are always allowed; link targets found in pages are checked
+    trusted: bool = True
+    method: str = "GET"
+    etag: str | None = None  # for conditional requests on re-audits
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    url: str  # as requested
+    final_url: str  # after redirects
+    outcome: Outcome
+    status: int | None = None  # last HTTP status, None when no answer
+    error: str = ""  # short machine-readable reason: "dns", "refused", "tls", "timeout", "too-large", "http-404", "robots", "private-address", "redirect-loop", ...
+    redirects: tuple[str, ...] = ()  # every URL visited before final_url
+    content_type: str = ""
+    encoding: str = ""  # the codec the text was decoded with
+    text: str = ""  # decoded body for HTML/XML; empty otherwise
+    size: int = 0  # bytes of (decompressed) body read
+    content_hash: str = ""  # sha256 hex of the raw body
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False  # 304 to a conditional request
+    fetched_at: datetime | None = None
+    elapsed: float = 0.0  # seconds, including retries
+    attempts: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link occurrence on a page."""
+
+    source: str  # the page URL it was found on
+    target: str  # absolute URL, resolved against the page and <base href>
+    element: str  # a, img, script, link, iframe, area, meta, form, ...
+    attribute: str  # href, src, srcset, content, ...
+    text: str = ""  # anchor text or alt, whitespace folded, capped
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One item of a column list page."""
+
+    title: str
+    url: str  # absolute
+    date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What the extract stage read from one fetched page."""
+
+    url: str
+    final_url: str
+    site_id: str
+    column_id: str | None
+    status: int | None
+    outcome: Outcome
+    title: str = ""
+    links: tuple[Link, ...] = ()
+    items: tuple[ListItem, ...] = ()  # list items when the page is a column list page
+    next_pages: tuple[str, ...] = ()  # pagination targets (下一页, createPageHTML)
+    depth: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """The verdict on one distinct target URL in one run."""
+
+    url: str
+    outcome: Outcome
+    status: int | None = None
+    error: str = ""
+    final_url: str = ""
+    redirects: tuple[str, ...] = ()
+    checked_at: datetime | None = None
+    elapsed: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSnapshot:
+    """Everything the checks need about one configured column in one run."""
+
+    site_id: str
+    column_id: str
+    name: str
+    kind: str
+    url: str
+    reachable: bool
+    status: int | None
+    error: str
+    items: tuple[ListItem, ...]
+    update_within_days: float | None = None
+    category: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule broken, as a check reports it, before storage gives it a lifecycle."""
+
+    ruleset: str
+    rule: str
+    check: str
+    severity: str
+    points: float
+    veto: bool
+    site: str
+    column: str | None
+    url: str
+    message: str
+    key: str = ""  # what makes this problem distinct within (rule, site, column, url): e.g. a gap's dates
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A stored finding with its stable id and lifecycle (SPEC §5)."""
+
+    id: str
+    ruleset: str
+    rule: str
+    check: str
+    severity: str
+    points: float
+    veto: bool
+    site: str
+    column: str | None
+    url: str
+    message: str
+    evidence: dict[str, Any]
+    status: str  # new | open | resolved
+    first_seen: datetime
+    last_seen: datetime
