@@ -178,3 +178,34 @@ class Violation:
     status: str  # new | open | resolved
     first_seen: datetime
     last_seen: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LinkOccurrence:
+    """A link on an audited site together with the verdict on its target."""
+
+    link: Link
+    result: LinkResult
+    on_home: bool = False  # found on the site's home page
+    column_id: str | None = None  # the column whose list page carries it
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSnapshot:
+    """Everything the checks see of one site in one run.
+
+    `links` holds only occurrences whose target did not come back ok or redirected:
+    the checks judge problems, and keeping every occurrence of a 30,000-page estate
+    in memory would defeat streaming pages to the database.
+    """
+
+    site_id: str
+    site_kind: str
+    name: str
+    url: str
+    unit: str
+    as_of: datetime
+    home: FetchResult | None
+    columns: tuple[ColumnSnapshot, ...] = ()
+    links: tuple[LinkOccurrence, ...] = ()
+    pages: int = 0
