@@ -209,3 +209,16 @@ class SiteSnapshot:
     columns: tuple[ColumnSnapshot, ...] = ()
     links: tuple[LinkOccurrence, ...] = ()
     pages: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """One site's score under one ruleset in one run (SPEC §5 `scores`)."""
+
+    site: str
+    ruleset: str
+    score: float  # 100 minus deducted points, never below 0
+    veto: bool  # a single-veto item failed: 不合格 whatever the score
+    rank: int  # 1 = best, ties share a rank
+    points: float = 0.0  # deducted
+    previous: float | None = None  # the score of the previous complete run, when there was one
