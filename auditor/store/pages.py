@@ -1,0 +1,93 @@
+"""Pages, their links and list items, link verdicts, and the queries over them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..models import FetchResult, LinkOccurrence, LinkResult, Outcome, Page
+from .rows import item_row, link_from_row, link_result_from_row, link_result_row, link_row, page_row
+from .sqltypes import clean_url
+from .tables import audit_runs, column_items, link_results, links, pages
+
+FINE_OUTCOMES = (Outcome.OK.value, Outcome.REDIRECTED.value)
+
+
+def add_pages(conn: Connection, run_id: int, batch: list[tuple[Page, FetchResult]]) -> None:
+    """One executemany per table for the whole batch."""
+    page_rows = [page_row(run_id, page, fetch) for page, fetch in batch]
+    link_rows = [link_row(run_id, page.site_id, link) for page, _ in batch for link in page.links]
+    item_rows = [
+        item_row(run_id, page.site_id, page.column_id, item)
+        for page, _ in batch if page.column_id for item in page.items
+    ]
+    for table, rows in ((pages, page_rows), (links, link_rows), (column_items, item_rows)):
+        if rows:
+            conn.execute(table.insert(), rows)
+
+
+def add_link_results(conn: Connection, run_id: int, results: list[LinkResult]) -> None:
+    # one verdict per target and run: a repeated target in the batch keeps its last verdict
+    rows = {row["url"]: row for row in (link_result_row(run_id, r) for r in results)}
+    if rows:
+        conn.execute(link_results.insert(), list(rows.values()))
+
+
+def problem_link_occurrences(conn: Connection, run_id: int, site_id: str, home_url: str) -> list[LinkOccurrence]:
+    query = (
+        sa.select(
+            links.c.source_url, links.c.target, links.c.element, links.c.attribute, links.c.text,
+            link_results.c.url, link_results.c.outcome, link_results.c.status, link_results.c.error,
+            link_results.c.final_url, link_results.c.redirects, link_results.c.checked_at, link_results.c.elapsed,
+        )
+        .join(link_results, sa.and_(link_results.c.run_id == links.c.run_id, link_results.c.url == links.c.target))
+        .where(links.c.run_id == run_id, links.c.site_id == site_id, link_results.c.outcome.not_in(FINE_OUTCOMES))
+        .order_by(links.c.id)
+    )
+    rows = conn.execute(query).all()
+    if not rows:
+        return []
+    home_urls = _home_urls(conn, run_id, site_id, home_url)
+    column_of = _column_of_pages(conn, run_id, site_id)
+    return [
+        LinkOccurrence(
+            link=link_from_row(row),
+            result=link_result_from_row(row),
+            on_home=row.source_url in home_urls,
+            column_id=column_of.get(row.source_url),
+        )
+        for row in rows
+    ]
+
+
+def _home_urls(conn: Connection, run_id: int, site_id: str, home_url: str) -> set[str]:
+    """The configured home URL and wherever fetching it ended up this run."""
+    home = clean_url(home_url)
+    finals = conn.execute(
+        sa.select(pages.c.final_url).where(pages.c.run_id == run_id, pages.c.site_id == site_id, pages.c.url == home)
+    ).scalars()
+    return {home, *finals}
+
+
+def _column_of_pages(conn: Connection, run_id: int, site_id: str) -> dict[str, str]:
+    query = sa.select(pages.c.url, pages.c.column_id).where(
+        pages.c.run_id == run_id, pages.c.site_id == site_id, pages.c.column_id.is_not(None)
+    ).order_by(pages.c.id)
+    return {row.url: row.column_id for row in conn.execute(query)}
+
+
+def page_validators(conn: Connection, site_id: str) -> dict[str, tuple[str | None, str | None]]:
+    """ETag and Last-Modified per URL from the latest complete run that fetched this site."""
+    latest = conn.execute(
+        sa.select(sa.func.max(pages.c.run_id))
+        .join(audit_runs, audit_runs.c.id == pages.c.run_id)
+        .where(pages.c.site_id == site_id, audit_runs.c.status == "complete")
+    ).scalar()
+    if latest is None:
+        return {}
+    query = sa.select(pages.c.url, pages.c.etag, pages.c.last_modified).where(
+        pages.c.run_id == latest,
+        pages.c.site_id == site_id,
+        sa.or_(pages.c.etag.is_not(None), pages.c.last_modified.is_not(None)),
+    ).order_by(pages.c.id)
+    return {row.url: (row.etag, row.last_modified) for row in conn.execute(query)}

@@ -1,0 +1,98 @@
+"""Sites and columns synced from the config; audit runs and their counts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..config import Config
+from .records import RUN_KINDS, RUN_STATUSES, RunRecord
+from .rows import run_from_row
+from .sqltypes import clean_text, clean_url
+from .tables import audit_runs, site_columns, sites
+
+
+def sync_sites(conn: Connection, config: Config) -> None:
+    """Upsert every configured site and column; ones no longer configured become inactive."""
+    now = datetime.now(UTC)
+    site_rows = [
+        {"id": s.id, "name": clean_text(s.name), "url": clean_url(s.url), "kind": s.kind,
+         "unit": clean_text(s.unit), "active": True, "synced_at": now}
+        for s in config.sites
+    ]
+    column_rows = [
+        {"site_id": s.id, "id": c.id, "name": clean_text(c.name), "url": clean_url(c.url), "kind": c.kind,
+         "category": c.category, "update_within": c.update_within, "active": True}
+        for s in config.sites for c in s.columns
+    ]
+    _upsert(conn, sites, site_rows, ("id",))
+    _upsert(conn, site_columns, column_rows, ("site_id", "id"))
+    conn.execute(sites.update().where(sites.c.id.not_in([r["id"] for r in site_rows])).values(active=False))
+    configured = {(r["site_id"], r["id"]) for r in column_rows}
+    stale = [key for key in conn.execute(sa.select(site_columns.c.site_id, site_columns.c.id)) if tuple(key) not in configured]
+    if stale:
+        conn.execute(
+            site_columns.update()
+            .where(site_columns.c.site_id == sa.bindparam("b_site"), site_columns.c.id == sa.bindparam("b_id"))
+            .values(active=False),
+            [{"b_site": site_id, "b_id": column_id} for site_id, column_id in stale],
+        )
+
+
+def _upsert(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, ...]) -> None:
+    """Portable upsert: the config holds tens of sites, so read the keys and split."""
+    if not rows:
+        return
+    existing = {tuple(r) for r in conn.execute(sa.select(*(table.c[k] for k in key)))}
+    new = [r for r in rows if tuple(r[k] for k in key) not in existing]
+    old = [r for r in rows if tuple(r[k] for k in key) in existing]
+    if new:
+        conn.execute(table.insert(), new)
+    if old:
+        # executemany: the SET clause comes from the non-key names of each parameter dict
+        where = [table.c[k] == sa.bindparam(f"b_{k}") for k in key]
+        params = [{**{n: v for n, v in r.items() if n not in key}, **{f"b_{k}": r[k] for k in key}} for r in old]
+        conn.execute(table.update().where(*where), params)
+
+
+def start_run(conn: Connection, as_of: datetime, site_ids: list[str], kind: str) -> int:
+    if kind not in RUN_KINDS:
+        raise ValueError(f"run kind {kind!r} is not one of {RUN_KINDS}")
+    result = conn.execute(
+        audit_runs.insert().values(
+            as_of=as_of, started_at=datetime.now(UTC), status="running", kind=kind,
+            site_ids=list(site_ids), sites=len(site_ids), pages=0, links=0,
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def finish_run(conn: Connection, run_id: int, status: str, *, sites: int, pages: int, links: int) -> None:
+    if status not in RUN_STATUSES or status == "running":
+        raise ValueError(f"a run finishes as complete, failed or interrupted, not {status!r}")
+    updated = conn.execute(
+        audit_runs.update().where(audit_runs.c.id == run_id)
+        .values(status=status, finished_at=datetime.now(UTC), sites=sites, pages=pages, links=links)
+    )
+    if updated.rowcount != 1:
+        raise KeyError(f"no audit run {run_id}")
+
+
+def list_runs(conn: Connection, limit: int) -> list[RunRecord]:
+    query = sa.select(audit_runs).order_by(audit_runs.c.id.desc()).limit(max(limit, 0))
+    return [run_from_row(row) for row in conn.execute(query)]
+
+
+def get_run(conn: Connection, run_id: int) -> RunRecord | None:
+    row = conn.execute(sa.select(audit_runs).where(audit_runs.c.id == run_id)).first()
+    return run_from_row(row) if row else None
+
+
+def latest_run(conn: Connection, status: str | None) -> RunRecord | None:
+    query = sa.select(audit_runs).order_by(audit_runs.c.id.desc()).limit(1)
+    if status is not None:
+        query = query.where(audit_runs.c.status == status)
+    row = conn.execute(query).first()
+    return run_from_row(row) if row else None

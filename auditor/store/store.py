@@ -1,0 +1,148 @@
+"""`Store`: the one object the other stages talk to. Synchronous; one transaction per call.
+
+Every method takes and returns the pipeline's dataclasses (auditor.models) or the
+records of `records.py`; database failures surface as `StorageError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from types import TracebackType
+
+from sqlalchemy.engine import Connection, Engine
+
+from ..config import Config
+from ..models import FetchResult, Finding, LinkOccurrence, LinkResult, Page, Score, Violation
+from . import engine as engines
+from . import migrate
+from . import pages as page_repo
+from . import probes as probe_repo
+from . import runs as run_repo
+from . import scores as score_repo
+from . import violations as violation_repo
+from .records import ProbeRecord, RunRecord
+
+
+class Store:
+    def __init__(self, engine: Engine, shown_url: str) -> None:
+        self._engine = engine
+        self._shown_url = shown_url  # without its password
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Open the database and bring its schema to head; StorageError if that cannot be done."""
+        engine = engines.create(url)
+        store = cls(engine, engines.describe(engine.url))
+        try:
+            with engines.translated_errors(store._shown_url):
+                if migrate.needs_upgrade(engine):
+                    migrate.upgrade_to_head(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def upgrade(self) -> str:
+        """Apply pending migrations (none is fine); return the head revision."""
+        with engines.translated_errors(self._shown_url):
+            return migrate.upgrade_to_head(self._engine)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self._shown_url!r})"
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        with engines.translated_errors(self._shown_url), self._engine.begin() as conn:
+            yield conn
+
+    # sites and runs
+
+    def sync_sites(self, config: Config) -> None:
+        with self._transaction() as conn:
+            run_repo.sync_sites(conn, config)
+
+    def start_run(self, as_of: datetime, site_ids: list[str], kind: str = "full") -> int:
+        with self._transaction() as conn:
+            return run_repo.start_run(conn, as_of, site_ids, kind)
+
+    def finish_run(self, run_id: int, status: str, *, sites: int, pages: int, links: int) -> None:
+        with self._transaction() as conn:
+            run_repo.finish_run(conn, run_id, status, sites=sites, pages=pages, links=links)
+
+    def runs(self, limit: int = 50) -> list[RunRecord]:
+        """Newest first."""
+        with self._transaction() as conn:
+            return run_repo.list_runs(conn, limit)
+
+    def run(self, run_id: int) -> RunRecord | None:
+        with self._transaction() as conn:
+            return run_repo.get_run(conn, run_id)
+
+    def latest_run(self, status: str | None = "complete") -> RunRecord | None:
+        with self._transaction() as conn:
+            return run_repo.latest_run(conn, status)
+
+    # pages and links
+
+    def add_pages(self, run_id: int, pages: list[tuple[Page, FetchResult]]) -> None:
+        with self._transaction() as conn:
+            page_repo.add_pages(conn, run_id, pages)
+
+    def add_link_results(self, run_id: int, results: list[LinkResult]) -> None:
+        with self._transaction() as conn:
+            page_repo.add_link_results(conn, run_id, results)
+
+    def problem_link_occurrences(self, run_id: int, site_id: str, home_url: str) -> list[LinkOccurrence]:
+        with self._transaction() as conn:
+            return page_repo.problem_link_occurrences(conn, run_id, site_id, home_url)
+
+    def page_validators(self, site_id: str) -> dict[str, tuple[str | None, str | None]]:
+        with self._transaction() as conn:
+            return page_repo.page_validators(conn, site_id)
+
+    # violations and scores
+
+    def reconcile_violations(
+        self, run_id: int, as_of: datetime, site_ids: list[str], rulesets: list[str], findings: list[Finding]
+    ) -> list[Violation]:
+        with self._transaction() as conn:
+            return violation_repo.reconcile(conn, run_id, as_of, site_ids, rulesets, findings)
+
+    def violations(self, *, site: str | None = None, status: str | None = None, run_id: int | None = None) -> list[Violation]:
+        with self._transaction() as conn:
+            return violation_repo.list_violations(conn, site=site, status=status, run_id=run_id)
+
+    def save_scores(self, run_id: int, scores: list[Score]) -> None:
+        with self._transaction() as conn:
+            score_repo.save_scores(conn, run_id, scores)
+
+    def scores(self, run_id: int) -> list[Score]:
+        with self._transaction() as conn:
+            return score_repo.list_scores(conn, run_id)
+
+    def previous_scores(self, before_run_id: int) -> dict[tuple[str, str], float]:
+        with self._transaction() as conn:
+            return score_repo.previous_scores(conn, before_run_id)
+
+    # availability probes
+
+    def add_probe(
+        self, site_id: str, at: datetime, outcome: str, status: int | None, seconds: float | None, error: str = ""
+    ) -> None:
+        with self._transaction() as conn:
+            probe_repo.add_probe(conn, site_id, at, outcome, status, seconds, error)
+
+    def probes(self, site_id: str, since: datetime) -> list[ProbeRecord]:
+        with self._transaction() as conn:
+            return probe_repo.list_probes(conn, site_id, since)

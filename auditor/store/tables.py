@@ -1,0 +1,191 @@
+"""The schema, as SQLAlchemy Core tables. Migrations in `migrations/versions` build it.
+
+    sites ─┬─ site_columns                    synced from the config each run
+           │
+    audit_runs ─┬─ pages ─ (links, column_items by run and source url)
+                ├─ link_results               one verdict per distinct target per run
+                ├─ scores                     per site and ruleset
+                └─ violation_sightings ─ violations   lifecycle keyed by fingerprint
+    probes                                    home-page availability samples
+
+Site and column ids are config identifiers, not foreign keys: history outlives a
+site removed from the config.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from .sqltypes import BigId, UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = sa.MetaData(naming_convention=NAMING)
+
+
+def _run_fk() -> sa.ForeignKey:
+    return sa.ForeignKey("audit_runs.id", ondelete="CASCADE")
+
+
+sites = sa.Table(
+    "sites", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("unit", sa.Text, nullable=False, server_default=""),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("synced_at", UTCDateTime, nullable=False),
+)
+
+site_columns = sa.Table(
+    "site_columns", metadata,
+    sa.Column("site_id", sa.String(64), primary_key=True),
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("category", sa.Text, nullable=True),
+    sa.Column("update_within", sa.String(16), nullable=True),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+)
+
+audit_runs = sa.Table(
+    "audit_runs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("as_of", UTCDateTime, nullable=False),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Column("status", sa.String(16), nullable=False),  # running | complete | failed | interrupted
+    sa.Column("kind", sa.String(16), nullable=False),  # full | cadence | site
+    sa.Column("site_ids", sa.JSON, nullable=False),
+    sa.Column("sites", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("pages", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("links", sa.Integer, nullable=False, server_default="0"),
+    sa.Index(None, "status", "id"),
+)
+
+pages = sa.Table(
+    "pages", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, _run_fk(), nullable=False),
+    sa.Column("site_id", sa.String(64), nullable=False),
+    sa.Column("column_id", sa.String(64), nullable=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("final_url", sa.Text, nullable=False),
+    sa.Column("status", sa.Integer, nullable=True),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("error", sa.Text, nullable=False, server_default=""),
+    sa.Column("redirects", sa.JSON, nullable=False),
+    sa.Column("fetched_at", UTCDateTime, nullable=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, server_default=""),
+    sa.Column("encoding", sa.String(32), nullable=False, server_default=""),
+    sa.Column("etag", sa.Text, nullable=True),
+    sa.Column("last_modified", sa.Text, nullable=True),
+    sa.Column("size", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("depth", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("title", sa.Text, nullable=False, server_default=""),
+    sa.Index(None, "run_id", "site_id", "url"),
+    sa.Index(None, "site_id", "run_id"),  # page_validators: the latest complete run of a site
+)
+
+column_items = sa.Table(
+    "column_items", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, _run_fk(), nullable=False),
+    sa.Column("site_id", sa.String(64), nullable=False),
+    sa.Column("column_id", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("item_date", sa.Date, nullable=True),
+    sa.Index(None, "run_id", "site_id", "column_id"),
+)
+
+links = sa.Table(
+    "links", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, _run_fk(), nullable=False),
+    sa.Column("site_id", sa.String(64), nullable=False),
+    sa.Column("source_url", sa.Text, nullable=False),
+    sa.Column("target", sa.Text, nullable=False),
+    sa.Column("element", sa.String(32), nullable=False),
+    sa.Column("attribute", sa.String(32), nullable=False),
+    sa.Column("text", sa.Text, nullable=False, server_default=""),
+    sa.Index(None, "run_id", "site_id", "target"),
+)
+
+link_results = sa.Table(
+    "link_results", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, _run_fk(), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("status", sa.Integer, nullable=True),
+    sa.Column("error", sa.Text, nullable=False, server_default=""),
+    sa.Column("final_url", sa.Text, nullable=False, server_default=""),
+    sa.Column("redirects", sa.JSON, nullable=False),
+    sa.Column("checked_at", UTCDateTime, nullable=True),
+    sa.Column("elapsed", sa.Float, nullable=False, server_default="0"),
+    sa.UniqueConstraint("run_id", "url"),
+    sa.Index(None, "run_id", "outcome"),
+)
+
+violations = sa.Table(
+    "violations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("fingerprint", sa.String(16), nullable=False, unique=True),
+    sa.Column("ruleset", sa.String(64), nullable=False),
+    sa.Column("rule", sa.String(64), nullable=False),
+    sa.Column("check_type", sa.String(64), nullable=False),
+    sa.Column("severity", sa.String(16), nullable=False),
+    sa.Column("points", sa.Float, nullable=False),
+    sa.Column("veto", sa.Boolean, nullable=False),
+    sa.Column("site_id", sa.String(64), nullable=False),
+    sa.Column("column_id", sa.String(64), nullable=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("evidence", sa.JSON, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # new | open | resolved
+    sa.Column("first_seen", UTCDateTime, nullable=False),
+    sa.Column("last_seen", UTCDateTime, nullable=False),
+    sa.Column("resolved_at", UTCDateTime, nullable=True),
+    sa.Index(None, "site_id", "status"),
+    sa.Index(None, "status"),
+)
+
+violation_sightings = sa.Table(
+    "violation_sightings", metadata,
+    sa.Column("violation_id", sa.Integer, sa.ForeignKey("violations.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("run_id", sa.Integer, _run_fk(), primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),  # the violation's status as this run left it
+    sa.Index(None, "run_id"),
+)
+
+scores = sa.Table(
+    "scores", metadata,
+    sa.Column("run_id", sa.Integer, _run_fk(), primary_key=True),
+    sa.Column("site_id", sa.String(64), primary_key=True),
+    sa.Column("ruleset", sa.String(64), primary_key=True),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("veto", sa.Boolean, nullable=False),
+    sa.Column("rank", sa.Integer, nullable=False),
+    sa.Column("points", sa.Float, nullable=False, server_default="0"),
+    sa.Column("previous", sa.Float, nullable=True),
+    sa.Index(None, "site_id", "ruleset", "run_id"),
+)
+
+probes = sa.Table(
+    "probes", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("site_id", sa.String(64), nullable=False),
+    sa.Column("probed_at", UTCDateTime, nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("status", sa.Integer, nullable=True),
+    sa.Column("response_seconds", sa.Float, nullable=True),
+    sa.Column("error", sa.Text, nullable=False, server_default=""),
+    sa.Index(None, "site_id", "probed_at"),
+)

@@ -1,0 +1,140 @@
+"""Migrations shipped in the package, driven from code, and opening failures as StorageError."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy.pool import NullPool
+
+from auditor.errors import StorageError
+from auditor.store import Store
+from auditor.store.migrate import alembic_config, head_revision
+from auditor.store.tables import metadata
+
+EXPECTED_TABLES = {
+    "sites", "site_columns", "audit_runs", "pages", "column_items", "links", "link_results",
+    "violations", "violation_sightings", "scores", "probes",
+}
+AS_OF = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
+
+
+def _inspect(url: str) -> sa.Engine:
+    return sa.create_engine(url, poolclass=NullPool)
+
+
+def test_open_migrates_an_empty_database_to_head(empty_db_url: str) -> None:
+    with Store.open(empty_db_url):
+        pass
+    engine = _inspect(empty_db_url)
+    try:
+        with engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+            assert EXPECTED_TABLES <= set(sa.inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_twice_is_a_no_op(empty_db_url: str) -> None:
+    with Store.open(empty_db_url) as store:
+        run_id = store.start_run(AS_OF, ["portal"])
+        assert store.upgrade() == head_revision() == "0001"
+        assert store.upgrade() == head_revision()
+        assert store.run(run_id) is not None  # data kept
+
+
+def test_migrated_schema_matches_the_table_metadata(empty_db_url: str) -> None:
+    Store.open(empty_db_url).close()
+    engine = _inspect(empty_db_url)
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(context, metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_base_then_upgrade_again(empty_db_url: str) -> None:
+    Store.open(empty_db_url).close()
+    engine = _inspect(empty_db_url)
+    try:
+        config = alembic_config()
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "base")
+        with engine.connect() as conn:
+            assert not EXPECTED_TABLES & set(sa.inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+    with Store.open(empty_db_url) as store:
+        assert store.runs() == []
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("not a url at all", "数据库地址无效"),
+        ("nosuchdb://user@127.0.0.1/x", "不支持的数据库驱动"),
+        ("postgresql+nosuchdriver://user@127.0.0.1/x", "不支持的数据库驱动"),
+        ("mysql+mysqldb://user@127.0.0.1/x", "不支持的数据库驱动"),  # its DBAPI module is not installed
+    ],
+)
+def test_bad_urls_and_drivers_raise_storage_error(url: str, expected: str) -> None:
+    with pytest.raises(StorageError) as caught:
+        Store.open(url)
+    assert expected in str(caught.value)
+
+
+def test_unreachable_server_raises_storage_error_without_the_password() -> None:
+    with pytest.raises(StorageError) as caught:
+        Store.open("postgresql+psycopg://auditor:s3cret@127.0.0.1:1/auditor?connect_timeout=3")
+    message = str(caught.value)
+    assert "无法连接" in message and "unreachable" in message
+    assert "127.0.0.1:1" in message
+    assert "s3cret" not in message
+
+
+def test_sqlite_folder_that_cannot_be_created_raises_storage_error(tmp_path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StorageError) as caught:
+        Store.open(f"sqlite:///{blocker / 'sub' / 'auditor.db'}")
+    assert "无法创建数据库目录" in str(caught.value)
+
+
+def test_a_file_that_is_not_a_database_raises_storage_error(tmp_path) -> None:
+    garbage = tmp_path / "auditor.db"
+    garbage.write_bytes(b"this is no sqlite file, just text" * 100)
+    with pytest.raises(StorageError) as caught:
+        Store.open(f"sqlite:///{garbage}")
+    assert "auditor.db" in str(caught.value)
+
+
+def test_sqlite_folder_is_created_and_wal_is_on(tmp_path) -> None:
+    path = tmp_path / "deep" / "er" / "auditor.db"
+    with Store.open(f"sqlite:///{path}") as store:
+        store.start_run(AS_OF, ["portal"])
+    assert path.is_file()
+    engine = _inspect(f"sqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        engine.dispose()
+
+
+def test_a_database_from_a_newer_program_raises_storage_error(empty_db_url: str) -> None:
+    Store.open(empty_db_url).close()
+    engine = _inspect(empty_db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    finally:
+        engine.dispose()
+    with pytest.raises(StorageError) as caught:
+        Store.open(empty_db_url)
+    assert "9999" in str(caught.value) and "请升级 auditor" in str(caught.value)

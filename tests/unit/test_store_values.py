@@ -1,0 +1,87 @@
+"""Pure parts of the store: fingerprints, string cleaning, JSON and UTC conversion."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy.dialects import postgresql, sqlite
+
+from auditor.models import Finding, Outcome
+from auditor.store import fingerprint
+from auditor.store.sqltypes import UTCDateTime, clean_text, dumps_json
+
+ROOT = Path(__file__).resolve().parents[2]
+FINDING = Finding(
+    ruleset="mengjin-2011", rule="news-daily", check="column.cadence", severity="major", points=1.0, veto=False,
+    site="portal", column="news", url="http://127.0.0.10/xwzx/", message="间隔 3 天未更新", key="2026-11-02/2026-11-05",
+)
+
+
+def test_fingerprint_is_a_pinned_sha1_prefix() -> None:
+    # pinned: changing the recipe would turn every stored violation into a new one
+    assert fingerprint(FINDING) == "59ee602a665ee740"
+
+
+def test_fingerprint_is_the_same_in_another_process() -> None:
+    code = (
+        "from auditor.models import Finding; from auditor.store import fingerprint; "
+        f"print(fingerprint(Finding(**{_finding_kwargs()!r})))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, cwd=ROOT)
+    assert out.stdout.strip() == fingerprint(FINDING)
+
+
+def _finding_kwargs() -> dict:
+    return {name: getattr(FINDING, name) for name in FINDING.__dataclass_fields__}
+
+
+def test_fingerprint_depends_on_identity_not_on_wording() -> None:
+    assert fingerprint(replace(FINDING, message="别的描述", points=5.0, evidence={"x": 1})) == fingerprint(FINDING)
+    distinct = {
+        fingerprint(replace(FINDING, **change))
+        for change in ({"key": "other"}, {"url": "http://127.0.0.10/b"}, {"site": "town-a"}, {"column": None},
+                       {"rule": "r2"}, {"ruleset": "gov-cn-2019"}, {})
+    }
+    assert len(distinct) == 7
+    # a column named "" and no column are the same place; fields cannot bleed into each other
+    assert fingerprint(replace(FINDING, column="")) == fingerprint(replace(FINDING, column=None))
+    assert fingerprint(replace(FINDING, rule="ab", site="c")) != fingerprint(replace(FINDING, rule="a", site="bc"))
+
+
+@given(st.text(), st.integers(min_value=0, max_value=600))
+def test_clean_text_never_fails_and_respects_the_byte_cap(value: str, limit: int) -> None:
+    cleaned = clean_text(value, limit)
+    encoded = cleaned.encode("utf-8")  # would raise on a lone surrogate
+    assert len(encoded) <= limit
+    assert "\x00" not in cleaned
+
+
+def test_clean_text_cuts_on_a_character_boundary() -> None:
+    assert clean_text("政府网站", 7) == "政府"  # 3 bytes each: the half character is dropped
+    assert clean_text(None) == "" and clean_text("a\x00b") == "ab"
+
+
+def test_dumps_json_handles_dates_enums_sets_and_surrogates() -> None:
+    text = dumps_json({"d": date(2026, 11, 2), "o": Outcome.BROKEN, "s": (1, 2), "bad": "x\ud800", "zh": "要闻"})
+    assert json.loads(text) == {"d": "2026-11-02", "o": "broken", "s": [1, 2], "bad": "x?", "zh": "要闻"}
+
+
+def test_utc_datetime_binds_utc_and_returns_aware() -> None:
+    column = UTCDateTime()
+    beijing = datetime(2026, 11, 28, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+    assert column.process_bind_param(beijing, sqlite.dialect()) == datetime(2026, 11, 28, 1, 0)
+    assert column.process_bind_param(beijing, postgresql.dialect()) == datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
+    assert column.process_bind_param(datetime(2026, 11, 28, 1, 0), sqlite.dialect()) == datetime(2026, 11, 28, 1, 0)
+    back = column.process_result_value(datetime(2026, 11, 28, 1, 0), sqlite.dialect())
+    assert back == beijing and back.tzinfo is UTC
+    assert column.process_result_value(beijing, postgresql.dialect()).tzinfo is UTC
+    assert column.process_bind_param(None, sqlite.dialect()) is None
