@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 
-class Outcome(str, enum.Enum):
+class Outcome(enum.StrEnum):
     """The closed set of results of fetching or checking one URL.
 
     Non-failures are results too: a robots.txt refusal or an excluded scheme is an

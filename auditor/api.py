@@ -1,0 +1,90 @@
+"""The Python API: the same operations as the `auditor` command (SPEC §6).
+
+    >>> from auditor import api
+    >>> config, rulesets = api.load("auditor.toml")          # validated before any work
+    >>> result = api.audit(config, rulesets, as_of="2026-11-28")
+    >>> api.as_json(result)["violations"][0]["message"]
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .audit import AuditResult, run_audit
+from .config import Config, load_config
+from .errors import UsageError
+from .progress import Progress
+from .report.json_output import audit_document
+from .rules import Ruleset, load_rulesets
+from .store import Store
+
+
+def load(config_path: str | Path) -> tuple[Config, list[Ruleset]]:
+    """Load and validate the config and every ruleset it names; raises ConfigError/RulesetError."""
+    config = load_config(config_path)
+    return config, load_rulesets(config.ruleset_paths())
+
+
+def storage_url(config: Config) -> str:
+    """A relative SQLite path is relative to the config file, so a daemon's working folder does not matter."""
+    url = config.storage.url
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+        return prefix + str((config.source.parent / url[len(prefix):]).resolve())
+    return url
+
+
+def open_store(config: Config) -> Store:
+    return Store.open(storage_url(config))
+
+
+def parse_as_of(value: str | datetime | date | None, tz: ZoneInfo) -> datetime:
+    """The audit time: ISO date or datetime; naive values are in the config's timezone."""
+    if value is None:
+        return datetime.now(tz).replace(microsecond=0)
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if ("T" in value or " " in value) else date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(f"--as-of {value!r}: 不是有效的日期时间，请写成 2026-11-28 或 2026-11-28T09:00:00+08:00") from None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(0, 0))
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+def audit(
+    config: Config,
+    rulesets: list[Ruleset],
+    *,
+    as_of: str | datetime | date | None = None,
+    site_ids: list[str] | None = None,
+    store: Store | None = None,
+    progress: Progress | None = None,
+) -> AuditResult:
+    unknown = [s for s in site_ids or [] if s not in {site.id for site in config.sites}]
+    if unknown:
+        known = ", ".join(site.id for site in config.sites)
+        raise UsageError(f"--site {', '.join(unknown)}: 配置中没有该网站 (known sites: {known})")
+    own_store = store is None
+    store = store or open_store(config)
+    try:
+        return asyncio.run(
+            run_audit(config, rulesets, store, as_of=parse_as_of(as_of, config.tz), site_ids=site_ids, progress=progress)
+        )
+    finally:
+        if own_store:
+            store.close()
+
+
+def as_json(result: AuditResult) -> dict:
+    return audit_document(result.run, result.violations, result.scores)
+
+
+def builtin_rulesets() -> list[Ruleset]:
+    """The rulesets that ship with the program, for `rules list` without a config."""
+    from .config import BUILTIN_RULESETS_DIR, builtin_rulesets as names
+
+    return load_rulesets([BUILTIN_RULESETS_DIR / f"{name}.toml" for name in names()])

@@ -1,0 +1,180 @@
+"""One audit run, end to end: crawl every site, check the links, evaluate the rules, store.
+
+    sites ─▶ SiteCrawler (fetch, extract) ─▶ pages to the store in batches
+          ─▶ LinkLedger ─▶ check_targets ─▶ link results
+          ─▶ SiteSnapshot per site ─▶ checks ─▶ findings ─▶ violations, scores
+
+`run_audit` is the one entry point: the CLI, the scheduler and the tests call it alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from .checks import evaluate
+from .config import Config, SiteConfig
+from .crawl.site import SiteCrawl, SiteCrawler
+from .errors import RunError
+from .fetch import Fetcher
+from .links import LinkLedger, check_targets
+from .models import FetchResult, Page, Score, SiteSnapshot, Violation
+from .progress import Progress, SilentProgress
+from .rules import Ruleset
+from .scoring import score_sites
+from .store import RunRecord, Store
+
+log = logging.getLogger(__name__)
+
+PAGE_BATCH = 200  # pages per database write: few round trips, bounded memory
+LINK_CHECK_CONCURRENCY = 64  # requests in flight across hosts; each host is still gated by the fetcher
+DEFAULT_LOOKBACK_DAYS = 31.0
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    run: RunRecord
+    violations: list[Violation]
+    scores: list[Score]
+
+
+class _PageWriter:
+    """Buffers pages and writes them in batches, so memory stays flat however big the estate."""
+
+    def __init__(self, store: Store, run_id: int) -> None:
+        self._store = store
+        self._run_id = run_id
+        self._buffer: list[tuple[Page, FetchResult]] = []
+        self.pages = 0
+        self.links = 0
+
+    def __call__(self, page: Page, fetch: FetchResult) -> None:
+        self._buffer.append((page, fetch))
+        self.pages += 1
+        self.links += len(page.links)
+        if len(self._buffer) >= PAGE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._buffer:
+            self._store.add_pages(self._run_id, self._buffer)
+            self._buffer = []
+
+
+def lookback_days(rulesets: list[Ruleset]) -> float:
+    """How far back column pagination must reach: the longest cadence window plus its interval."""
+    longest = 0.0
+    for ruleset in rulesets:
+        for rule in ruleset.rules:
+            window = getattr(rule.params, "window_days", None)
+            interval = getattr(rule.params, "max_interval_days", None)
+            if window is not None:
+                longest = max(longest, window + (interval or 0.0))
+    return longest + 1.0 if longest else DEFAULT_LOOKBACK_DAYS
+
+
+async def run_audit(
+    config: Config,
+    rulesets: list[Ruleset],
+    store: Store,
+    *,
+    as_of: datetime,
+    site_ids: list[str] | None = None,
+    progress: Progress | None = None,
+    kind: str = "full",
+) -> AuditResult:
+    sites = [config.site(s) for s in site_ids] if site_ids else list(config.sites)
+    ids = [site.id for site in sites]
+    progress = progress or SilentProgress()
+    store.sync_sites(config)
+    run_id = store.start_run(as_of, ids, kind)
+    writer = _PageWriter(store, run_id)
+    try:
+        crawls, link_count = await _crawl_and_check(config, sites, store, run_id, writer, as_of, lookback_days(rulesets), progress)
+        violations, scores = _judge(config, rulesets, store, run_id, sites, crawls, as_of)
+    except asyncio.CancelledError:
+        writer.flush()
+        store.finish_run(run_id, "interrupted", sites=len(sites), pages=writer.pages, links=writer.links)
+        raise
+    except Exception as exc:
+        log.exception("run %s failed", run_id)
+        store.finish_run(run_id, "failed", sites=len(sites), pages=writer.pages, links=writer.links)
+        raise RunError(f"审计未能完成 (run {run_id} failed): {exc}") from exc
+    finally:
+        progress.finish()
+    store.finish_run(run_id, "complete", sites=len(sites), pages=writer.pages, links=link_count)
+    run = store.run(run_id)
+    assert run is not None
+    return AuditResult(run=run, violations=violations, scores=scores)
+
+
+async def _crawl_and_check(
+    config: Config,
+    sites: list[SiteConfig],
+    store: Store,
+    run_id: int,
+    writer: _PageWriter,
+    as_of: datetime,
+    lookback: float,
+    progress: Progress,
+) -> tuple[dict[str, SiteCrawl], int]:
+    ledger = LinkLedger()
+    progress.start(len(sites))
+    async with Fetcher(config.crawl) as fetcher:
+
+        async def crawl(site: SiteConfig) -> SiteCrawl:
+            crawler = SiteCrawler(
+                site, config.crawl, fetch=fetcher.fetch, sink=writer, ledger=ledger,
+                as_of=as_of, lookback_days=lookback, on_page=progress.page,
+            )
+            result = await crawler.run()
+            progress.site_done(site.id, result.pages)
+            return result
+
+        crawls = await asyncio.gather(*(crawl(site) for site in sites))
+        writer.flush()
+        unchecked = ledger.unchecked()
+        progress.links_start(len(unchecked))
+        site_of_host = {host: site.id for site in config.sites for host in site.hosts}
+
+        def record(result):
+            ledger.record(result)
+            progress.link()
+
+        await check_targets(
+            unchecked, fetcher.fetch, site_of_host=site_of_host,
+            concurrency=LINK_CHECK_CONCURRENCY, on_result=record,
+        )
+    results = ledger.results()
+    for start in range(0, len(results), 2000):
+        store.add_link_results(run_id, results[start:start + 2000])
+    return {crawl.site_id: crawl for crawl in crawls}, ledger.target_count
+
+
+def _judge(
+    config: Config,
+    rulesets: list[Ruleset],
+    store: Store,
+    run_id: int,
+    sites: list[SiteConfig],
+    crawls: dict[str, SiteCrawl],
+    as_of: datetime,
+) -> tuple[list[Violation], list[Score]]:
+    findings = []
+    for site in sites:
+        crawl = crawls[site.id]
+        snapshot = SiteSnapshot(
+            site_id=site.id, site_kind=site.kind, name=site.name, url=site.url, unit=site.unit,
+            as_of=as_of, home=crawl.home, columns=tuple(crawl.columns),
+            links=tuple(store.problem_link_occurrences(run_id, site.id, site.url)),
+            pages=crawl.pages,
+        )
+        findings.extend(evaluate(rulesets, snapshot))
+    ruleset_ids = [ruleset.id for ruleset in rulesets]
+    ids = [site.id for site in sites]
+    violations = store.reconcile_violations(run_id, as_of, ids, ruleset_ids, findings)
+    scores = score_sites(rulesets, findings, ids, store.previous_scores(run_id))
+    store.save_scores(run_id, scores)
+    return violations, scores

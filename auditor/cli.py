@@ -1,0 +1,197 @@
+"""The `auditor` command: argument handling only; the work is in `auditor.api`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, api
+from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError
+from .progress import LogProgress, RichProgress
+from .report.json_output import run_document, score_document, violation_document
+from .report.terminal import print_runs, print_scores, print_summary, print_violations
+
+SEVERITIES = ("minor", "major", "critical")
+DEFAULT_CONFIG = "auditor.toml"
+
+config_option = click.option(
+    "--config", "config_path", envvar="AUDITOR_CONFIG", default=DEFAULT_CONFIG, show_default=True,
+    type=click.Path(dir_okay=False), help="配置文件 (config file); env AUDITOR_CONFIG",
+)
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+
+
+def _echo_json(document) -> None:
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+@click.option("-v", "--verbose", is_flag=True, help="更多日志 (debug logging)")
+def cli(verbose: bool) -> None:
+    """政府网站合规检查与链接审计 — website compliance checker and link auditor."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("httpx", "httpcore", "aiohttp.access", "apscheduler", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@cli.command()
+@config_option
+@click.option("--site", "site_ids", multiple=True, help="只审计该网站 (repeatable)")
+@click.option("--as-of", "as_of", help="审计时间 ISO 8601, e.g. 2026-11-28 or 2026-11-28T09:00:00+08:00")
+@format_option
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="exit 1 when violations at or above this severity exist")
+def audit(config_path: str, site_ids: tuple[str, ...], as_of: str | None, fmt: str, fail_on: str | None) -> None:
+    """审计全部或指定网站 (audit all sites, or --site ID)."""
+    config, rulesets = api.load(config_path)
+    progress = RichProgress() if sys.stderr.isatty() and fmt == "table" else LogProgress()
+    result = api.audit(config, rulesets, as_of=as_of, site_ids=list(site_ids) or None, progress=progress)
+    if fmt == "json":
+        _echo_json(api.as_json(result))
+    else:
+        print_summary(result)
+    if fail_on and _fails(result.violations, fail_on):
+        sys.exit(EXIT_VIOLATIONS)
+
+
+def _fails(violations, fail_on: str) -> bool:
+    threshold = SEVERITIES.index(fail_on)
+    return any(
+        v.status != "resolved" and v.severity in SEVERITIES and SEVERITIES.index(v.severity) >= threshold
+        for v in violations
+    )
+
+
+@cli.command()
+@config_option
+@click.option("--limit", default=50, show_default=True)
+@format_option
+def runs(config_path: str, limit: int, fmt: str) -> None:
+    """历次审计 (the stored audit runs)."""
+    config, _ = api.load(config_path)
+    with api.open_store(config) as store:
+        records = store.runs(limit)
+    if fmt == "json":
+        _echo_json([run_document(r) for r in records])
+    else:
+        print_runs(records)
+
+
+@cli.command()
+@config_option
+@click.option("--site", help="只看该网站")
+@click.option("--status", type=click.Choice(["new", "open", "resolved", "active"]), help="active = new or open")
+@click.option("--run", "run_id", type=int, help="the violations seen by this run")
+@format_option
+def violations(config_path: str, site: str | None, status: str | None, run_id: int | None, fmt: str) -> None:
+    """问题清单 (stored violations)."""
+    config, _ = api.load(config_path)
+    with api.open_store(config) as store:
+        records = store.violations(site=site, status=None if status == "active" else status, run_id=run_id)
+    if status == "active":
+        records = [v for v in records if v.status != "resolved"]
+    if fmt == "json":
+        _echo_json([violation_document(v) for v in records])
+    else:
+        print_violations(records)
+
+
+@cli.command()
+@config_option
+@click.option("--run", "run_id", type=int, help="default: the latest complete run")
+@format_option
+def scores(config_path: str, run_id: int | None, fmt: str) -> None:
+    """得分与排名 (scores and ranks of a run)."""
+    config, _ = api.load(config_path)
+    with api.open_store(config) as store:
+        run = store.run(run_id) if run_id else store.latest_run()
+        records = store.scores(run.id) if run else []
+    if fmt == "json":
+        _echo_json([score_document(s) for s in records])
+    else:
+        print_scores(records)
+
+
+@cli.group("config")
+def config_group() -> None:
+    """配置文件 (the config file)."""
+
+
+@config_group.command("check")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@config_option
+def config_check(path: str | None, config_path: str) -> None:
+    """校验配置和规则集 (validate the config and its rulesets; exit 2 when refused)."""
+    config, rulesets = api.load(path or config_path)
+    columns = sum(len(site.columns) for site in config.sites)
+    rules = sum(len(r.rules) for r in rulesets)
+    click.echo(f"配置有效 (config OK): {len(config.sites)} 个网站, {columns} 个栏目, {len(rulesets)} 个规则集, {rules} 条规则")
+
+
+@cli.group("db")
+def db_group() -> None:
+    """数据库 (the database)."""
+
+
+@db_group.command("upgrade")
+@config_option
+def db_upgrade(config_path: str) -> None:
+    """升级数据库结构 (apply migrations)."""
+    config, _ = api.load(config_path)
+    with api.open_store(config) as store:
+        head = store.upgrade()
+    click.echo(f"数据库已是最新版本 (database at revision {head})")
+
+
+@cli.group("rules")
+def rules_group() -> None:
+    """规则 (check types and rulesets)."""
+
+
+@rules_group.command("list")
+@config_option
+@format_option
+def rules_list(config_path: str, fmt: str) -> None:
+    """列出检查类型和已加载的规则 (the check registry and the loaded rulesets)."""
+    from .report.terminal import print_rules
+
+    rulesets = api.load(config_path)[1] if Path(config_path).exists() else api.builtin_rulesets()
+    print_rules(rulesets, fmt)
+
+
+@cli.command()
+@click.option("--scale", default=1.0, show_default=True, help="pages per site, relative (10 ≈ 30,000 pages)")
+@click.option("--as-of", "as_of", help="the simulated date (default: today)")
+@click.option("--out", "out_dir", default="demo", show_default=True, type=click.Path(file_okay=False))
+def demo(scale: float, as_of: str | None, out_dir: str) -> None:
+    """演示：审计内置的模拟县级网站群 (audit the built-in simulated estate of 32 sites)."""
+    from .demo.run import run_demo
+
+    run_demo(Path(out_dir), scale=scale, as_of=as_of)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("已中止 (aborted)", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except AuditorError as exc:
+        click.echo(f"错误 (error): {exc}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""Crawling one site: a bounded breadth-first walk that reads its columns first.
+
+Column list pages are followed through their pagination while the items on a page
+are still newer than the look-back horizon, so the audit window is covered without
+walking a column's whole archive. A failing page is a recorded outcome, never an
+exception; the site's own time limit ends a site that keeps answering slowly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import heapq
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from ..config import ColumnConfig, CrawlConfig, SiteConfig
+from ..extract import extract_page
+from ..links import LinkLedger
+from ..models import ColumnSnapshot, FetchResult, Link, ListItem, Page, PageRequest
+from ..urls import CRAWL_ELEMENTS, is_asset, is_fetchable, normalise
+from .scope import SiteScope, TrapGuard
+
+log = logging.getLogger(__name__)
+
+MAX_COLUMN_PAGES = 60  # list pages read per column: enough for months of daily news
+COLUMN_PRIORITY, PAGE_PRIORITY = 0, 1
+
+Fetch = Callable[[PageRequest], Awaitable[FetchResult]]
+PageSink = Callable[[Page, FetchResult], None]
+
+
+@dataclass
+class _ColumnState:
+    config: ColumnConfig
+    first: FetchResult | None = None
+    pages: int = 0
+    items: dict[str, ListItem] = field(default_factory=dict)
+
+    def snapshot(self, site_id: str) -> ColumnSnapshot:
+        first = self.first
+        reachable = first is not None and first.outcome.answered and first.status is not None and first.status < 400
+        return ColumnSnapshot(
+            site_id=site_id,
+            column_id=self.config.id,
+            name=self.config.name,
+            kind=self.config.kind,
+            url=self.config.url,
+            reachable=reachable,
+            status=first.status if first else None,
+            error=(first.error if first else "not-fetched"),
+            items=tuple(self.items.values()),
+            update_within_days=self.config.update_within_days,
+            category=self.config.category,
+        )
+
+
+@dataclass
+class SiteCrawl:
+    """What the crawl of one site leaves for the checks (the pages went to the sink)."""
+
+    site_id: str
+    home: FetchResult | None
+    columns: list[ColumnSnapshot]
+    pages: int
+    timed_out: bool = False
+
+
+class SiteCrawler:
+    def __init__(
+        self,
+        site: SiteConfig,
+        crawl: CrawlConfig,
+        *,
+        fetch: Fetch,
+        sink: PageSink,
+        ledger: LinkLedger,
+        as_of: datetime,
+        lookback_days: float,
+        on_page: Callable[[], None] | None = None,
+    ) -> None:
+        self.site = site
+        self.crawl = crawl
+        self._fetch = fetch
+        self._sink = sink
+        self._ledger = ledger
+        self._as_of_date: date = as_of.date()
+        self._horizon: date = self._as_of_date - timedelta(days=lookback_days)
+        self._on_page = on_page
+        self._scope = SiteScope(site.hosts)
+        self._traps = TrapGuard()
+        self._seen: set[str] = set()
+        self._queue: list[tuple[int, int, PageRequest]] = []
+        self._sequence = 0
+        self._pending = 0
+        self._wakeup = asyncio.Event()
+        self._columns = {c.id: _ColumnState(c) for c in site.columns}
+        self._home: FetchResult | None = None
+        self._pages = 0
+
+    async def run(self) -> SiteCrawl:
+        self._enqueue(PageRequest(url=normalise(self.site.url), site_id=self.site.id), PAGE_PRIORITY, force=True)
+        for column in self.site.columns:
+            request = PageRequest(url=normalise(column.url), site_id=self.site.id, depth=1, column_id=column.id)
+            self._enqueue(request, COLUMN_PRIORITY, force=True)
+        timed_out = False
+        workers = [asyncio.create_task(self._worker()) for _ in range(self.crawl.per_host_concurrency)]
+        try:
+            await asyncio.wait_for(asyncio.gather(*workers), timeout=self.crawl.site_timeout)
+        except TimeoutError:
+            timed_out = True
+            log.warning("site %s: crawl stopped after %ss", self.site.id, self.crawl.site_timeout)
+        return SiteCrawl(
+            site_id=self.site.id,
+            home=self._home,
+            columns=[state.snapshot(self.site.id) for state in self._columns.values()],
+            pages=self._pages,
+            timed_out=timed_out,
+        )
+
+    def _enqueue(self, request: PageRequest, priority: int, *, force: bool = False) -> None:
+        if request.url in self._seen:
+            return
+        if not force and len(self._seen) >= self.crawl.max_pages_per_site:
+            return
+        self._seen.add(request.url)
+        self._sequence += 1
+        heapq.heappush(self._queue, (priority, self._sequence, request))
+        self._wakeup.set()
+
+    async def _worker(self) -> None:
+        while True:
+            if not self._queue:
+                if self._pending == 0:
+                    self._wakeup.set()  # let the other idle workers see the end too
+                    return
+                self._wakeup.clear()
+                await self._wakeup.wait()
+                continue
+            _, _, request = heapq.heappop(self._queue)
+            self._pending += 1
+            try:
+                await self._visit(request)
+            finally:
+                self._pending -= 1
+                self._wakeup.set()
+
+    async def _visit(self, request: PageRequest) -> None:
+        fetch = await self._fetch(request)
+        self._ledger.record_fetch(fetch)
+        if fetch.final_url != fetch.url:
+            self._seen.add(normalise(fetch.final_url))
+        column = self._columns.get(request.column_id) if request.column_id else None
+        page = extract_page(fetch, request, as_of=self._as_of_date, column=column.config if column else None)
+        links = tuple(_normalised(link) for link in page.links)
+        page = dataclasses.replace(page, links=links)
+        if request.url == normalise(self.site.url):
+            self._home = dataclasses.replace(fetch, text="")
+        self._ledger.add_targets(link.target for link in links)
+        if column is not None:  # before the ordinary links, so its pagination is read as the column's
+            self._read_column_page(column, request, fetch, page)
+        self._follow_links(links, request.depth)
+        self._pages += 1
+        self._sink(page, dataclasses.replace(fetch, text=""))  # the text is not kept past extraction
+        if self._on_page is not None:
+            self._on_page()
+
+    def _follow_links(self, links: tuple[Link, ...], depth: int) -> None:
+        if depth + 1 > self.crawl.max_depth:
+            return
+        for link in links:
+            url = link.target
+            if (
+                link.element in CRAWL_ELEMENTS
+                and is_fetchable(url)
+                and url not in self._seen
+                and self._scope.contains(url)
+                and not is_asset(url)
+                and self._traps.allows(url)
+            ):
+                self._enqueue(PageRequest(url=url, site_id=self.site.id, depth=depth + 1), PAGE_PRIORITY)
+
+    def _read_column_page(self, column: _ColumnState, request: PageRequest, fetch: FetchResult, page: Page) -> None:
+        if column.first is None:
+            column.first = fetch
+        column.pages += 1
+        for item in page.items:
+            column.items.setdefault(item.url, item)
+        if column.pages >= MAX_COLUMN_PAGES or not self._needs_older_items(page.items):
+            return
+        for url in page.next_pages:
+            next_request = PageRequest(url=normalise(url), site_id=self.site.id, depth=request.depth, column_id=column.config.id)
+            self._enqueue(next_request, COLUMN_PRIORITY, force=True)
+
+    def _needs_older_items(self, items: tuple[ListItem, ...]) -> bool:
+        dates = [item.date for item in items if item.date is not None]
+        return bool(dates) and min(dates) > self._horizon
+
+
+def _normalised(link: Link) -> Link:
+    if is_fetchable(link.target):
+        return dataclasses.replace(link, target=normalise(link.target))
+    return link

@@ -1,0 +1,43 @@
+"""The run-wide ledger of link targets: what was linked, what is already known about it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..models import FetchResult, LinkResult
+from .check import link_result_from_fetch
+
+
+class LinkLedger:
+    """Distinct targets across every site of a run, and the verdicts already in hand.
+
+    A page the crawler fetched is its own link verdict, so a target that was crawled
+    is never requested a second time by the link check.
+    """
+
+    def __init__(self) -> None:
+        self._targets: dict[str, None] = {}  # insertion-ordered set: deterministic check order
+        self._results: dict[str, LinkResult] = {}
+
+    def add_targets(self, urls: Iterable[str]) -> None:
+        for url in urls:
+            self._targets.setdefault(url, None)
+
+    def record_fetch(self, fetch: FetchResult) -> None:
+        self._results.setdefault(fetch.url, link_result_from_fetch(fetch))
+
+    def record(self, result: LinkResult) -> None:
+        self._results[result.url] = result
+
+    def known(self, url: str) -> bool:
+        return url in self._results
+
+    def unchecked(self) -> list[str]:
+        return [url for url in self._targets if url not in self._results]
+
+    def results(self) -> list[LinkResult]:
+        return list(self._results.values())
+
+    @property
+    def target_count(self) -> int:
+        return len(self._targets)

@@ -1,0 +1,88 @@
+"""Tables for the terminal (rich); plain text when the output is not a terminal."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+
+STATUS_ZH = {"new": "新发现", "open": "未整改", "resolved": "已整改"}
+RUN_STATUS_ZH = {"complete": "完成", "running": "进行中", "failed": "失败", "interrupted": "中断"}
+
+console = Console(soft_wrap=True)
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def print_runs(runs) -> None:
+    table = _table("审计记录 (runs)", "id", "审计时间", "状态", "网站", "页面", "链接")
+    for run in runs:
+        table.add_row(str(run.id), run.as_of.isoformat(), RUN_STATUS_ZH.get(run.status, run.status),
+                      str(run.sites), str(run.pages), str(run.links))
+    console.print(table)
+
+
+def print_violations(violations) -> None:
+    table = _table(f"问题清单 (violations): {len(violations)}", "网站", "规则", "状态", "问题", "地址")
+    for v in violations:
+        table.add_row(v.site, f"{v.ruleset}/{v.rule}", STATUS_ZH.get(v.status, v.status), v.message, v.url)
+    console.print(table)
+
+
+def print_scores(scores) -> None:
+    table = _table("得分与排名 (scores)", "排名", "网站", "规则集", "得分", "单项否决", "上次得分")
+    for s in sorted(scores, key=lambda s: (s.ruleset, s.rank, s.site)):
+        previous = "" if s.previous is None else f"{s.previous:.1f}"
+        table.add_row(str(s.rank), s.site, s.ruleset, f"{s.score:.1f}", "是" if s.veto else "", previous)
+    console.print(table)
+
+
+def print_summary(result) -> None:
+    run = result.run
+    console.print(
+        f"审计 #{run.id}（{run.as_of.isoformat()}）{RUN_STATUS_ZH.get(run.status, run.status)}："
+        f"{run.sites} 个网站，{run.pages} 个页面，{run.links} 个链接目标"
+    )
+    active = [v for v in result.violations if v.status != "resolved"]
+    by_check = Counter(v.check for v in active)
+    by_status = Counter(v.status for v in result.violations)
+    console.print(
+        f"问题 {len(active)} 个（新发现 {by_status['new']}，未整改 {by_status['open']}；本次已整改 {by_status['resolved']}）"
+    )
+    for check, count in sorted(by_check.items()):
+        console.print(f"  {check}: {count}")
+    print_violations(active)
+    print_scores(result.scores)
+
+
+def print_rules(rulesets, fmt: str) -> None:
+    from ..checks import describe_registry
+
+    registry = describe_registry()
+    if fmt == "json":
+        document = {
+            "checks": registry,
+            "rulesets": [
+                {"id": r.id, "name": r.name, "rules": [{"id": rule.id, "check": rule.check, "title": rule.title} for rule in r.rules]}
+                for r in rulesets
+            ],
+        }
+        console.print_json(json.dumps(document, ensure_ascii=False, default=str))
+        return
+    table = _table("检查类型 (check types)", "check", "范围", "参数", "说明")
+    for entry in registry:
+        params = ", ".join(f"{k}={v}" for k, v in entry["params"].items())
+        table.add_row(entry["id"], entry["scope"], params, entry["summary"])
+    console.print(table)
+    for ruleset in rulesets:
+        rules = _table(f"规则集 {ruleset.id}：{ruleset.name}", "rule", "check", "名称", "分值", "否决")
+        for rule in ruleset.rules:
+            rules.add_row(rule.id, rule.check, rule.title, str(rule.points), "是" if rule.veto else "")
+        console.print(rules)

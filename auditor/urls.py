@@ -1,0 +1,39 @@
+"""URL helpers shared by the crawl and link stages: dedup keys, schemes, hosts, assets."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+from w3lib.url import canonicalize_url
+
+# Targets with these endings are checked as links, never crawled as pages.
+ASSET_SUFFIXES = frozenset(
+    ".jpg .jpeg .png .gif .bmp .webp .svg .ico .css .js .json .pdf .doc .docx .xls .xlsx "
+    ".ppt .pptx .zip .rar .7z .gz .tar .mp3 .mp4 .avi .wmv .flv .swf .txt .xml .wps .et .ofd".split()
+)
+CRAWL_ELEMENTS = frozenset({"a", "area", "iframe", "frame", "meta"})
+
+
+def normalise(url: str) -> str:
+    """The dedup key of a URL: canonical form without fragment (sorted query, case-folded host)."""
+    try:
+        return canonicalize_url(url, keep_fragments=False)
+    except (ValueError, UnicodeError):
+        return url
+
+
+def is_fetchable(url: str) -> bool:
+    return url.startswith(("http://", "https://"))
+
+
+def is_asset(url: str) -> bool:
+    path = urlsplit(url).path.lower()
+    return posixpath.splitext(path)[1] in ASSET_SUFFIXES
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
