@@ -79,8 +79,8 @@ def audit(
             store.close()
 
 
-def as_json(result: AuditResult) -> dict:
-    return audit_document(result.run, result.violations, result.scores)
+def as_json(result: AuditResult, tz: ZoneInfo | None = None) -> dict:
+    return audit_document(result.run, result.violations, result.scores, tz)
 
 
 def builtin_rulesets() -> list[Ruleset]:

@@ -55,7 +55,7 @@ def audit(config_path: str, site_ids: tuple[str, ...], as_of: str | None, fmt: s
     progress = RichProgress() if sys.stderr.isatty() and fmt == "table" else LogProgress()
     result = api.audit(config, rulesets, as_of=as_of, site_ids=list(site_ids) or None, progress=progress)
     if fmt == "json":
-        _echo_json(api.as_json(result))
+        _echo_json(api.as_json(result, config.tz))
     else:
         print_summary(result)
     if fail_on and _fails(result.violations, fail_on):
@@ -80,7 +80,7 @@ def runs(config_path: str, limit: int, fmt: str) -> None:
     with api.open_store(config) as store:
         records = store.runs(limit)
     if fmt == "json":
-        _echo_json([run_document(r) for r in records])
+        _echo_json([run_document(r, config.tz) for r in records])
     else:
         print_runs(records)
 
@@ -99,7 +99,7 @@ def violations(config_path: str, site: str | None, status: str | None, run_id: i
     if status == "active":
         records = [v for v in records if v.status != "resolved"]
     if fmt == "json":
-        _echo_json([violation_document(v) for v in records])
+        _echo_json([violation_document(v, config.tz) for v in records])
     else:
         print_violations(records)
 

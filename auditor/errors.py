@@ -31,6 +31,7 @@ class ConfigError(AuditorError):
     """A config file refused: each problem names the file, the key and what is wrong."""
 
     exit_code = EXIT_USAGE
+    header = "配置文件有误 (config refused)"
 
     def __init__(self, file: str, problems: list[str]) -> None:
         self.file = file
@@ -38,13 +39,13 @@ class ConfigError(AuditorError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        lines = [f"配置文件有误 (config refused): {self.file}"]
+        lines = [f"{self.header}: {self.file}"]
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
 
 
 class RulesetError(ConfigError):
-    pass
+    header = "规则集文件有误 (ruleset refused)"
 
 
 class StorageError(AuditorError):

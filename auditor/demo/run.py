@@ -33,7 +33,7 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
         progress = RichProgress() if sys.stderr.isatty() else LogProgress()
         result = api.audit(config, rulesets, as_of=day.isoformat() + "T09:00:00", progress=progress)
         truth = estate.estate.truth
-    document = api.as_json(result)
+    document = api.as_json(result, config.tz)
     result_path = out_dir / "audit.json"
     result_path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     active = [v for v in result.violations if v.status != "resolved"]

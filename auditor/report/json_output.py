@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from ..models import Score, Violation
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+def _iso(value: datetime | None, tz: tzinfo | None = None) -> str | None:
+    """Times are stored in UTC and shown in the config's timezone (SPEC §5: +08:00)."""
+    if value is None:
+        return None
+    return (value.astimezone(tz) if tz else value).isoformat()
 
 
-def run_document(run) -> dict[str, Any]:
+def run_document(run, tz: tzinfo | None = None) -> dict[str, Any]:
     return {
         "id": run.id,
-        "as_of": _iso(run.as_of),
+        "as_of": _iso(run.as_of, tz),
         "status": run.status,
         "sites": run.sites,
         "pages": run.pages,
@@ -23,7 +26,7 @@ def run_document(run) -> dict[str, Any]:
     }
 
 
-def violation_document(violation: Violation) -> dict[str, Any]:
+def violation_document(violation: Violation, tz: tzinfo | None = None) -> dict[str, Any]:
     return {
         "id": violation.id,
         "ruleset": violation.ruleset,
@@ -38,8 +41,8 @@ def violation_document(violation: Violation) -> dict[str, Any]:
         "message": violation.message,
         "evidence": violation.evidence,
         "status": violation.status,
-        "first_seen": _iso(violation.first_seen),
-        "last_seen": _iso(violation.last_seen),
+        "first_seen": _iso(violation.first_seen, tz),
+        "last_seen": _iso(violation.last_seen, tz),
     }
 
 
@@ -56,9 +59,9 @@ def score_document(score: Score) -> dict[str, Any]:
     }
 
 
-def audit_document(run, violations: list[Violation], scores: list[Score]) -> dict[str, Any]:
+def audit_document(run, violations: list[Violation], scores: list[Score], tz: tzinfo | None = None) -> dict[str, Any]:
     return {
-        "run": run_document(run),
-        "violations": [violation_document(v) for v in violations],
+        "run": run_document(run, tz),
+        "violations": [violation_document(v, tz) for v in violations],
         "scores": [score_document(s) for s in scores],
     }

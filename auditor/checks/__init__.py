@@ -1,0 +1,109 @@
+"""The check types: one module each, in a plain registry dict.
+
+A check module declares
+
+    ID       the registry key rules name in `check = "..."`
+    SCOPE    "column" (run once per matching column) or "site" (once per site)
+    Params   a pydantic model of its parameters with defaults (unknown keys refused)
+    check(site, rule, column) -> Iterator[Finding]    pure: no I/O, judges the snapshot only
+
+and a module docstring whose first line is its summary and whose PASS/FAIL
+examples run as tests (format in `auditor.checks.examples`). Adding a check type is
+one new module and one line in `CHECKS`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel
+
+from ..models import ColumnSnapshot, Finding, SiteSnapshot
+from . import column_cadence, column_empty, column_unreachable, link_broken
+
+if TYPE_CHECKING:
+    from ..rules import Rule, Ruleset
+
+CheckFunction = Callable[[SiteSnapshot, "Rule", ColumnSnapshot | None], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class CheckType:
+    id: str
+    scope: Literal["column", "site"]
+    params: type[BaseModel]
+    check: CheckFunction
+    doc: str
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> CheckType:
+        return cls(id=module.ID, scope=module.SCOPE, params=module.Params, check=module.check, doc=module.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+    def defaults(self) -> dict[str, Any]:
+        return self.params().model_dump(mode="json")
+
+
+CHECKS: dict[str, CheckType] = {
+    check.id: check
+    for check in map(CheckType.from_module, (
+        column_unreachable,
+        column_empty,
+        column_cadence,
+        link_broken,
+    ))
+}
+
+
+def evaluate(
+    rulesets: list[Ruleset],
+    site: SiteSnapshot,
+    column_overrides: Mapping[str, float] | None = None,
+) -> list[Finding]:
+    """Apply every rule of every ruleset to one site, in ruleset, rule and column order.
+
+    `column_overrides` maps a column id to its update deadline in days and replaces the
+    snapshot's `update_within_days` (a re-evaluation after the config changed).
+    """
+    columns = _with_overrides(site.columns, column_overrides or {})
+    findings: list[Finding] = []
+    for ruleset in rulesets:
+        for rule in ruleset.rules:
+            findings.extend(apply_rule(rule, site, columns))
+    return findings
+
+
+def apply_rule(rule: Rule, site: SiteSnapshot, columns: tuple[ColumnSnapshot, ...] | None = None) -> list[Finding]:
+    """One rule on one site: `applies_to` picks the site, then (for column checks) the columns."""
+    check_type = CHECKS[rule.check]
+    if not rule.applies_to.selects_site(site.site_id, site.site_kind):
+        return []
+    if check_type.scope == "site":
+        return list(check_type.check(site, rule, None))
+    findings: list[Finding] = []
+    for column in site.columns if columns is None else columns:
+        if rule.applies_to.selects_column(column.kind):
+            findings.extend(check_type.check(site, rule, column))
+    return findings
+
+
+def _with_overrides(columns: tuple[ColumnSnapshot, ...], overrides: Mapping[str, float]) -> tuple[ColumnSnapshot, ...]:
+    return tuple(
+        dataclasses.replace(c, update_within_days=overrides[c.column_id]) if c.column_id in overrides else c
+        for c in columns
+    )
+
+
+def describe_registry() -> list[dict[str, Any]]:
+    """The registry for `auditor rules list`: id, scope, parameters with defaults, summary."""
+    return [
+        {"id": c.id, "scope": c.scope, "params": c.defaults(), "summary": c.summary}
+        for c in sorted(CHECKS.values(), key=lambda c: c.id)
+    ]

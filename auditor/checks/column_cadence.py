@@ -1,0 +1,161 @@
+"""更新不及时: a gap between item dates, or since the newest item, longer than allowed.
+
+Judged on the column's history, not only its newest item. The distinct item dates
+are sorted; every gap between consecutive dates whose later date falls inside the
+window (the `window` days up to the audit date) and which is longer than
+`max_interval` is one finding (key `gap:<start>:<end>`), so a gap is reported by the
+audit that first sees it and not again once it has left the window. The newest date
+older than `max_interval` at the audit date is one more (key `stale:<newest>`).
+Exactly at the limit is no violation.
+
+A column's own deadline (`update_within` in the config, R6) replaces `max_interval`.
+Undated items are ignored, and so are dates after the audit date (typos such as 2062
+must not hide a stale column); a column with items but no usable date at all gives
+one finding (key `nodates`). Empty and unreachable columns are left to
+`column.empty` and `column.unreachable`, so one problem costs one deduction.
+
+Examples::
+
+    PASS: daily news, the newest of yesterday
+        params = { max_interval = "1d" }
+        column = { items = [2026-11-25, 2026-11-26, 2026-11-27] }
+
+    PASS: three days apart under a three-day rule: exactly at the limit
+        params = { max_interval = "3d" }
+        column = { items = [2026-11-22, 2026-11-25, 2026-11-28] }
+
+    PASS: a gap whose later date has left the window was reported by an earlier audit
+        params = { max_interval = "1d", window = "15d" }
+        column = { items = [2026-11-01, 2026-11-13, 2026-11-14, 2026-11-15, 2026-11-16, 2026-11-17, 2026-11-18, 2026-11-19, 2026-11-20, 2026-11-21, 2026-11-22, 2026-11-23, 2026-11-24, 2026-11-25, 2026-11-26, 2026-11-27, 2026-11-28] }
+
+    PASS: the column's own deadline is longer than the rule's
+        params = { max_interval = "1d" }
+        column = { update_within = "7d", items = [2026-11-14, 2026-11-21, 2026-11-28] }
+
+    FAIL: one three-day gap in daily news
+        as_of = 2026-11-06
+        requirement = "规定每天更新"
+        params = { max_interval = "1d" }
+        column = { name = "孟津要闻", items = [2026-11-01, 2026-11-02, 2026-11-05, 2026-11-06] }
+        keys = ["gap:2026-11-02:2026-11-05"]
+        messages = ["孟津要闻 2026-11-02 至 2026-11-05 间隔 3 天未更新（规定每天更新）"]
+
+    FAIL: nothing new for eight days
+        requirement = "规定每天更新"
+        params = { max_interval = "1d" }
+        column = { name = "孟津要闻", items = [2026-11-19, 2026-11-20] }
+        keys = ["stale:2026-11-20"]
+        messages = ["孟津要闻 最新信息发布于 2026-11-20，截至 2026-11-28 已 8 天未更新（规定每天更新）"]
+
+    FAIL (2 findings): the column's own three-day deadline is stricter than the rule's 30 days
+        requirement = "规定 30 天内更新"
+        params = { max_interval = "30d" }
+        column = { name = "通知公告", kind = "notices", update_within = "3d", items = [2026-11-11, 2026-11-14, 2026-11-24] }
+        keys = ["gap:2026-11-14:2026-11-24", "stale:2026-11-24"]
+        messages = ["通知公告 2026-11-14 至 2026-11-24 间隔 10 天未更新（本栏目规定 3 天内更新）", "通知公告 最新信息发布于 2026-11-24，截至 2026-11-28 已 4 天未更新（本栏目规定 3 天内更新）"]
+
+    FAIL: items listed, but not one with a date
+        column = { name = "政务信息", kind = "govinfo", undated = 5 }
+        keys = ["nodates"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pydantic import field_validator
+
+from ..durations import parse_days
+from ..models import ColumnSnapshot, Finding, SiteSnapshot
+from .common import CheckParams, Duration, format_days, make_finding, requirement
+
+if TYPE_CHECKING:
+    from ..rules import Rule
+
+ID = "column.cadence"
+SCOPE = "column"
+
+
+class Params(CheckParams):
+    max_interval: Duration = "1d"  # the longest allowed gap; a column's update_within replaces it
+    window: Duration = "15d"  # how far back gaps are reported: the half-monthly audit cycle
+    calendar: str = "calendar"  # calendar days; working days arrive with the holiday calendar
+    only_with_column_deadline: bool = False  # judge only columns that set their own update_within
+
+    @field_validator("calendar")
+    @classmethod
+    def _calendar_days_only(cls, value: str) -> str:
+        if value == "working":
+            raise ValueError("working days (法定节假日与调休) are not supported yet; write 'calendar'")
+        if value != "calendar":
+            raise ValueError(f"unknown calendar {value!r}; write 'calendar'")
+        return value
+
+    @property
+    def max_interval_days(self) -> float:
+        return parse_days(self.max_interval)
+
+    @property
+    def window_days(self) -> float:
+        return parse_days(self.window)
+
+
+def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+    params = rule.params
+    assert isinstance(params, Params)
+    if column is None or not column.reachable or not column.items:
+        return
+    if params.only_with_column_deadline and column.update_within_days is None:
+        return
+    limit, wording = _deadline(rule, params, column)
+    today = site.as_of.date()
+    dates = sorted({item.date for item in column.items if item.date is not None and item.date <= today})
+    if not dates:
+        yield make_finding(
+            rule, site, column=column, url=column.url, key="nodates",
+            message=f"{column.name} 栏目中的 {len(column.items)} 条信息均无有效发布日期，无法判断是否按时更新{wording}",
+            evidence={"items": len(column.items), "max_interval_days": limit},
+        )
+        return
+    yield from _gaps(site, rule, column, dates, limit, params.window_days, wording)
+    yield from _stale(site, rule, column, dates[-1], limit, wording)
+
+
+def _deadline(rule: Rule, params: Params, column: ColumnSnapshot) -> tuple[float, str]:
+    """The allowed gap in days and the requirement wording: the column's own deadline wins."""
+    own = column.update_within_days
+    if own is None or own == params.max_interval_days:
+        return params.max_interval_days, requirement(rule)
+    return own, requirement(rule, f"本栏目规定 {format_days(own)}内更新")
+
+
+def _gaps(
+    site: SiteSnapshot, rule: Rule, column: ColumnSnapshot, dates: list[date],
+    limit: float, window_days: float, wording: str,
+) -> Iterator[Finding]:
+    today = site.as_of.date()
+    for earlier, later in zip(dates, dates[1:], strict=False):
+        days = (later - earlier).days
+        if (today - later).days >= window_days or days <= limit:
+            continue
+        yield make_finding(
+            rule, site, column=column, url=column.url, key=f"gap:{earlier}:{later}",
+            message=f"{column.name} {earlier} 至 {later} 间隔 {days} 天未更新{wording}",
+            evidence={"start": earlier.isoformat(), "end": later.isoformat(), "days": days, "max_interval_days": limit},
+        )
+
+
+def _stale(
+    site: SiteSnapshot, rule: Rule, column: ColumnSnapshot, newest: date, limit: float, wording: str,
+) -> Iterator[Finding]:
+    today = site.as_of.date()
+    days = (today - newest).days
+    if days <= limit:
+        return
+    yield make_finding(
+        rule, site, column=column, url=column.url, key=f"stale:{newest}",
+        message=f"{column.name} 最新信息发布于 {newest}，截至 {today} 已 {days} 天未更新{wording}",
+        evidence={"newest": newest.isoformat(), "as_of": today.isoformat(), "days": days, "max_interval_days": limit},
+    )

@@ -1,0 +1,45 @@
+"""栏目为空: a reachable column lists no items at all.
+
+An unreachable column is left to `column.unreachable`: its emptiness says nothing.
+
+Examples::
+
+    PASS: one item, even an undated one, is enough
+        column = { name = "领导信息", kind = "leaders", undated = 1 }
+
+    PASS: an unreachable column is not called empty
+        column = { name = "领导信息", kind = "leaders", reachable = false, status = 500 }
+
+    FAIL: the list page loads but lists nothing
+        requirement = "栏目不得为空"
+        column = { name = "领导信息", kind = "leaders", url = "http://127.0.0.1/ldxx/" }
+        messages = ["领导信息 栏目无任何信息（栏目不得为空）"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..models import ColumnSnapshot, Finding, SiteSnapshot
+from .common import CheckParams, make_finding, requirement
+
+if TYPE_CHECKING:
+    from ..rules import Rule
+
+ID = "column.empty"
+SCOPE = "column"
+
+
+class Params(CheckParams):
+    """No parameters: any item at all makes a column non-empty."""
+
+
+def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+    if column is None or not column.reachable or column.items:
+        return
+    yield make_finding(
+        rule, site, column=column, url=column.url,
+        message=f"{column.name} 栏目无任何信息{requirement(rule)}",
+        evidence={"status": column.status},
+    )

@@ -1,0 +1,151 @@
+"""The PASS/FAIL examples in each check module's docstring: format, parser, runner.
+
+After a line ending in `Examples::`, each example is a header line
+
+    PASS: what it shows                      no finding
+    FAIL: what it shows                      exactly one finding
+    FAIL (2 findings): what it shows         exactly that many
+
+followed by more deeply indented TOML, every key optional:
+
+    as_of = 2026-11-28          the audit date (09:00, Asia/Shanghai); default 2026-11-28
+    site_kind = "town"          county (default) | town | department
+    params = { ... }            the rule's params        applies_to = { ... }  the rule's filters
+    requirement = "..."         the rule's message, appended in （）
+    column = { name, kind, url, reachable, status, error, update_within,
+               items = [2026-11-01, ...], undated = 3 }      one column (孟津要闻, news, by default)
+    links = [{ target, source, outcome, status, error, text, column_kind, on_home }]
+                                broken links; `column_kind` puts one on that kind of column's list page
+    keys = [...]                the expected finding keys, in order
+    messages = [...]            the expected messages, in order
+
+`tests/unit/test_checks_examples.py` runs every example of every registered check.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from ..durations import parse_days
+from ..models import (
+    ColumnSnapshot,
+    Finding,
+    Link,
+    LinkOccurrence,
+    LinkResult,
+    ListItem,
+    Outcome,
+    SiteSnapshot,
+)
+
+if TYPE_CHECKING:
+    from . import CheckType
+
+EXAMPLE_TZ = ZoneInfo("Asia/Shanghai")
+DEFAULT_AS_OF = date(2026, 11, 28)
+SITE_URL = "http://127.0.0.1/"
+_HEADER = re.compile(r"^(?P<indent> *)(?P<verdict>PASS|FAIL)(?: \((?P<count>\d+) findings?\))?: (?P<title>.+)$")
+
+
+@dataclass(frozen=True)
+class Example:
+    verdict: str  # PASS | FAIL
+    findings: int  # how many findings it expects
+    title: str
+    spec: dict[str, Any]
+
+
+def parse_examples(doc: str) -> list[Example]:
+    """Every example after `Examples::`; ValueError naming the example whose TOML is bad."""
+    lines = doc.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.rstrip().endswith("Examples::")), len(lines))
+    examples: list[Example] = []
+    index = start + 1
+    while index < len(lines):
+        header = _HEADER.match(lines[index])
+        index += 1
+        if header is None:
+            continue
+        body: list[str] = []
+        while index < len(lines) and (not lines[index].strip() or _indent(lines[index]) > len(header["indent"])):
+            body.append(lines[index])
+            index += 1
+        examples.append(_example(header, body))
+    return examples
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _example(header: re.Match[str], body: list[str]) -> Example:
+    verdict = header["verdict"]
+    count = int(header["count"]) if header["count"] else (0 if verdict == "PASS" else 1)
+    try:
+        spec = tomllib.loads(textwrap.dedent("\n".join(body)))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"example {header['title']!r}: invalid TOML: {exc}") from None
+    return Example(verdict=verdict, findings=count, title=header["title"], spec=spec)
+
+
+def run_example(check_type: CheckType, example: Example) -> list[Finding]:
+    """Evaluate a one-rule ruleset of this check on the example's site."""
+    from ..rules import parse_ruleset_data
+    from . import evaluate
+
+    rule: dict[str, Any] = {
+        "id": "example", "check": check_type.id, "title": example.title, "source": "docstring example",
+        "params": example.spec.get("params", {}), "applies_to": example.spec.get("applies_to", {}),
+        "message": example.spec.get("requirement", ""),
+    }
+    ruleset = parse_ruleset_data(
+        {"ruleset": {"id": "examples", "name": "examples", "source": "docstrings"}, "rules": [rule]},
+        f"<{check_type.id} examples>",
+    )
+    return evaluate([ruleset], build_site(example.spec))
+
+
+def build_site(spec: dict[str, Any]) -> SiteSnapshot:
+    as_of = spec.get("as_of", DEFAULT_AS_OF)
+    if not isinstance(as_of, datetime):
+        as_of = datetime.combine(as_of, time(9, 0), EXAMPLE_TZ)
+    links = tuple(_occurrence(link) for link in spec.get("links", []))
+    columns = [_column(spec["column"])] if "column" in spec or not links else []
+    for kind in sorted({link["column_kind"] for link in spec.get("links", []) if "column_kind" in link}):
+        columns.append(_column({"name": kind, "kind": kind, "url": f"{SITE_URL}{kind}/", "items": [DEFAULT_AS_OF]}, kind))
+    return SiteSnapshot(
+        site_id="example", site_kind=spec.get("site_kind", "county"), name="示例网站", url=SITE_URL,
+        unit="", as_of=as_of, home=None, columns=tuple(columns), links=links,
+    )
+
+
+def _column(spec: dict[str, Any], column_id: str = "column") -> ColumnSnapshot:
+    reachable = spec.get("reachable", True)
+    dated = [ListItem(f"信息{i}", f"{SITE_URL}{i}.html", _date(d)) for i, d in enumerate(spec.get("items", []))]
+    undated = [ListItem(f"无日期{i}", f"{SITE_URL}u{i}.html", None) for i in range(spec.get("undated", 0))]
+    within = spec.get("update_within")
+    return ColumnSnapshot(
+        site_id="example", column_id=column_id, name=spec.get("name", "孟津要闻"), kind=spec.get("kind", "news"),
+        url=spec.get("url", f"{SITE_URL}news/"), reachable=reachable,
+        status=spec.get("status", 200 if reachable else None), error=spec.get("error", ""),
+        items=tuple(dated + undated), update_within_days=parse_days(within) if within else None,
+    )
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _occurrence(spec: dict[str, Any]) -> LinkOccurrence:
+    target = spec["target"]
+    link = Link(source=spec.get("source", f"{SITE_URL}page.html"), target=target, element=spec.get("element", "a"),
+                attribute="href", text=spec.get("text", ""))
+    result = LinkResult(url=target, outcome=Outcome(spec.get("outcome", "broken")), status=spec.get("status"),
+                        error=spec.get("error", ""))
+    return LinkOccurrence(link=link, result=result, on_home=spec.get("on_home", False), column_id=spec.get("column_kind"))

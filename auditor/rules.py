@@ -1,0 +1,287 @@
+"""Rulesets: data naming check types and their parameters; `load_ruleset(path)`.
+
+A ruleset is one TOML file (shipped ones live in `rules/`)::
+
+    [ruleset]
+    id = "mengjin-2011"                     # unique among the loaded rulesets
+    name = "孟津县政府网站内容保障规则"
+    source = "孟津县2011年度政府信息公开工作报告（二○一二年二月）"   # the document it enforces
+    description = "..."                     # optional
+
+    [[rules]]
+    id = "news-daily"                       # unique in the file: letters, digits, '-', '_'
+    check = "column.cadence"                # a key of auditor.checks.CHECKS
+    title = "资讯类信息每天更新"              # shown in reports
+    source = "对县委、县政府重大活动等资讯类信息,确保每天更新、立即更新"   # the source's own words (required)
+    applies_to = { column_kinds = ["news"] }   # optional: column_kinds, site_kinds, sites (ids);
+                                               # absent = every site / every column; column_kinds
+                                               # only for column checks
+    params = { max_interval = "1d", window = "15d" }   # the check's own parameters (see `auditor rules list`)
+    severity = "major"                      # minor | major | critical (default major)
+    points = 1.0                            # deducted per violation (default 1)
+    max_points = 10.0                       # optional cap on this rule's deduction per site
+    veto = false                            # a violation fails the site outright (单项否决)
+    message = "规定每天更新"                 # the requirement, appended to each violation's sentence in （）
+
+Everything is validated before any work: unknown keys and unknown parameters are
+refused, durations must parse (`auditor.durations`), and each problem names the rule,
+the key and the fix; `RulesetError(file, problems)` carries them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .checks import CHECKS
+from .checks.common import CheckParams
+from .config import ColumnKind, Identifier
+from .errors import RulesetError
+
+MAX_RULESET_BYTES = 1_000_000
+Severity = Literal["minor", "major", "critical"]
+SiteKind = Literal["county", "town", "department"]
+T = TypeVar("T")
+
+
+def _not_empty(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    if not values:
+        raise ValueError("an empty list selects nothing; leave the key out to select everything")
+    return values
+
+
+# a tuple with at least one entry (checked after the entries, so a bad entry is one problem, not two)
+NonEmpty = Annotated[tuple[T, ...], AfterValidator(_not_empty)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AppliesTo(_Strict):
+    """Which sites and columns a rule judges; an absent filter selects everything."""
+
+    column_kinds: NonEmpty[ColumnKind] | None = None
+    site_kinds: NonEmpty[SiteKind] | None = None
+    sites: NonEmpty[Identifier] | None = None
+
+    def selects_site(self, site_id: str, site_kind: str) -> bool:
+        if self.sites is not None and site_id not in self.sites:
+            return False
+        return self.site_kinds is None or site_kind in self.site_kinds
+
+    def selects_column(self, column_kind: str) -> bool:
+        return self.column_kinds is None or column_kind in self.column_kinds
+
+
+class _RulesetHeader(_Strict):
+    id: Identifier
+    name: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    description: str = ""
+
+
+class _RuleSpec(_Strict):
+    id: Identifier
+    check: str
+    title: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    applies_to: AppliesTo = AppliesTo()
+    params: dict[str, Any] = {}
+    severity: Severity = "major"
+    points: float = Field(1.0, ge=0, le=100)
+    max_points: float | None = Field(None, gt=0, le=100)
+    veto: bool = False
+    message: str = ""
+
+    @field_validator("check")
+    @classmethod
+    def _known_check(cls, value: str) -> str:
+        if value in CHECKS:
+            return value
+        close = difflib.get_close_matches(value, list(CHECKS), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ValueError(f"unknown check type {value!r}; {hint}known: {', '.join(sorted(CHECKS))}")
+
+
+class _RulesetFile(_Strict):
+    ruleset: _RulesetHeader
+    rules: list[dict[str, Any]] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule; `params` is an instance of its check's `Params` model."""
+
+    ruleset: str
+    id: str
+    check: str
+    title: str
+    source: str
+    applies_to: AppliesTo
+    params: BaseModel
+    severity: str
+    points: float
+    max_points: float | None
+    veto: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    id: str
+    name: str
+    source: str
+    description: str
+    file: str
+    rules: tuple[Rule, ...]
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def load_rulesets(paths: Iterable[str | Path]) -> list[Ruleset]:
+    """Load every ruleset; two files sharing a `[ruleset].id` are refused."""
+    loaded: list[Ruleset] = []
+    for path in paths:
+        ruleset = load_ruleset(path)
+        for other in loaded:
+            if other.id == ruleset.id:
+                raise RulesetError(str(path), [
+                    f"ruleset.id: {ruleset.id!r} is already the id of {other.file}; give each ruleset its own [ruleset].id"
+                ])
+        loaded.append(ruleset)
+    return loaded
+
+
+def load_ruleset(path: str | Path) -> Ruleset:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_RULESET_BYTES:
+            raise RulesetError(str(path), [f"file is larger than {MAX_RULESET_BYTES} bytes; is it really a ruleset?"])
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesetError(str(path), ["file not found: check the path in `rulesets` (relative to the config file)"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesetError(str(path), [f"cannot read: {exc}"]) from None
+    return parse_ruleset(text, str(path))
+
+
+def parse_ruleset(text: str, file: str) -> Ruleset:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesetError(file, [f"invalid TOML: {exc}"]) from None
+    return parse_ruleset_data(data, file)
+
+
+def parse_ruleset_data(data: dict[str, Any], file: str) -> Ruleset:
+    """Validate an already parsed ruleset (a TOML document as a dict)."""
+    try:
+        document = _RulesetFile.model_validate(data)
+    except ValidationError as exc:
+        raise RulesetError(file, _describe(exc, _RulesetFile)) from None
+    problems: list[str] = []
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(document.rules):
+        rule = _parse_rule(document.ruleset.id, index, raw, problems)
+        if rule is None:
+            continue
+        if rule.id in seen:
+            problems.append(f"rule {rule.id!r}: id: duplicate rule id; each rule id must be unique in the file")
+        seen.add(rule.id)
+        rules.append(rule)
+    if problems:
+        raise RulesetError(file, problems)
+    header = document.ruleset
+    return Ruleset(id=header.id, name=header.name, source=header.source, description=header.description,
+                   file=file, rules=tuple(rules))
+
+
+def _parse_rule(ruleset_id: str, index: int, raw: dict[str, Any], problems: list[str]) -> Rule | None:
+    """The rule, or None after adding what is wrong with it to `problems`."""
+    raw_id = raw.get("id")
+    prefix = f"rule {raw_id!r}" if isinstance(raw_id, str) and raw_id else f"rules[{index}]"
+    try:
+        spec = _RuleSpec.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(_describe(exc, _RuleSpec, prefix))
+        return None
+    check_type = CHECKS[spec.check]
+    try:
+        params = check_type.params.model_validate(spec.params)
+    except ValidationError as exc:
+        problems.extend(_describe(exc, check_type.params, prefix, key_prefix="params."))
+        return None
+    if check_type.scope == "site" and spec.applies_to.column_kinds is not None:
+        problems.append(
+            f"{prefix}: applies_to.column_kinds: {spec.check} judges whole sites, not columns; "
+            "remove column_kinds (pick sites with site_kinds or sites)"
+        )
+        return None
+    return Rule(
+        ruleset=ruleset_id, id=spec.id, check=spec.check, title=spec.title, source=spec.source,
+        applies_to=spec.applies_to, params=params, severity=spec.severity, points=spec.points,
+        max_points=spec.max_points, veto=spec.veto, message=spec.message,
+    )
+
+
+def _describe(exc: ValidationError, model: type[BaseModel], prefix: str = "", key_prefix: str = "") -> list[str]:
+    """One line per pydantic error: `prefix: key: what is wrong and how to fix it`."""
+    lines = []
+    for error in exc.errors():
+        key = (key_prefix + _dotted(error["loc"])).rstrip(".")
+        where = ": ".join(part for part in (prefix, key) if part) or "(top level)"
+        lines.append(f"{where}: {_explain(error, model)}")
+    return lines
+
+
+def _explain(error: Any, model: type[BaseModel]) -> str:
+    kind, given = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        allowed = ", ".join(_allowed_keys(model, error["loc"])) or "none"
+        noun = "parameter" if issubclass(model, CheckParams) else "key"
+        return f"unknown {noun} (misspelt?); allowed: {allowed}"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "literal_error":
+        return f"{_short(given)} is not allowed: write {error['ctx']['expected']}"
+    if kind in ("tuple_type", "list_type"):
+        return f"write a list in brackets, e.g. [{_short(given)}]"
+    if kind == "string_pattern_mismatch":
+        return f"{_short(given)}: write letters, digits, '-' or '_' (at most 64), starting with a letter or digit"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message if kind == "value_error" else f"{message} (got {_short(given)})"
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The keys allowed where an unknown key was found: walk the models along its location."""
+    for part in loc[:-1]:
+        field = model.model_fields.get(part) if isinstance(part, str) else None
+        annotation = field.annotation if field is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            break
+        model = annotation
+    return list(model.model_fields)
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"

@@ -1,0 +1,112 @@
+"""Scores and ranks: deductions capped per rule, floored at 0, vetoed sites last, ties shared."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from auditor.models import Finding
+from auditor.rules import Ruleset, parse_ruleset_data
+from auditor.scoring import score_sites
+
+
+def make_ruleset(ruleset_id: str = "county") -> Ruleset:
+    def rule(rule_id: str, **extra: object) -> dict[str, object]:
+        return {"id": rule_id, "check": "column.empty", "title": "t", "source": "s", **extra}
+
+    return parse_ruleset_data(
+        {"ruleset": {"id": ruleset_id, "name": "t", "source": "s"},
+         "rules": [rule("capped", points=1.0, max_points=3.0), rule("heavy", points=40.0), rule("veto", points=0.0, veto=True)]},
+        f"{ruleset_id}.toml",
+    )
+
+
+def found(site: str, rule: str, times: int = 1, ruleset: str = "county") -> list[Finding]:
+    points = {"capped": 1.0, "heavy": 40.0, "veto": 0.0}[rule]
+    return [
+        Finding(ruleset=ruleset, rule=rule, check="column.empty", severity="major", points=points,
+                veto=rule == "veto", site=site, column=f"c{n}", url=f"http://127.0.0.1/{n}", message="m")
+        for n in range(times)
+    ]
+
+
+def by_site(scores):
+    return {score.site: score for score in scores}
+
+
+def test_a_site_without_findings_scores_full_marks() -> None:
+    (score,) = score_sites([make_ruleset()], [], ["portal"], {})
+    assert (score.site, score.ruleset, score.score, score.points, score.veto, score.rank, score.previous) == (
+        "portal", "county", 100.0, 0.0, False, 1, None,
+    )
+
+
+def test_each_rules_deduction_is_capped_by_its_max_points() -> None:
+    scores = by_site(score_sites([make_ruleset()], found("a", "capped", 2) + found("b", "capped", 7), ["a", "b"], {}))
+    assert scores["a"].score == 98.0
+    assert scores["b"].score == 97.0 and scores["b"].points == 3.0
+
+
+def test_the_total_is_floored_at_zero() -> None:
+    (score,) = score_sites([make_ruleset()], found("a", "heavy", 3) + found("a", "capped", 3), ["a"], {})
+    assert score.score == 0.0 and score.points == 123.0
+
+
+def test_a_vetoed_site_ranks_after_every_other_site() -> None:
+    findings = found("best", "veto") + found("worse", "heavy", 2) + found("worst", "heavy", 3)
+    scores = score_sites([make_ruleset()], findings, ["best", "worse", "worst"], {})
+    assert [(s.site, s.rank, s.veto) for s in scores] == [("worse", 1, False), ("worst", 2, False), ("best", 3, True)]
+    assert by_site(scores)["best"].score == 100.0  # the veto does not change the score, it fails the site
+
+
+def test_ties_share_a_rank_and_are_listed_by_site_id() -> None:
+    findings = found("c", "capped") + found("a", "capped") + found("d", "heavy")
+    scores = score_sites([make_ruleset()], findings, ["d", "c", "b", "a"], {})
+    assert [(s.site, s.score, s.rank) for s in scores] == [("b", 100.0, 1), ("a", 99.0, 2), ("c", 99.0, 2), ("d", 60.0, 4)]
+
+
+def test_vetoed_sites_tie_among_themselves() -> None:
+    findings = found("x", "veto") + found("y", "veto")
+    scores = score_sites([make_ruleset()], findings, ["y", "x", "z"], {})
+    assert [(s.site, s.rank) for s in scores] == [("z", 1), ("x", 2), ("y", 2)]
+
+
+def test_each_ruleset_is_scored_and_ranked_on_its_own() -> None:
+    findings = found("a", "heavy", ruleset="county") + found("b", "heavy", ruleset="national")
+    scores = score_sites([make_ruleset("county"), make_ruleset("national")], findings, ["a", "b"], {})
+    assert [(s.ruleset, s.site, s.score, s.rank) for s in scores] == [
+        ("county", "b", 100.0, 1), ("county", "a", 60.0, 2),
+        ("national", "a", 100.0, 1), ("national", "b", 60.0, 2),
+    ]
+
+
+def test_previous_scores_are_filled_in() -> None:
+    scores = by_site(score_sites([make_ruleset()], [], ["a", "b"], {("a", "county"): 87.5, ("a", "other"): 1.0}))
+    assert scores["a"].previous == 87.5 and scores["b"].previous is None
+
+
+def test_findings_of_unknown_sites_rulesets_or_rules_are_ignored() -> None:
+    stray = found("elsewhere", "heavy") + found("a", "heavy", ruleset="unloaded")
+    stray.append(Finding(ruleset="county", rule="retired", check="column.empty", severity="major", points=50.0,
+                         veto=False, site="a", column=None, url="u", message="m"))
+    (score,) = score_sites([make_ruleset()], stray, ["a"], {})
+    assert score.score == 100.0
+
+
+def test_half_points_do_not_drift() -> None:
+    findings = [Finding(ruleset="county", rule="heavy", check="link.broken", severity="minor", points=0.1,
+                        veto=False, site="a", column=None, url=f"u{n}", message="m") for n in range(3)]
+    (score,) = score_sites([make_ruleset()], findings, ["a"], {})
+    assert score.score == 99.7
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcde"), st.sampled_from(["capped", "heavy", "veto"])), max_size=30))
+def test_ranks_follow_standing(pairs: list[tuple[str, str]]) -> None:
+    findings = [f for site, rule in pairs for f in found(site, rule)]
+    scores = score_sites([make_ruleset()], findings, list("abcde"), {})
+    assert sorted(s.site for s in scores) == list("abcde")
+    for better, worse in zip(scores, scores[1:], strict=False):
+        assert 0.0 <= worse.score <= 100.0
+        assert (better.veto, -better.score) <= (worse.veto, -worse.score)
+        assert better.rank == worse.rank if (better.veto, better.score) == (worse.veto, worse.score) else better.rank < worse.rank
+    assert scores[0].rank == 1
