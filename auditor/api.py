@@ -68,11 +68,12 @@ def audit(
     if unknown:
         known = ", ".join(site.id for site in config.sites)
         raise UsageError(f"--site {', '.join(unknown)}: 配置中没有该网站 (known sites: {known})")
+    audit_time = parse_as_of(as_of, config.tz)
     own_store = store is None
     store = store or open_store(config)
     try:
         return asyncio.run(
-            run_audit(config, rulesets, store, as_of=parse_as_of(as_of, config.tz), site_ids=site_ids, progress=progress)
+            run_audit(config, rulesets, store, as_of=audit_time, site_ids=site_ids, progress=progress)
         )
     finally:
         if own_store:

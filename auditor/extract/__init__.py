@@ -1,0 +1,28 @@
+"""The extract stage: what is read from each fetched page.
+
+One parse per page (`parse_html`, lxml) shared by every extractor; one module per kind
+of thing read: links (`links`), list items (`listing`), pagination (`pagination`),
+dates (`dates`). `extract_page` is what the crawler calls.
+"""
+
+from .dates import date_in_url, find_dates, is_banner_date_context, parse_date
+from .html import document_base, parse_html
+from .links import LINK_ATTRIBUTES, extract_links
+from .listing import extract_items
+from .page import extract_page, page_title
+from .pagination import find_next_pages
+
+__all__ = [
+    "LINK_ATTRIBUTES",
+    "date_in_url",
+    "document_base",
+    "extract_items",
+    "extract_links",
+    "extract_page",
+    "find_dates",
+    "find_next_pages",
+    "is_banner_date_context",
+    "page_title",
+    "parse_date",
+    "parse_html",
+]

@@ -1,0 +1,106 @@
+"""One fetched page in, one `Page` out: the page is parsed once and every extractor reads that tree."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import date
+
+import lxml.etree
+import lxml.html
+
+from ..config import ColumnConfig
+from ..models import FetchResult, ListItem, Outcome, Page, PageRequest
+from .dates import as_day
+from .html import fold, parse_html
+from .links import extract_links
+from .listing import extract_items
+from .pagination import find_next_pages
+
+log = logging.getLogger(__name__)
+
+MAX_TITLE_CHARS = 500
+_READABLE_OUTCOMES = frozenset({Outcome.OK, Outcome.REDIRECTED})
+_TITLE_META = ("articletitle", "og:title")  # what CMSs (TRS, Hanweb, JCMS) say the article is called
+_TITLE_SEPARATORS = " -_|—–－·:：»>"
+
+
+def extract_page(
+    fetch: FetchResult, request: PageRequest, *, as_of: date, column: ColumnConfig | None = None
+) -> Page:
+    """What is read from one page: its title and links, and on column pages its items and next pages."""
+    page = Page(
+        url=fetch.url,
+        final_url=fetch.final_url or fetch.url,
+        site_id=request.site_id,
+        column_id=request.column_id,
+        status=fetch.status,
+        outcome=fetch.outcome,
+        depth=request.depth,
+    )
+    if not _is_readable(fetch):
+        return page
+    try:
+        return _read(page, fetch.text, request, as_day(as_of), column)
+    except (ValueError, RecursionError, lxml.etree.LxmlError) as exc:  # a page must never stop a crawl
+        log.warning("页面无法解析，已跳过: %s (%s)", page.final_url, exc)
+        return page
+
+
+def _is_readable(fetch: FetchResult) -> bool:
+    if not fetch.text or fetch.outcome not in _READABLE_OUTCOMES:
+        return False
+    content_type = fetch.content_type.lower()
+    return not content_type or "html" in content_type or "xml" in content_type
+
+
+def _read(page: Page, text: str, request: PageRequest, as_of: date, column: ColumnConfig | None) -> Page:
+    tree = parse_html(text)
+    base = page.final_url
+    items: tuple[ListItem, ...] = ()
+    next_pages: tuple[str, ...] = ()
+    if request.column_id is not None:
+        items = tuple(
+            extract_items(
+                tree,
+                base,
+                as_of,
+                item_selector=column.item_selector if column else None,
+                date_selector=column.date_selector if column else None,
+            )
+        )
+        next_pages = tuple(
+            find_next_pages(tree, text, base, next_selector=column.next_selector if column else None)
+        )
+    return dataclasses.replace(
+        page,
+        title=page_title(tree),
+        links=tuple(extract_links(tree, base)),
+        items=items,
+        next_pages=next_pages,
+    )
+
+
+def page_title(tree: lxml.html.HtmlElement) -> str:
+    """The page's title: the CMS's ArticleTitle or og:title meta, else <title> without the site name."""
+    metas = _title_metas(tree)
+    for name in _TITLE_META:
+        if metas.get(name):
+            return metas[name]
+    title = next((fold("".join(node.itertext()), MAX_TITLE_CHARS) for node in tree.iter("title")), "")
+    site_name = metas.get("sitename", "")
+    if site_name and title.endswith(site_name):
+        shortened = title[: -len(site_name)].rstrip(_TITLE_SEPARATORS)
+        return shortened or title
+    return title
+
+
+def _title_metas(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if name in ("articletitle", "og:title", "sitename") and name not in found:
+            content = fold(meta.get("content"), MAX_TITLE_CHARS)
+            if content:
+                found[name] = content
+    return found
