@@ -1,0 +1,19 @@
+"""The fetch stage: one `PageRequest` in, one `FetchResult` out.
+
+    async with Fetcher(config.crawl) as fetcher:
+        result = await fetcher.fetch(PageRequest(url="http://www.mengjin.gov.cn/", site_id="portal"))
+
+Polite (per-host concurrency and delay, robots.txt), patient (retries, Retry-After),
+bounded (timeouts, size caps, redirects) and never raising for what a server does.
+Modules: `fetcher` (the pipeline of one fetch), `exchange` (one request), `client`
+(the httpx client on aiohttp's transport), `politeness`, `robots`, `retry`,
+`addresses` (private-address guard), `content` (which answers are pages), `encoding`,
+`result` (the outcome table), `stats`.
+"""
+
+from .encoding import decode_html
+from .fetcher import Fetcher
+from .retry import RetryPolicy
+from .stats import FetchStats
+
+__all__ = ["FetchStats", "Fetcher", "RetryPolicy", "decode_html"]

@@ -1,0 +1,105 @@
+"""One HTTP request and its answer, within a wall-clock deadline and a size cap.
+
+No retries, no redirects, no politeness: the Fetcher wraps those around this. Only a
+2xx answer's body is read, and only as much of it as `BodyLimits` allows; the bytes are
+counted after decompression, so a gzip bomb stops at the cap (one 16 KB chunk from the
+aiohttp transport inflates to at most about 16 MB before the count sees it; brotli and
+zstd, whose ratios are unbounded, are never offered, see `client.ACCEPT_ENCODING`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+import httpx
+
+from .client import NETWORK_ERRORS, describe_failure
+from .content import SNIFF_BYTES, is_markup_type, sniff_markup
+
+DECODABLE_ENCODINGS = frozenset({"gzip", "x-gzip", "deflate", "identity"})
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLimits:
+    markup: int  # bytes of an HTML/XML body to read; a longer one overflows
+    other: int  # bytes of any other body (a file: its prefix proves it downloads)
+
+    def limit(self, markup: bool | None) -> int:
+        if markup is None:  # not known yet: read enough to sniff, within either limit
+            return max(self.markup, self.other)
+        return self.markup if markup else self.other
+
+
+NO_BODY = BodyLimits(0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int | None = None  # None when nothing answered
+    headers: httpx.Headers = field(default_factory=httpx.Headers)
+    body: bytes = b""  # decompressed, at most the limit
+    markup: bool = False
+    overflowed: bool = False  # the body went on past the limit
+    error: str = ""  # "", or what went wrong: "timeout", "refused", "dns", "tls", ...
+    retryable: bool = False
+    wire_bytes: int = 0  # bytes received, before decompression
+    body_read: bool = False  # a body was asked for and read (a 2xx answer to a GET)
+
+
+async def exchange(
+    client: httpx.AsyncClient,
+    method: str,
+    url: httpx.URL,
+    headers: dict[str, str],
+    *,
+    deadline: float,
+    limits: BodyLimits,
+) -> Answer:
+    """Send one request and read its answer; every failure comes back as an `Answer`."""
+    status: int | None = None
+    response_headers = httpx.Headers()
+    try:
+        async with asyncio.timeout(deadline):
+            async with client.stream(method, url, headers=headers) as response:
+                status, response_headers = response.status_code, response.headers
+                wanted = limits if 200 <= status < 300 and method != "HEAD" else NO_BODY
+                if wanted.limit(None) > 0 and not _decodable(response.headers.get("content-encoding", "")):
+                    return Answer(status, response_headers, error="protocol")
+                body, markup, overflowed = await _read_body(response, wanted)
+                wire = response.num_bytes_downloaded
+        read = wanted.limit(None) > 0
+        return Answer(status, response_headers, body, markup, overflowed, wire_bytes=wire, body_read=read)
+    except NETWORK_ERRORS as exc:
+        error, retryable = describe_failure(exc)
+        return Answer(status, response_headers, error=error, retryable=retryable)
+
+
+def _decodable(content_encoding: str) -> bool:
+    """Only what we asked for (client.ACCEPT_ENCODING): a brotli or zstd body sent unasked
+    could be a bomb with no ratio limit, and httpx would inflate it if the module is installed."""
+    tokens = {token.strip().lower() for token in content_encoding.split(",") if token.strip()}
+    return tokens <= DECODABLE_ENCODINGS
+
+
+async def _read_body(response: httpx.Response, limits: BodyLimits) -> tuple[bytes, bool, bool]:
+    """(body up to the limit, whether it is markup, whether there was more)."""
+    markup = is_markup_type(response.headers.get("content-type", ""))
+    limit = limits.limit(markup)
+    body = bytearray()
+    if limit <= 0:
+        return b"", bool(markup), False
+    overflowed = False
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if markup is None and len(body) >= SNIFF_BYTES:
+            markup = sniff_markup(bytes(body[:SNIFF_BYTES]))
+            limit = limits.limit(markup)
+        if len(body) > limit:
+            overflowed = True
+            break
+    if markup is None:
+        markup = sniff_markup(bytes(body))
+        limit = limits.limit(markup)
+        overflowed = overflowed or len(body) > limit
+    return bytes(body[:limit]), markup, overflowed

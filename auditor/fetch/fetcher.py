@@ -1,0 +1,245 @@
+"""The Fetcher: one `PageRequest` in, one `FetchResult` out, whatever the network does.
+
+For each URL on the way (the request's, then each redirect's):
+
+    scheme ─▶ private address (untrusted only) ─▶ robots.txt ─▶ host gate ─▶ exchange
+      ▲                                                                        │
+      └──────────── redirect (recorded, bounded, loops refused) ◀── retry ◀────┘
+
+A HEAD request (link checking) that gets an error status, or a malformed answer, is
+asked again with GET, since many servers answer HEAD wrongly; the GET reads no body.
+`FetchResult.attempts` is 1 plus the retries made during the fetch, all hops together.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from types import TracebackType
+
+import httpx
+
+from ..config import CrawlConfig
+from ..models import FetchResult, Outcome, PageRequest
+from .addresses import PRIVATE, AddressGuard
+from .client import build_client, user_agent
+from .content import FILE_PREFIX_BYTES
+from .exchange import NO_BODY, Answer, BodyLimits, exchange
+from .politeness import Politeness
+from .result import End, Trace, build_result
+from .retry import RetryPolicy, retry_wait
+from .robots import MAX_ROBOTS_BYTES, MAX_ROBOTS_REDIRECTS, RobotsCache, RobotsFile
+from .stats import FetchStats
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+METHODS = ("GET", "HEAD")
+
+
+class Fetcher:
+    """Async context manager; `fetch()` may be called concurrently from many tasks."""
+
+    def __init__(
+        self,
+        crawl: CrawlConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None:
+        self._crawl = crawl
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._policy = retry_policy or RetryPolicy()
+        self._page_limits = BodyLimits(markup=crawl.max_response_bytes, other=FILE_PREFIX_BYTES)
+        self._politeness = Politeness(crawl.per_host_concurrency, crawl.per_host_delay)
+        self._guard = AddressGuard(allow_private=crawl.allow_private_addresses, timeout=crawl.timeout)
+        self.stats = FetchStats()
+        self._robots = RobotsCache(user_agent(crawl), self._fetch_robots_file, self._on_crawl_delay, self.stats)
+
+    async def __aenter__(self) -> Fetcher:
+        self._client = build_client(self._crawl, self._transport)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def fetch(self, request: PageRequest) -> FetchResult:
+        if request.method not in METHODS:
+            raise ValueError(f"unsupported method {request.method!r}; the fetcher sends {METHODS}")
+        if self._client is None:
+            raise RuntimeError("Fetcher.fetch() outside `async with Fetcher(...)`")
+        loop = asyncio.get_running_loop()
+        trace = Trace(
+            url=request.url, started=loop.time(), fetched_at=datetime.now(UTC),
+            etag=request.etag, last_modified=request.last_modified,
+        )
+        end = await self._fetch(request, trace)
+        result = build_result(trace, end, elapsed=loop.time() - trace.started)
+        self.stats.outcomes[result.outcome] += 1
+        return result
+
+    async def _fetch(self, request: PageRequest, trace: Trace) -> End:
+        if request.method == "GET":
+            return await self._follow(request, "GET", trace, self._page_limits)
+        end = await self._follow(request, "HEAD", trace, NO_BODY)
+        if not _head_unreliable(end):
+            return end
+        self.stats.head_fallbacks += 1
+        trace.redirects.clear()
+        return await self._follow(request, "GET", trace, NO_BODY)
+
+    async def _follow(
+        self,
+        request: PageRequest,
+        method: str,
+        trace: Trace,
+        limits: BodyLimits,
+        *,
+        max_redirects: int | None = None,
+        retries: int | None = None,
+        obey_robots: bool = True,
+    ) -> End:
+        limit = self._crawl.max_redirects if max_redirects is None else max_redirects
+        retries = self._crawl.retries if retries is None else retries
+        visited: set[tuple[str, str]] = set()
+        current = request.url
+        while True:
+            url = _parse_url(current)
+            if url is None:
+                return End(current, Answer(), Outcome.BROKEN, "bad-url")
+            refusal = await self._refusal(url, request.trusted, obey_robots)
+            if refusal is not None:
+                return refusal
+            visited.add(self._visit_key(url))
+            answer = await self._send(url, method, request, trace, limits, retries)
+            if answer.error or answer.status not in REDIRECT_STATUSES or "location" not in answer.headers:
+                return End(str(url), answer)
+            target = _join(url, answer.headers["location"])
+            if target is None:
+                return End(str(url), answer, Outcome.BROKEN, "bad-redirect")
+            if len(trace.redirects) >= limit:
+                return End(str(url), answer, Outcome.BROKEN, "too-many-redirects")
+            if self._visit_key(target) in visited:
+                return End(str(url), answer, Outcome.BROKEN, "redirect-loop")
+            trace.redirects.append(str(url))
+            current = str(target)
+
+    def _visit_key(self, url: httpx.URL) -> tuple[str, str]:
+        """A URL with the cookies it would be sent with: asking again with new cookies is not a loop
+        (a site that sets a cookie and redirects to itself), asking again with the same ones is."""
+        assert self._client is not None
+        cookie = ""
+        if len(self._client.cookies.jar):  # building a request costs; most crawls carry no cookies
+            cookie = self._client.build_request("GET", url).headers.get("cookie", "")
+        return str(url.copy_with(fragment=None)), cookie
+
+    async def _refusal(self, url: httpx.URL, trusted: bool, obey_robots: bool) -> End | None:
+        """An End when `url` must not be requested: scheme, private address, robots.txt."""
+        if url.scheme not in ("http", "https"):
+            return End(str(url), Answer(), Outcome.EXCLUDED, "scheme")
+        if not url.host:
+            return End(str(url), Answer(), Outcome.BROKEN, "bad-url")
+        if not trusted:
+            why = await self._guard.refusal(url.raw_host.decode("ascii"), url.port or _default_port(url))
+            if why == PRIVATE:
+                return End(str(url), Answer(), Outcome.EXCLUDED, PRIVATE)
+            if why:
+                return End(str(url), Answer(), Outcome.TIMEOUT if why == "timeout" else Outcome.BROKEN, why)
+        if obey_robots and self._crawl.respect_robots and not await self._robots.allows(url, trusted):
+            return End(str(url), Answer(), Outcome.ROBOTS, "robots")
+        return None
+
+    async def _send(
+        self, url: httpx.URL, method: str, request: PageRequest, trace: Trace, limits: BodyLimits, retries: int
+    ) -> Answer:
+        """One request to one URL, retried as `retry.py` says."""
+        assert self._client is not None, "use `async with Fetcher(...)`"
+        gate = self._politeness.gate(url)
+        headers = _conditional_headers(request)
+        attempt = 0
+        while True:
+            attempt += 1
+            async with gate.turn():
+                answer = await exchange(self._client, method, url, headers, deadline=self._crawl.timeout, limits=limits)
+            self.stats.requests += 1
+            self.stats.bytes_received += answer.wire_bytes
+            # HEAD does not wait out an error status: the GET that follows gets the retries
+            status = None if answer.error or method == "HEAD" else answer.status
+            wait = retry_wait(
+                status=status, failed_retryably=answer.retryable, retry_after=answer.headers.get("retry-after"),
+                attempt=attempt, retries=retries, max_retry_after=self._crawl.max_retry_after,
+                policy=self._policy, url=str(url),
+            )
+            if wait is None:
+                return answer
+            seconds, server_asked = wait
+            self.stats.retries += 1
+            trace.retries += 1
+            if server_asked:
+                gate.pause(seconds)  # the whole host waits, and this request with it
+            else:
+                await asyncio.sleep(seconds)
+
+    async def _fetch_robots_file(self, url: httpx.URL, trusted: bool) -> RobotsFile:
+        request = PageRequest(url=str(url), site_id="", trusted=trusted)
+        trace = Trace(url=str(url), started=0.0, fetched_at=datetime.now(UTC))
+        limits = BodyLimits(markup=MAX_ROBOTS_BYTES, other=MAX_ROBOTS_BYTES)
+        # one try: an unanswered robots.txt allows everything anyway, and retrying it would
+        # make a dead host cost its retries twice (once here, once for the page)
+        end = await self._follow(
+            request, "GET", trace, limits, max_redirects=MAX_ROBOTS_REDIRECTS, retries=0, obey_robots=False
+        )
+        if end.outcome is not None:  # redirected astray or refused: no file to read
+            return RobotsFile(status=None, error=end.error)
+        return RobotsFile(status=end.answer.status, body=end.answer.body, error=end.answer.error)
+
+    def _on_crawl_delay(self, url: httpx.URL, delay: float) -> None:
+        if delay > self._crawl.per_host_delay:
+            self._politeness.gate(url).slow_down(delay)
+
+
+def _head_unreliable(end: End) -> bool:
+    """Whether a HEAD answer should be checked with GET before it is believed."""
+    if end.outcome is not None:
+        return False  # decided without the server's word (robots, private address, loop)
+    answer = end.answer
+    if answer.error:
+        return answer.error in ("protocol", "reset")
+    return answer.status is not None and answer.status >= 400
+
+
+def _default_port(url: httpx.URL) -> int:
+    return 443 if url.scheme == "https" else 80
+
+
+def _conditional_headers(request: PageRequest) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    if request.etag:
+        headers["If-None-Match"] = request.etag
+    if request.last_modified:
+        headers["If-Modified-Since"] = request.last_modified
+    return headers
+
+
+def _parse_url(text: str) -> httpx.URL | None:
+    try:
+        return _checked(httpx.URL(text.strip()))
+    except (httpx.InvalidURL, ValueError, TypeError, UnicodeError):
+        return None
+
+
+def _join(base: httpx.URL, location: str) -> httpx.URL | None:
+    try:
+        return _checked(base.join(location.strip()))
+    except (httpx.InvalidURL, ValueError, TypeError, UnicodeError):
+        return None
+
+
+def _checked(url: httpx.URL) -> httpx.URL:
+    """The URL, once its host has been decoded: httpx parses `xn--` labels lazily, and raises then."""
+    url.host  # noqa: B018
+    url.port  # noqa: B018
+    return url
