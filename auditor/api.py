@@ -86,6 +86,7 @@ def as_json(result: AuditResult, tz: ZoneInfo | None = None) -> dict:
 
 def builtin_rulesets() -> list[Ruleset]:
     """The rulesets that ship with the program, for `rules list` without a config."""
-    from .config import BUILTIN_RULESETS_DIR, builtin_rulesets as names
+    from .config import BUILTIN_RULESETS_DIR
+    from .config import builtin_rulesets as names
 
     return load_rulesets([BUILTIN_RULESETS_DIR / f"{name}.toml" for name in names()])

@@ -19,12 +19,13 @@ from .config import Config, SiteConfig
 from .crawl.site import SiteCrawl, SiteCrawler
 from .errors import RunError
 from .fetch import Fetcher
-from .links import LinkLedger, check_targets
+from .links import LinkLedger, TargetPolicy, check_targets
 from .models import FetchResult, Page, Score, SiteSnapshot, Violation
 from .progress import Progress, SilentProgress
 from .rules import Ruleset
 from .scoring import score_sites
 from .store import RunRecord, Store
+from .urls import normalise
 
 log = logging.getLogger(__name__)
 
@@ -137,14 +138,13 @@ async def _crawl_and_check(
         writer.flush()
         unchecked = ledger.unchecked()
         progress.links_start(len(unchecked))
-        site_of_host = {host: site.id for site in config.sites for host in site.hosts}
 
         def record(result):
             ledger.record(result)
             progress.link()
 
         await check_targets(
-            unchecked, fetcher.fetch, site_of_host=site_of_host,
+            unchecked, fetcher.fetch, TargetPolicy.from_config(config),
             concurrency=LINK_CHECK_CONCURRENCY, on_result=record,
         )
     results = ledger.results()
@@ -168,7 +168,7 @@ def _judge(
         snapshot = SiteSnapshot(
             site_id=site.id, site_kind=site.kind, name=site.name, url=site.url, unit=site.unit,
             as_of=as_of, home=crawl.home, columns=tuple(crawl.columns),
-            links=tuple(store.problem_link_occurrences(run_id, site.id, site.url)),
+            links=tuple(store.problem_link_occurrences(run_id, site.id, normalise(site.url))),
             pages=crawl.pages,
         )
         findings.extend(evaluate(rulesets, snapshot))

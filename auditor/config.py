@@ -81,6 +81,7 @@ class CrawlConfig(_Strict):
     respect_robots: bool = True
     allow_private_addresses: bool = False
     check_external_links: bool = True
+    exclude_hosts: list[str] = []  # glob patterns of hosts never requested, e.g. "*.conac.cn"
     user_agent: str = "auditor/0.1 (government website compliance audit)"
     contact: str = ""  # appended to the User-Agent so site operators can reach the office
 

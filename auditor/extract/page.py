@@ -10,7 +10,8 @@ import lxml.etree
 import lxml.html
 
 from ..config import ColumnConfig
-from ..models import FetchResult, ListItem, Outcome, Page, PageRequest
+from ..models import FetchResult, Link, ListItem, Outcome, Page, PageRequest
+from ..urls import host_of, is_fetchable
 from .dates import as_day
 from .html import fold, parse_html
 from .links import extract_links
@@ -72,13 +73,20 @@ def _read(page: Page, text: str, request: PageRequest, as_of: date, column: Colu
         next_pages = tuple(
             find_next_pages(tree, text, base, next_selector=column.next_selector if column else None)
         )
-    return dataclasses.replace(
-        page,
-        title=page_title(tree),
-        links=tuple(extract_links(tree, base)),
-        items=items,
-        next_pages=next_pages,
-    )
+    links = tuple(extract_links(tree, base))
+    if column is not None and column.kind == "links" and not items:
+        items = offsite_link_items(links, base)
+    return dataclasses.replace(page, title=page_title(tree), links=links, items=items, next_pages=next_pages)
+
+
+def offsite_link_items(links: tuple[Link, ...], page_url: str) -> tuple[ListItem, ...]:
+    """A 网站链接 column lists other sites, undated: its items are its anchors that leave the host."""
+    own_host = host_of(page_url)
+    seen: dict[str, ListItem] = {}
+    for link in links:
+        if link.element == "a" and is_fetchable(link.target) and host_of(link.target) != own_host:
+            seen.setdefault(link.target, ListItem(title=link.text, url=link.target, date=None))
+    return tuple(seen.values())
 
 
 def page_title(tree: lxml.html.HtmlElement) -> str:

@@ -1,0 +1,206 @@
+"""End to end: the audit of the simulated estate (the same estate `auditor demo` serves)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from auditor import api
+from auditor.demo import serve_estate
+
+AS_OF = date(2026, 11, 28)
+AS_OF_TEXT = "2026-11-28T09:00:00"
+EVALUATED = {"column.cadence", "column.empty", "column.unreachable", "link.broken"}
+SPEC_VIOLATION_KEYS = {
+    "id", "ruleset", "rule", "check", "severity", "points", "veto", "site", "column", "url",
+    "message", "evidence", "status", "first_seen", "last_seen",
+}
+
+
+@pytest.fixture(scope="module")
+def estate():
+    with serve_estate(AS_OF, scale=1.0) as handle:
+        yield handle
+
+
+@pytest.fixture(scope="module")
+def audited(estate, tmp_path_factory):
+    """Two audits with the same --as-of; the request log of the first."""
+    folder = tmp_path_factory.mktemp("estate")
+    path = folder / "auditor.toml"
+    path.write_text(estate.config_toml(storage_url="sqlite:///auditor.db"), encoding="utf-8")
+    config, rulesets = api.load(path)
+    estate.reset()
+    first = api.as_json(api.audit(config, rulesets, as_of=AS_OF_TEXT), config.tz)
+    log = estate.request_log()
+    estate.reset()
+    second = api.as_json(api.audit(config, rulesets, as_of=AS_OF_TEXT), config.tz)
+    return {"config": config, "first": first, "second": second, "log": log, "db": folder / "auditor.db"}
+
+
+def test_json_has_the_spec_shape(audited):
+    document = audited["first"]
+    assert set(document) == {"run", "violations", "scores"}
+    assert set(document["run"]) == {"id", "as_of", "status", "sites", "pages", "links"}
+    assert document["run"]["status"] == "complete"
+    assert document["run"]["sites"] == 32
+    assert document["run"]["as_of"] == "2026-11-28T09:00:00+08:00"
+    assert document["violations"], "the estate plants problems"
+    for violation in document["violations"]:
+        assert set(violation) == SPEC_VIOLATION_KEYS
+        assert violation["status"] == "new"
+    assert {s["site"] for s in document["scores"]} == {site.id for site in audited["config"].sites}
+    assert all({"site", "score", "veto", "rank"} <= set(s) for s in document["scores"])
+
+
+def test_every_planted_problem_of_the_evaluated_checks_is_found(estate, audited):
+    found = {(v["check"], v["site"], v["url"]) for v in audited["first"]["violations"]}
+    planted = [p for p in estate.estate.truth if p.check in EVALUATED]
+    assert {p.check for p in planted} == EVALUATED
+    missing = [p for p in planted if (p.check, p.site, p.url) not in found]
+    assert not missing
+
+
+def test_nothing_is_reported_that_was_not_planted(estate, audited):
+    planted = {(p.check, p.site, p.url) for p in estate.estate.truth}
+    extra = [v for v in audited["first"]["violations"] if (v["check"], v["site"], v["url"]) not in planted]
+    assert not extra, [v["message"] for v in extra]
+
+
+def test_traps_are_not_reported(estate, audited):
+    reported = {v["url"] for v in audited["first"]["violations"]}
+    assert estate.estate.traps
+    assert not [t for t in estate.estate.traps if t.url in reported]
+
+
+def test_gap_message_names_the_dates(estate, audited):
+    gaps = [v for v in audited["first"]["violations"] if v["check"] == "column.cadence" and "间隔" in v["message"]]
+    assert gaps
+    for violation in gaps:
+        assert "至" in violation["message"] and "天未更新" in violation["message"]
+
+
+def test_same_as_of_gives_same_ids_marked_open(audited):
+    first = {v["id"] for v in audited["first"]["violations"]}
+    second = {v["id"]: v["status"] for v in audited["second"]["violations"]}
+    assert set(second) == first
+    assert set(second.values()) == {"open"}
+
+
+def test_per_host_concurrency_and_delay_from_the_request_log(audited):
+    crawl = audited["config"].crawl
+    by_host = defaultdict(list)
+    for entry in audited["log"]:
+        by_host[entry["host"]].append(entry)
+    assert len(by_host) >= 32
+    for host, entries in by_host.items():
+        events = sorted([(e["started"], 1) for e in entries] + [(e["finished"], -1) for e in entries])
+        in_flight = peak = 0
+        for _, step in events:
+            in_flight += step
+            peak = max(peak, in_flight)
+        assert peak <= crawl.per_host_concurrency, host
+        # the server stamps requests with its own scheduling jitter, so judge the pace over the
+        # whole crawl: n request starts to one host span at least (n - 1) delays
+        starts = sorted(e["started"] for e in entries)
+        assert starts[-1] - starts[0] >= (len(starts) - 1) * crawl.per_host_delay * 0.95 - 0.015, host
+
+
+def test_robots_disallowed_paths_are_never_requested(estate, audited):
+    robot_traps = [t for t in estate.estate.traps if "robots" in t.kind]
+    assert robot_traps
+    requested = {(e["host"], e["path"]) for e in audited["log"]}
+    assert any(path == "/robots.txt" for _, path in requested)
+    assert not [path for _, path in requested if path.startswith("/internal/")]
+
+
+def test_real_hosts_are_never_requested(audited):
+    engine = sa.create_engine(f"sqlite:///{audited['db']}")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT url, outcome, error FROM link_results WHERE url LIKE '%conac.cn%'")).all()
+    engine.dispose()
+    assert rows
+    assert {(outcome, error) for _, outcome, error in rows} == {("excluded", "excluded-host")}
+
+
+@pytest.mark.timeout(120)
+def test_dead_sites_end_with_recorded_outcomes(estate, tmp_path):
+    """A site refusing connections, one never answering and one answering 500 don't stall the others."""
+    from tests.httpserver import free_port
+
+    async def scenario():
+        held = []
+
+        async def hold(reader, writer):  # accept, read, never answer
+            held.append(writer)
+            await reader.read()
+
+        hang = await asyncio.start_server(hold, "127.0.0.51", 0)
+        error_app = _error_app()
+        from tests.httpserver import serve
+
+        async with serve(error_app, "127.0.0.52") as failing:
+            refused_port = free_port("127.0.0.50")
+            hang_port = hang.sockets[0].getsockname()[1]
+            extra = (
+                _site("refused", f"http://127.0.0.50:{refused_port}/")
+                + _site("hang", f"http://127.0.0.51:{hang_port}/")
+                + _site("err500", failing.url("/"))
+            )
+            text = estate.config_toml(storage_url="sqlite:///dead.db", extra=extra)
+            text = text.replace("timeout = 10", "timeout = 1.5\nretries = 1")
+            path = tmp_path / "auditor.toml"
+            path.write_text(text, encoding="utf-8")
+            config, rulesets = api.load(path)
+            store = api.open_store(config)
+            try:
+                from auditor.audit import run_audit
+
+                result = await run_audit(
+                    config, rulesets, store, as_of=api.parse_as_of(AS_OF_TEXT, config.tz),
+                    site_ids=["refused", "hang", "err500", "huixi"],
+                )
+            finally:
+                store.close()
+        hang.close()
+        for writer in held:
+            writer.close()
+        await hang.wait_closed()
+        return result
+
+    result = asyncio.run(scenario())
+    assert result.run.status == "complete"
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'dead.db'}")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT p.url, p.outcome, p.error, p.status FROM pages p")).all()
+    engine.dispose()
+    homes = {url.split("/")[2].split(":")[0]: (outcome, error, status) for url, outcome, error, status in rows if url.endswith(":" + url.split(":")[-1].split("/")[0] + "/")}
+    assert homes["127.0.0.50"][:2] == ("broken", "refused")
+    assert homes["127.0.0.51"][0] == "timeout"
+    assert homes["127.0.0.52"] == ("broken", "http-500", 500)
+    huixi_pages = [r for r in rows if r[0].startswith(_host_of(estate, "huixi"))]
+    assert len(huixi_pages) > 20
+
+
+def _host_of(estate, site_id):
+    site = next(s for s in estate.estate.sites if s.id == site_id)
+    return site.url.rstrip("/")
+
+
+def _site(site_id: str, url: str) -> str:
+    return f'\n[[sites]]\nid = "{site_id}"\nname = "测试站点 {site_id}"\nurl = "{url}"\nkind = "department"\n'
+
+
+def _error_app():
+    from aiohttp import web
+
+    async def fail(request):
+        return web.Response(status=500, text="内部错误")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", fail)
+    return app
