@@ -191,7 +191,7 @@ def test_the_generated_config_is_valid(model: Estate, tmp_path: Path) -> None:
     assert len(config.sites) == 32 and config.schedule is not None and config.mail is None
     crawl = config.crawl
     assert (crawl.allow_private_addresses, crawl.per_host_delay, crawl.per_host_concurrency, crawl.timeout, crawl.respect_robots) == (True, 0.02, 4, 10, True)
-    assert crawl.contact and "per_host_delay = 0.02" in text
+    assert crawl.contact and "per_host_delay = 0.02" in text and crawl.exclude_hosts == ["*.conac.cn"]
     portal = config.site("portal")
     assert portal.url == model.site("portal").url and len(portal.columns) == 11
     assert portal.columns[0].update_within == "1d" and config.site("shiqiao").columns[-1].id == "zcjd"
