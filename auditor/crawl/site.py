@@ -162,6 +162,7 @@ class SiteCrawler:
         if column is not None:  # before the ordinary links, so its pagination is read as the column's
             self._read_column_page(column, request, fetch, page)
         self._follow_links(links, request.depth)
+        self._follow_pagination(page.next_pages, request.depth)
         self._pages += 1
         self._sink(page, dataclasses.replace(fetch, text=""))  # the text is not kept past extraction
         if self._on_page is not None:
@@ -181,6 +182,13 @@ class SiteCrawler:
                 and self._traps.allows(url)
             ):
                 self._enqueue(PageRequest(url=url, site_id=self.site.id, depth=depth + 1), PAGE_PRIORITY)
+
+    def _follow_pagination(self, next_pages: tuple[str, ...], depth: int) -> None:
+        """Older pages of any list, as ordinary pages: pagination does not count as depth."""
+        for url in next_pages:
+            url = normalise(url)
+            if url not in self._seen and self._scope.contains(url) and self._traps.allows(url):
+                self._enqueue(PageRequest(url=url, site_id=self.site.id, depth=depth), PAGE_PRIORITY)
 
     def _read_column_page(self, column: _ColumnState, request: PageRequest, fetch: FetchResult, page: Page) -> None:
         if column.first is None:

@@ -59,7 +59,6 @@ def _read(page: Page, text: str, request: PageRequest, as_of: date, column: Colu
     tree = parse_html(text)
     base = page.final_url
     items: tuple[ListItem, ...] = ()
-    next_pages: tuple[str, ...] = ()
     if request.column_id is not None:
         items = tuple(
             extract_items(
@@ -70,9 +69,8 @@ def _read(page: Page, text: str, request: PageRequest, as_of: date, column: Colu
                 date_selector=column.date_selector if column else None,
             )
         )
-        next_pages = tuple(
-            find_next_pages(tree, text, base, next_selector=column.next_selector if column else None)
-        )
+    # pagination on every page: an archive's older pages hold links the audit must check too
+    next_pages = tuple(find_next_pages(tree, text, base, next_selector=column.next_selector if column else None))
     links = tuple(extract_links(tree, base))
     if column is not None and column.kind == "links" and not items:
         items = offsite_link_items(links, base)

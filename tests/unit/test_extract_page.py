@@ -87,9 +87,11 @@ def test_column_selectors_are_used() -> None:
     assert page.next_pages == ("http://www.mengjin.gov.cn/xwzx/mjyw/index_1.html",)
 
 
-def test_other_pages_get_no_items() -> None:
+def test_other_pages_get_no_items_but_their_pagination() -> None:
     page = extract_page(fetched(LIST_PAGE), request(None), as_of=AS_OF)
-    assert page.items == () and page.next_pages == ()
+    as_column = extract_page(fetched(LIST_PAGE), request("news"), as_of=AS_OF)
+    assert page.items == () and as_column.items
+    assert page.next_pages == as_column.next_pages != ()
     assert page.links
 
 
