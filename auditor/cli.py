@@ -181,7 +181,7 @@ def demo(scale: float, as_of: str | None, out_dir: str) -> None:
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("已中止 (aborted)", err=True)
         sys.exit(130)
     except click.ClickException as exc:

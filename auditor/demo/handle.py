@@ -68,10 +68,14 @@ class EstateHandle:
 
 
 @contextmanager
-def serve_estate(as_of: date, scale: float = 1.0) -> Iterator[EstateHandle]:
-    """Start the estate server process, wait until it listens, stop it on exit (never left running)."""
+def serve_estate(as_of: date, scale: float = 1.0, port: int = 0) -> Iterator[EstateHandle]:
+    """Start the estate server process, wait until it listens, stop it on exit (never left running).
+
+    `port` 0 takes a free one; a fixed port keeps the sites' URLs, and so the violation
+    ids, the same from one demo run to the next.
+    """
     command = [sys.executable, "-m", "auditor.demo.server", "--as-of", as_of.isoformat(),
-               "--scale", repr(float(scale)), "--exit-on-stdin-eof"]
+               "--scale", repr(float(scale)), "--port", str(port), "--exit-on-stdin-eof"]
     path = os.pathsep.join(p for p in (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,19 +15,18 @@ from rich.console import Console
 
 from .. import api
 from ..progress import LogProgress, RichProgress
-from ..report.terminal import print_scores, print_violations
+from ..report.terminal import print_summary
 
 DEMO_TIMEZONE = ZoneInfo("Asia/Shanghai")
+DEMO_PORT = 18620  # fixed, so a second `auditor demo` sees the same URLs and marks problems open
 
 
 def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> dict:
     """Audit the estate into `out_dir` (config, SQLite database, JSON result); return the JSON document."""
-    from . import serve_estate
-
     console = Console(stderr=False)
     day = date.fromisoformat(as_of) if as_of else datetime.now(DEMO_TIMEZONE).date()
     out_dir.mkdir(parents=True, exist_ok=True)
-    with serve_estate(day, scale) as estate:
+    with _serve(day, scale) as estate:
         config_path = out_dir / "auditor.toml"
         config_path.write_text(estate.config_toml(storage_url="sqlite:///auditor.db"), encoding="utf-8")
         config, rulesets = api.load(config_path)
@@ -37,12 +38,27 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
     result_path = out_dir / "audit.json"
     result_path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     active = [v for v in result.violations if v.status != "resolved"]
-    print_violations(active)
-    print_scores(result.scores)
+    print_summary(result)
     _print_planted(console, truth, active, {rule.check for r in rulesets for rule in r.rules})
     console.print(f"\n结果：{result_path}\n数据库：{out_dir / 'auditor.db'}\n配置：{config_path}")
     console.print(f"再看一遍：auditor violations --config {config_path}")
     return document
+
+
+@contextmanager
+def _serve(day: date, scale: float) -> Iterator:
+    from . import EstateStartError, serve_estate
+
+    try:
+        context = serve_estate(day, scale, port=DEMO_PORT)
+        handle = context.__enter__()
+    except EstateStartError:  # the fixed port is taken: any free one will do
+        context = serve_estate(day, scale)
+        handle = context.__enter__()
+    try:
+        yield handle
+    finally:
+        context.__exit__(*sys.exc_info())
 
 
 def _print_planted(console: Console, truth, violations, checked: set[str]) -> None:
