@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 from collections import defaultdict
 from datetime import date
 
@@ -39,7 +42,7 @@ def audited(estate, tmp_path_factory):
     log = estate.request_log()
     estate.reset()
     second = api.as_json(api.audit(config, rulesets, as_of=AS_OF_TEXT), config.tz)
-    return {"config": config, "first": first, "second": second, "log": log, "db": folder / "auditor.db"}
+    return {"config": config, "first": first, "second": second, "log": log, "db": folder / "auditor.db", "path": path}
 
 
 def test_json_has_the_spec_shape(audited):
@@ -204,3 +207,33 @@ def _error_app():
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", fail)
     return app
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "auditor.cli", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_cli_reads_what_is_stored(audited):
+    config = str(audited["path"])
+    runs = json.loads(_cli("runs", "--config", config, "--format", "json").stdout)
+    assert [r["status"] for r in runs[:2]] == ["complete", "complete"]
+    assert runs[0]["id"] == audited["second"]["run"]["id"]
+    done = _cli("violations", "--config", config, "--status", "open", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert {v["id"] for v in json.loads(done.stdout)} == {v["id"] for v in audited["second"]["violations"]}
+    table = _cli("violations", "--config", config, "--site", "portal")
+    assert "未整改" in table.stdout
+
+
+def test_cli_audit_one_site_with_fail_on(estate, audited):
+    site = next(p.site for p in estate.estate.truth if p.check == "link.broken")
+    done = _cli("audit", "--config", str(audited["path"]), "--site", site, "--as-of", AS_OF_TEXT,
+                "--format", "json", "--fail-on", "minor")
+    assert done.returncode == 1, done.stderr
+    document = json.loads(done.stdout)
+    assert document["run"]["sites"] == 1
+    assert {v["site"] for v in document["violations"]} == {site}
+    assert {v["status"] for v in document["violations"]} == {"open"}
+    clean = _cli("audit", "--config", str(audited["path"]), "--site", site, "--as-of", AS_OF_TEXT,
+                 "--format", "json", "--fail-on", "critical")
+    assert clean.returncode == 0, clean.stderr
