@@ -14,7 +14,7 @@ from auditor.config import ColumnConfig
 from auditor.extract import extract_page, page_title, parse_html
 from auditor.models import FetchResult, Outcome, PageRequest
 
-CORPUS = Path("/work/shared/corpus/real")
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"  # ../shared beside the checkout
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 AS_OF = date(2026, 11, 28)
 URL = "http://www.mengjin.gov.cn/xwzx/mjyw/index.html"

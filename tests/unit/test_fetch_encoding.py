@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from auditor.fetch import decode_html
 from auditor.fetch.encoding import normalise_codec
 
-REAL = Path("/work/shared/corpus/real")
+REAL = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"  # ../shared beside the checkout
 # a realistic page body: the office's own words, long enough for detection to be sure
 NOTICE = (
     "<p>孟津县人民政府办公室关于做好2011年政府信息公开工作的通知。各乡镇人民政府，县政府各部门："
