@@ -57,7 +57,7 @@ def audit(config_path: str, site_ids: tuple[str, ...], as_of: str | None, fmt: s
     if fmt == "json":
         _echo_json(api.as_json(result, config.tz))
     else:
-        print_summary(result)
+        print_summary(result, config.tz)
     if fail_on and _fails(result.violations, fail_on):
         sys.exit(EXIT_VIOLATIONS)
 
@@ -82,7 +82,7 @@ def runs(config_path: str, limit: int, fmt: str) -> None:
     if fmt == "json":
         _echo_json([run_document(r, config.tz) for r in records])
     else:
-        print_runs(records)
+        print_runs(records, config.tz)
 
 
 @cli.command()

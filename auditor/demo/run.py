@@ -38,7 +38,7 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
     result_path = out_dir / "audit.json"
     result_path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     active = [v for v in result.violations if v.status != "resolved"]
-    print_summary(result)
+    print_summary(result, config.tz)
     _print_planted(console, truth, active, {rule.check for r in rulesets for rule in r.rules})
     console.print(f"\n结果：{result_path}\n数据库：{out_dir / 'auditor.db'}\n配置：{config_path}")
     console.print(f"再看一遍：auditor violations --config {config_path}")

@@ -21,10 +21,14 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
-def print_runs(runs) -> None:
+def _when(value, tz=None) -> str:
+    return (value.astimezone(tz) if tz else value).isoformat()
+
+
+def print_runs(runs, tz=None) -> None:
     table = _table("审计记录 (runs)", "id", "审计时间", "状态", "网站", "页面", "链接")
     for run in runs:
-        table.add_row(str(run.id), run.as_of.isoformat(), RUN_STATUS_ZH.get(run.status, run.status),
+        table.add_row(str(run.id), _when(run.as_of, tz), RUN_STATUS_ZH.get(run.status, run.status),
                       str(run.sites), str(run.pages), str(run.links))
     console.print(table)
 
@@ -44,10 +48,10 @@ def print_scores(scores) -> None:
     console.print(table)
 
 
-def print_summary(result) -> None:
+def print_summary(result, tz=None) -> None:
     run = result.run
     console.print(
-        f"审计 #{run.id}（{run.as_of.isoformat()}）{RUN_STATUS_ZH.get(run.status, run.status)}："
+        f"审计 #{run.id}（{_when(run.as_of, tz)}）{RUN_STATUS_ZH.get(run.status, run.status)}："
         f"{run.sites} 个网站，{run.pages} 个页面，{run.links} 个链接目标"
     )
     active = [v for v in result.violations if v.status != "resolved"]
