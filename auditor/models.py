@@ -222,3 +222,63 @@ class Score:
     rank: int  # 1 = best, ties share a rank
     points: float = 0.0  # deducted
     previous: float | None = None  # the score of the previous complete run, when there was one
+
+
+# ---- what the page-kind extractors read (Extraction issue) ----
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    """The metadata block of a 信息公开 document page. Dates are ISO dates or None."""
+
+    index_no: str | None = None  # 索引号
+    category: str | None = None  # 信息分类 / 主题分类
+    publisher: str | None = None  # 发布机构 / 发文机关
+    formed: date | None = None  # 成文日期 / 生成日期
+    published: date | None = None  # 发布日期
+    doc_no: str | None = None  # 文号 / 发文字号, brackets normalised to 〔〕
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    name: str
+    post: str = ""  # 职务
+    photo: str | None = None  # absolute URL of the photo
+    duties: str = ""  # 分工 / 分管
+    cv: str = ""  # 简历
+    url: str = ""  # the leader's own page, when there is one
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """One letter of a mailbox column (县长信箱 / 连线政府 / 留言)."""
+
+    subject: str
+    url: str = ""
+    sent: date | None = None  # 来信 / 留言时间
+    status: str = ""  # as the site says it: 已回复, 未回复, 办理中, ...
+    answered: bool | None = None  # read from status or reply presence; None when unknown
+    replied: date | None = None  # 回复 / 答复时间
+    replier: str = ""  # 答复单位
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceGuide:
+    """A 办事指南 page: which required elements it carries, and its form downloads."""
+
+    name: str = ""  # 事项名称
+    elements: tuple[str, ...] = ()  # the element keys present, from SERVICE_ELEMENTS in extract/services.py
+    forms: tuple[str, ...] = ()  # absolute URLs of the downloadable forms (表格下载)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Footer identity elements (《政府网站发展指引》)."""
+
+    site_id_code: str | None = None  # 网站标识码: 10 digits, or bm + 8 digits
+    icp: str | None = None  # e.g. 豫ICP备12345678号
+    police_record: str | None = None  # e.g. 豫公网安备 41032202000123号
+    conac: bool = False  # 党政机关网站标识 (conac link or script)
+    sponsor: str | None = None  # 主办单位
+    contact: str | None = None  # a phone number or an address
