@@ -200,7 +200,7 @@ class SiteCrawler:
             return
         for url in page.next_pages:
             next_request = PageRequest(url=normalise(url), site_id=self.site.id, depth=request.depth, column_id=column.config.id)
-            self._enqueue(next_request, COLUMN_PRIORITY, force=True)
+            self._enqueue(next_request, COLUMN_PRIORITY)
 
     def _needs_older_items(self, items: tuple[ListItem, ...]) -> bool:
         dates = [item.date for item in items if item.date is not None]

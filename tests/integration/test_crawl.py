@@ -1,0 +1,123 @@
+"""The crawler against real servers: scope, bounds, traps, column pagination."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+
+from auditor.config import CrawlConfig, SiteConfig
+from auditor.crawl.scope import TrapGuard
+from auditor.crawl.site import SiteCrawler
+from auditor.fetch import Fetcher
+from auditor.links import LinkLedger
+from tests.httpserver import serve
+
+AS_OF = datetime(2026, 11, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+CRAWL = CrawlConfig(per_host_delay=0, per_host_concurrency=4, allow_private_addresses=True, retries=0, timeout=5)
+
+
+def trap_app() -> web.Application:
+    """An endless calendar, a path that repeats itself, and a TRS column with 12 pages of history."""
+
+    async def home(request):
+        return web.Response(content_type="text/html", text=(
+            '<a href="/cal?day=0">日历</a><a href="/a/">循环</a><a href="/deep/1">深</a>'
+            '<a href="http://127.0.0.99/elsewhere">外站</a><a href="/news/">要闻</a>'))
+
+    async def calendar(request):
+        day = int(request.query.get("day", "0"))
+        return web.Response(content_type="text/html", text=f'<a href="/cal?day={day + 1}">下一天</a>')
+
+    async def repeat(request):
+        return web.Response(content_type="text/html", text='<a href="a/">再深一层</a>')
+
+    async def deep(request):
+        n = int(request.match_info["n"])
+        return web.Response(content_type="text/html", text=f'<a href="/deep/{n + 1}">更深</a>')
+
+    async def news(request):
+        page = int(request.match_info.get("n") or 0)
+        items = "".join(
+            f'<li><a href="/news/{page}-{i}.html">第{page}页第{i}条</a><span>{(AS_OF.date() - timedelta(days=page * 5 + i)).isoformat()}</span></li>'
+            for i in range(5)
+        )
+        script = f'<script>createPageHTML(12, {page}, "index", "html");</script>'
+        return web.Response(content_type="text/html", text=f"<ul>{items}</ul>{script}")
+
+    async def article(request):
+        return web.Response(content_type="text/html", text="<p>正文</p>")
+
+    app = web.Application()
+    app.router.add_get("/", home)
+    app.router.add_get("/cal", calendar)
+    app.router.add_get("/a/{tail:.*}", repeat)
+    app.router.add_get("/deep/{n}", deep)
+    app.router.add_get("/news/", news)
+    app.router.add_get("/news/index.html", news)
+    app.router.add_get("/news/index_{n}.html", news)
+    app.router.add_get("/news/{tail}.html", article)
+    return app
+
+
+async def crawl(server, crawl_config=CRAWL, lookback=16.0):
+    site = SiteConfig.model_validate({
+        "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
+        "columns": [{"id": "news", "name": "要闻", "url": server.url("/news/"), "kind": "news"}],
+    })
+    pages = []
+    async with Fetcher(crawl_config) as fetcher:
+        crawler = SiteCrawler(site, crawl_config, fetch=fetcher.fetch, sink=lambda p, f: pages.append(p),
+                              ledger=LinkLedger(), as_of=AS_OF, lookback_days=lookback)
+        result = await crawler.run()
+    return result, pages
+
+
+async def test_traps_are_bounded_and_scope_is_kept():
+    async with serve(trap_app(), "127.0.0.71") as server:
+        result, pages = await crawl(server, CRAWL.model_copy(update={"max_depth": 30}))
+    paths = [server_path(p.url) for p in pages]
+    calendar = [p for p in paths if p.startswith("/cal")]
+    assert 0 < len(calendar) <= 21  # the query-variant cap, not the calendar's end
+    assert max(p.count("a/") for p in paths) < 3  # repeating segments refused
+    assert not [p for p in pages if "127.0.0.99" in p.url]  # out of scope: linked, never crawled
+    assert result.pages == len(pages)
+
+
+async def test_depth_and_page_bounds():
+    async with serve(trap_app(), "127.0.0.72") as server:
+        _, shallow = await crawl(server, CRAWL.model_copy(update={"max_depth": 3}))
+        _, few = await crawl(server, CRAWL.model_copy(update={"max_pages_per_site": 10}))
+    assert max(int(p.url.rsplit("/", 1)[1]) for p in shallow if "/deep/" in p.url) == 3
+    assert len(few) == 10  # the home page and the configured column count too
+
+
+async def test_column_pagination_reaches_back_to_the_horizon_only():
+    async with serve(trap_app(), "127.0.0.73") as server:
+        result, pages = await crawl(server, CRAWL.model_copy(update={"max_depth": 1}), lookback=16.0)
+    column = result.columns[0]
+    dates = sorted(item.date for item in column.items)
+    assert dates[-1] == AS_OF.date()
+    # pages of 5 items, 5 days each: the page holding day 16 is index_3 (days 15-19)
+    assert dates[0] == AS_OF.date() - timedelta(days=19)
+    column_pages = [p for p in pages if p.column_id == "news"]
+    assert len(column_pages) == 4
+    assert column.reachable and column.status == 200
+
+
+def server_path(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def test_trap_guard_rules():
+    guard = TrapGuard()
+    assert guard.allows("http://x.gov.cn/a/b/c.html")
+    assert not guard.allows("http://x.gov.cn/a/b/a/b/a/c.html")
+    assert not guard.allows("http://x.gov.cn/" + "x" * 600)
+    allowed = [guard.allows(f"http://x.gov.cn/list?page={n}") for n in range(30)]
+    assert allowed.count(True) == 20 and allowed[-1] is False
+
+
+def test_as_of_date_is_used():
+    assert AS_OF.date() == date(2026, 11, 28)
