@@ -90,3 +90,37 @@ def builtin_rulesets() -> list[Ruleset]:
     from .config import builtin_rulesets as names
 
     return load_rulesets([BUILTIN_RULESETS_DIR / f"{name}.toml" for name in names()])
+
+
+def extract(
+    source: str, *, kind: str = "auto", as_of: str | date | None = None, config: Config | None = None
+) -> dict:
+    """What the auditor reads from one page: a local file, or a URL fetched as the crawler fetches it."""
+    from .config import CrawlConfig
+    from .extract.reading import read_page
+
+    tz = config.tz if config else ZoneInfo("Asia/Shanghai")
+    day = parse_as_of(as_of, tz).date()
+    if not source.startswith(("http://", "https://")):
+        path = Path(source)
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"无法读取文件 {source}: {exc.strerror}") from None
+        return read_page(content, path.resolve().as_uri(), as_of=day, kind=kind)
+    return asyncio.run(_extract_url(source, kind, day, config.crawl if config else CrawlConfig()))
+
+
+async def _extract_url(url: str, kind: str, day: date, crawl) -> dict:
+    from .extract.reading import read_page
+    from .fetch import Fetcher
+    from .models import PageRequest
+
+    async with Fetcher(crawl) as fetcher:
+        # the operator named this URL: it is trusted like a configured site
+        fetched = await fetcher.fetch(PageRequest(url=url, site_id="", trusted=True))
+    if not fetched.outcome.answered or not fetched.text:
+        raise UsageError(f"无法读取 {url}: {fetched.outcome.value} {fetched.error or fetched.status}")
+    document = read_page(fetched.text, fetched.final_url, as_of=day, kind=kind)
+    document["fetch"] = {"status": fetched.status, "encoding": fetched.encoding, "redirects": list(fetched.redirects)}
+    return document

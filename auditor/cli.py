@@ -168,6 +168,24 @@ def rules_list(config_path: str, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("source")
+@click.option("--kind", type=click.Choice(["auto", "list", "document", "leader", "mailbox", "service", "home", "article"]), default="auto", show_default=True)
+@click.option("--as-of", "as_of", help="the audit date that year-less dates are read against (default: today)")
+@format_option
+@click.option("--config", "config_path", envvar="AUDITOR_CONFIG", type=click.Path(dir_okay=False), help="for the fetch settings of a URL (optional)")
+def extract(source: str, kind: str, as_of: str | None, fmt: str, config_path: str | None) -> None:
+    """从一个页面读取的内容 (what the auditor reads from one page: PATH or URL)."""
+    from .report.terminal import print_extract
+
+    config = api.load(config_path)[0] if config_path else None
+    document = api.extract(source, kind=kind, as_of=as_of, config=config)
+    if fmt == "json":
+        _echo_json(document)
+    else:
+        print_extract(document)
+
+
+@cli.command()
 @click.option("--scale", default=1.0, show_default=True, help="pages per site, relative (10 ≈ 30,000 pages)")
 @click.option("--as-of", "as_of", help="the simulated date (default: today)")
 @click.option("--out", "out_dir", default="demo", show_default=True, type=click.Path(file_okay=False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from w3lib.url import canonicalize_url
@@ -15,6 +16,7 @@ ASSET_SUFFIXES = frozenset(
 CRAWL_ELEMENTS = frozenset({"a", "area", "iframe", "frame", "meta"})
 
 
+@lru_cache(maxsize=65_536)  # menus and footers repeat the same links on every page of a site
 def normalise(url: str) -> str:
     """The dedup key of a URL: canonical form without fragment (sorted query, case-folded host)."""
     try:

@@ -90,3 +90,41 @@ def print_rules(rulesets, fmt: str) -> None:
         for rule in ruleset.rules:
             rules.add_row(rule.id, rule.check, rule.title, str(rule.points), "是" if rule.veto else "")
         console.print(rules)
+
+
+EXTRACT_LABELS = {
+    "document": {"index_no": "索引号", "category": "信息分类", "publisher": "发布机构", "formed": "成文日期",
+                 "published": "发布日期", "doc_no": "文号", "title": "标题"},
+    "identity": {"site_id_code": "网站标识码", "icp": "ICP备案", "police_record": "公网安备", "conac": "党政机关标识",
+                 "sponsor": "主办单位", "contact": "联系方式"},
+}
+
+
+def print_extract(document: dict) -> None:
+    """`auditor extract` as tables: the fields first, then each list the page carries."""
+    head = _table(f"页面 {document['url']}", "项目", "内容")
+    head.add_row("类型 (kind)", document["kind"])
+    head.add_row("标题 (title)", document["title"])
+    head.add_row("发布日期 (published)", document["published"] or "")
+    for section in ("document", "identity"):
+        for key, label in EXTRACT_LABELS[section].items():
+            value = (document.get(section) or {}).get(key)
+            if value not in (None, "", False) or section == "identity":
+                head.add_row(label, str(value if value is not None else ""))
+    if document.get("service"):
+        head.add_row("办事指南要素", "、".join(document["service"]["elements"]))
+        head.add_row("表格下载", "\n".join(document["service"]["forms"]))
+    console.print(head)
+    _print_rows("列表条目 (items)", document["items"], ("date", "title", "url"))
+    _print_rows("领导 (leaders)", document["leaders"], ("name", "post", "photo", "duties", "cv"))
+    _print_rows("信件 (letters)", document["letters"], ("sent", "status", "replied", "replier", "subject"))
+    _print_rows("链接 (links)", document["links"], ("element", "attribute", "text", "url"))
+
+
+def _print_rows(title: str, rows: list[dict], keys: tuple[str, ...]) -> None:
+    if not rows:
+        return
+    table = _table(f"{title}: {len(rows)}", *keys)
+    for row in rows:
+        table.add_row(*(str(row.get(key) if row.get(key) is not None else "") for key in keys))
+    console.print(table)
