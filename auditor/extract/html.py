@@ -35,9 +35,15 @@ _PARSER = lxml.html.HTMLParser(
 )
 
 
+_HTML_END_TAG = re.compile(r"</html\s*>", re.IGNORECASE)
+
+
 def parse_html(content: bytes | str) -> lxml.html.HtmlElement:
     """Parse a page into a tree; never raises, never returns None."""
     text = _as_text(content)[:MAX_HTML_CHARS]
+    # libxml2 2.14 stops at the first </html> and drops the rest; real pages close it early
+    # (www.gov.cn closes it after the header), so end tags of html go: the tree closes itself
+    text = _HTML_END_TAG.sub("", text)
     # lxml refuses str input that carries an XML encoding declaration, so parse UTF-8 bytes
     data = text.encode("utf-8", errors="replace")
     try:
