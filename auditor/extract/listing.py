@@ -9,12 +9,16 @@ link climbs to the smallest element around it that carries a date outside link t
 by parent and tag, and the group with the most dated items is the list. Navigation
 menus (links without dates), "今天是…" banners and pagination links never form items.
 A column may name `item_selector` (and `date_selector`) when the detection is not enough.
+
+Lists shipped in scripts are read too: a Hanweb jpage `<datastore>` (see `hanweb`) is
+the column's list whenever it holds items; a JavaScript array of item objects (see
+`jsarray`) is taken when it has more dated items than the best group in the markup.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -23,7 +27,9 @@ import lxml.html
 
 from ..models import ListItem
 from .dates import date_in_url, find_dates, is_banner_date_context, parse_date
+from .hanweb import page_datastore, record_rows, records_document
 from .html import document_base, fold, iter_text, visible_text
+from .jsarray import script_array_items
 from .links import resolve
 from .pagination import is_pagination_text
 from .selectors import select
@@ -64,10 +70,25 @@ def extract_items(
     base = document_base(tree, page_url)
     chosen = select(tree, item_selector)
     if chosen is not None:
-        candidates = _selected_items(chosen, base, as_of, date_selector)
-    else:
-        candidates = _detected_items(tree, base, as_of)
-    return _to_items(candidates)
+        return _to_items(_selected_items(chosen, base, as_of, date_selector))
+    store = page_datastore(tree)
+    if store is not None and (shipped := record_items(store.records, base, as_of)):
+        return shipped  # a Hanweb datastore holds the column's list; the markup around it is decoration
+    markup = _to_items(_detected_items(tree, base, as_of))
+    scripted = script_array_items(tree, base, as_of)
+    return scripted if _score(scripted) > _score(markup) else markup
+
+
+def record_items(records: Sequence[str], page_url: str, as_of: date) -> list[ListItem]:
+    """Items of HTML fragments that are one item each (Hanweb records), read like selected rows."""
+    if not records:
+        return []
+    rows = record_rows(records_document(tuple(records)))
+    return _to_items(_selected_items(rows, page_url, as_of, None))
+
+
+def _score(items: list[ListItem]) -> tuple[int, int]:
+    return sum(1 for item in items if item.date is not None), len(items)
 
 
 # -- configured selectors ------------------------------------------------------------

@@ -13,9 +13,10 @@ from ..config import ColumnConfig
 from ..models import FetchResult, Link, ListItem, Outcome, Page, PageRequest
 from ..urls import host_of, is_fetchable
 from .dates import as_day
+from .hanweb import answer_base, is_dataproxy_answer, parse_datastore, records_document
 from .html import fold, parse_html
 from .links import extract_links
-from .listing import extract_items
+from .listing import extract_items, record_items
 from .pagination import find_next_pages
 
 log = logging.getLogger(__name__)
@@ -56,8 +57,10 @@ def _is_readable(fetch: FetchResult) -> bool:
 
 
 def _read(page: Page, text: str, request: PageRequest, as_of: date, column: ColumnConfig | None) -> Page:
-    tree = parse_html(text)
     base = page.final_url
+    if is_dataproxy_answer(text):  # a Hanweb data proxy's XML: its records are the page
+        return _read_dataproxy_answer(page, text, request, as_of)
+    tree = parse_html(text)
     items: tuple[ListItem, ...] = ()
     if request.column_id is not None:
         items = tuple(
@@ -75,6 +78,17 @@ def _read(page: Page, text: str, request: PageRequest, as_of: date, column: Colu
     if column is not None and column.kind == "links" and not items:
         items = offsite_link_items(links, base)
     return dataclasses.replace(page, title=page_title(tree), links=links, items=items, next_pages=next_pages)
+
+
+def _read_dataproxy_answer(page: Page, text: str, request: PageRequest, as_of: date) -> Page:
+    store = parse_datastore(text)
+    records = store.records if store is not None else ()
+    tree = records_document(records)
+    base = answer_base(page.final_url)
+    items = tuple(record_items(records, base, as_of)) if request.column_id is not None else ()
+    next_pages = tuple(find_next_pages(tree, text, page.final_url))
+    links = tuple(extract_links(tree, base))
+    return dataclasses.replace(page, links=links, items=items, next_pages=next_pages)
 
 
 def offsite_link_items(links: tuple[Link, ...], page_url: str) -> tuple[ListItem, ...]:

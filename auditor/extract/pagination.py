@@ -7,6 +7,9 @@ are `index.html`, `index_1.html`, ..., `index_6.html`, so after page c comes
 `index_{c+1}.html`, and the last page (c = total - 1) has no next page. The counts are
 sometimes variables (`var countPage = 7`), which are looked up in the same page.
 
+Hanweb jpage lists continue at the CMS's data proxy (`hanweb.hanweb_next_pages`): the
+next group of records after those the page (or a proxy answer) holds.
+
 Only the next page(s) are returned; how far back to follow is the crawler's decision.
 """
 
@@ -17,6 +20,7 @@ from urllib.parse import urldefrag
 
 import lxml.html
 
+from .hanweb import hanweb_next_pages
 from .html import document_base, fold, visible_text
 from .links import resolve
 from .selectors import select
@@ -66,6 +70,8 @@ def find_next_pages(
         raw = [href for node in selected for href in _hrefs(node)]
     else:
         raw = _next_links(tree) + _trs_next_pages(html_text)
+    # the data proxy answers for the URL it was asked with, not against a <base href>
+    raw += hanweb_next_pages(tree, html_text, page_url)
     return _absolute_distinct(raw, base, page_url)
 
 
