@@ -2,7 +2,10 @@
 
 One parse per page (`parse_html`, lxml) shared by every extractor; one module per kind
 of thing read: links (`links`), list items (`listing`), pagination (`pagination`),
-dates (`dates`). `extract_page` is what the crawler calls.
+dates (`dates`), document metadata (`document`), publication dates (`published`),
+footer identity (`identity`), leaders, letters (`mailbox`), service guides (`services`),
+Hanweb datastores (`hanweb`) and JavaScript lists (`jsarray`). `extract_page` is what
+the crawler calls; `read_page` reads everything from one page for `auditor extract`.
 """
 
 from .dates import date_in_url, find_dates, is_banner_date_context, parse_date
@@ -11,6 +14,7 @@ from .links import LINK_ATTRIBUTES, extract_links
 from .listing import extract_items
 from .page import extract_page, page_title
 from .pagination import find_next_pages
+from .reading import read_page
 
 __all__ = [
     "LINK_ATTRIBUTES",
@@ -25,4 +29,5 @@ __all__ = [
     "page_title",
     "parse_date",
     "parse_html",
+    "read_page",
 ]

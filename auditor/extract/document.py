@@ -37,10 +37,11 @@ _LABELS: tuple[tuple[str, str], ...] = (
     ("索引号", "index_no"),
     ("信息分类", "category"), ("主题分类", "category"), ("分类", "category"),
     ("发布机构", "publisher"), ("发文机关", "publisher"), ("发文单位", "publisher"),
-    ("生成日期", "formed"), ("成文日期", "formed"),
-    ("发布日期", "published"), ("公开日期", "published"),
+    ("发布单位", "publisher"), ("发文机构", "publisher"), ("公开机构", "publisher"),
+    ("生成日期", "formed"), ("成文日期", "formed"), ("成文时间", "formed"), ("生成时间", "formed"),
+    ("发布日期", "published"), ("公开日期", "published"), ("发布时间", "published"), ("公开时间", "published"),
     ("发文字号", "doc_no"), ("发文号", "doc_no"), ("文号", "doc_no"),
-    ("标题", "title"), ("名称", "title"),
+    ("文件名称", "title"), ("文件标题", "title"), ("标题", "title"), ("名称", "title"),
 )
 _FIELD_OF = dict(_LABELS)
 # fields that only a document's metadata block carries; 标题 and 发布日期 appear on any article

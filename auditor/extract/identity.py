@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 import lxml.etree
 import lxml.html
@@ -147,12 +148,21 @@ def _first(pattern: re.Pattern[str], text: str) -> str | None:
     return fold(match[0]) if match else None
 
 
+_CONAC_IN_CODE = re.compile(r"(?:src|href)\s*=\s*['\"]?(?:https?:)?//(?:[a-z0-9-]+\.)*conac\.cn[/'\"]", re.IGNORECASE)
+MAX_SCRIPT_CHARS = 4096  # the badge snippet is a few hundred characters
+
+
 def _has_conac(tree: lxml.html.HtmlElement) -> bool:
     for node in tree.iter("a", "img", "script", "iframe", "area", "embed", "link"):
         for attribute in _LINK_ATTRIBUTES:
             value = (node.get(attribute) or "").strip()
             if "conac" in value.lower() and _CONAC.match(value):
                 return True
+    # the official badge code writes its own script tag: document.write(unescape("%3Cscript src='http://dcs.conac.cn/…"))
+    for script in tree.iter("script"):
+        code = script.text or ""
+        if "conac" in code.lower() and _CONAC_IN_CODE.search(unquote(code[:MAX_SCRIPT_CHARS])):
+            return True
     return False
 
 

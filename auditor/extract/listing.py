@@ -300,7 +300,7 @@ def _non_link_text(element: lxml.html.HtmlElement) -> str:
         length += len(part)
         if length > MAX_ITEM_TEXT * 4:
             break
-    return fold("".join(parts))
+    return fold(" ".join(parts))  # cells join with a space: <td>1</td><td>2026.11.21</td> is not "12026.11.21"
 
 
 # -- choosing the list ---------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from datetime import date
 
 import lxml.etree
@@ -25,6 +26,8 @@ MAX_TITLE_CHARS = 500
 _READABLE_OUTCOMES = frozenset({Outcome.OK, Outcome.REDIRECTED})
 _TITLE_META = ("articletitle", "og:title")  # what CMSs (TRS, Hanweb, JCMS) say the article is called
 _TITLE_SEPARATORS = " -_|—–－·:：»>"
+_SITE_SUFFIX = re.compile(r"\s*[-_|—–－]+\s*[^-_|—–－]{2,30}(?:人民政府|政府网站?|门户网站?|网站|委员会|办公室|局|镇)$")
+MIN_TITLE_BEFORE_SUFFIX = 4
 
 
 def extract_page(
@@ -112,6 +115,14 @@ def page_title(tree: lxml.html.HtmlElement) -> str:
     if site_name and title.endswith(site_name):
         shortened = title[: -len(site_name)].rstrip(_TITLE_SEPARATORS)
         return shortened or title
+    return _without_site_suffix(title)
+
+
+def _without_site_suffix(title: str) -> str:
+    """`标题-某某县人民政府` → `标题`: CMS templates append the site's name to every title."""
+    match = _SITE_SUFFIX.search(title)
+    if match and match.start() >= MIN_TITLE_BEFORE_SUFFIX:
+        return title[: match.start()].rstrip(_TITLE_SEPARATORS)
     return title
 
 

@@ -51,6 +51,9 @@ _STRONG_LABEL = re.compile(r"(?:发布|发表|公开|上传)(?:时间|日期)\s*
 _WEAK_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：]")
 # one written date: 2026-11-27, 2026/11/27, 2026.11.27, 2026年11月27日 (full-width digits too)
 _STAMP = re.compile(r"[0-9０-９]{4}\s*[-/.年－／．]\s*[0-9０-９]{1,2}\s*[-/.月－／．]\s*[0-9０-９]{1,2}\s*日?")
+_SPACES = " \t\r\n\u3000\xa0"
+_STAMP_OPENERS = "【[(（|｜丨"
+MAX_INFO_LINE_CHARS = 120  # 日期、来源、字号 and a print link: a line, not a paragraph
 _SOURCE_LABEL = re.compile(r"来\s*源\s*[:：]")
 # class/id words of page chrome; 'header' and 'top' only as a whole mark (article_header holds the date)
 _CHROME_WORDS = frozenset({"foot", "footer", "bottom", "copyright", "banquan", "nav", "navbar", "menu", "today", "weather"})
@@ -73,8 +76,27 @@ def extract_published(tree: lxml.html.HtmlElement, html_text: str, page_url: str
         _from_metas(tree, as_of)
         or _from_labels(tree, as_of)
         or _from_script_variables(html_text, as_of)
+        or _under_the_title(tree, as_of)
         or date_in_url(page_url, as_of)
     )
+
+
+def _under_the_title(tree: lxml.html.HtmlElement, as_of: date) -> date | None:
+    """An unlabelled stamp in the info line right under the article's heading: `【2026-01-16】 来源 …`."""
+    for heading in tree.iter("h1", "h2"):
+        info = heading.getnext()
+        if info is None or _is_chrome(heading):
+            continue
+        text = info.text_content()
+        if len(text) <= MAX_INFO_LINE_CHARS:
+            stamp = _STAMP.search(text)
+            # a bare stamp only: after a label (成文日期：) or in prose (自…起) it is not the publication
+            before = text[: stamp.start()].rstrip(_SPACES) if stamp else ""
+            bare = stamp is not None and (not before or before[-1] in _STAMP_OPENERS)
+            found = parse_date(stamp[0], as_of) if stamp and bare else None
+            if found is not None:
+                return found
+    return None
 
 
 def _from_metas(tree: lxml.html.HtmlElement, as_of: date) -> date | None:
