@@ -118,8 +118,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3, help="passes over the corpus for the speed figure")
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds allowed per tool per page")
+    parser.add_argument("--corpus", type=Path, default=None, help="another labelled folder, e.g. a held-out draw of make_corpus.py --seed N --out DIR")
     args = parser.parse_args()
-    cases = load_cases() + (load_real_cases() if (REAL_DIR / "expected.json").exists() else [])
+    cases = load_cases(args.corpus) if args.corpus else load_cases()
+    cases += load_real_cases() if (REAL_DIR / "expected.json").exists() else []
     read = read_page_call()
     readers: dict[str, Reader] = {"htmldate": htmldate_reader(), "gne": gne_reader()}
     if read is not None:

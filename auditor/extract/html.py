@@ -87,7 +87,11 @@ def iter_text(element: lxml.html.HtmlElement, *, skip_links: bool = False) -> It
     for event, node in walker:
         if event == "start":
             tag = node.tag
-            if not isinstance(tag, str) or tag in _SKIPPED_TEXT_TAGS or (skip_links and tag == "a" and node is not element):
+            if (
+                not isinstance(tag, str)
+                or tag in _SKIPPED_TEXT_TAGS
+                or (skip_links and tag == "a" and node is not element)
+            ):
                 walker.skip_subtree()
             elif node.text:
                 yield node.text
@@ -114,3 +118,36 @@ def document_base(tree: lxml.html.HtmlElement, page_url: str) -> str:
             return page_url
         return resolved if resolved.startswith(("http://", "https://")) else page_url
     return page_url
+
+
+# page chrome: header, navigation, footer; its dates and text are not the page's own
+_CHROME_WORDS = frozenset(
+    {
+        "foot",
+        "footer",
+        "bottom",
+        "copyright",
+        "banquan",
+        "nav",
+        "navbar",
+        "menu",
+        "today",
+        "weather",
+    }
+)
+_CHROME_MARKS = frozenset({"header", "head", "top", "topbar"})
+_MARK_SEPARATORS = re.compile(r"[\s_\-]+")
+_CHROME_TAGS = frozenset({"footer", "nav", "header"})
+
+
+def is_chrome(node: lxml.html.HtmlElement) -> bool:
+    """Header, navigation, footer or copyright block, by tag, class or id."""
+    if node.tag in _CHROME_TAGS:
+        return True
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}".strip().lower()
+    if not marks:
+        return False
+    words = _MARK_SEPARATORS.split(marks)
+    return any(word in _CHROME_WORDS for word in words) or all(
+        word in _CHROME_MARKS for word in words
+    )

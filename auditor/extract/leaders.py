@@ -58,6 +58,7 @@ _LEADER_LABELS = {
 }
 # the shortest post words cover the longer ones (副局长, 党组书记): a cheap test for text near a post
 _POST_HINT = re.compile("长|书记|主任|委员|成员|员|部长|主席|政委|专员|督学|常委|师")
+_WHITESPACE = re.compile(r"\s+")
 _LABEL_HINTS = ("姓", "简历", "简介", "履历", "分工", "分管", "职责")  # 姓　　名 is spaced out
 _VOCABULARY = Vocabulary({label: key for key, labels in _LEADER_LABELS.items() for label in labels})
 
@@ -74,7 +75,8 @@ def extract_leaders(tree: lxml.html.HtmlElement, page_url: str, as_of: date) -> 
     listed = _listed_leaders(tree, base)[:MAX_LEADERS]
     if len(listed) >= 2:  # a list whose entries carry 分工 lines is still a list
         return listed
-    single = _single_leader(tree, page_url, base) if any(word in text for word in _LABEL_HINTS) else None
+    squeezed = _WHITESPACE.sub("", text)  # labels are spaced out: 简　　历
+    single = _single_leader(tree, page_url, base) if any(word in squeezed for word in _LABEL_HINTS) else None
     return [single] if single is not None else listed
 
 

@@ -35,6 +35,7 @@ import lxml.html
 
 from .dates import as_day, date_in_url, is_banner_date_context, parse_date
 from .document import extract_document
+from .html import is_chrome
 
 MAX_SCRIPT_SCAN_CHARS = 300_000  # publication variables sit in the head or just after the title
 MAX_TEXT_NODES = 5_000  # an article's date comes early; never walk an endless page to the end
@@ -56,10 +57,6 @@ _STAMP_OPENERS = "【[(（|｜丨"
 MAX_INFO_LINE_CHARS = 120  # 日期、来源、字号 and a print link: a line, not a paragraph
 _SOURCE_LABEL = re.compile(r"来\s*源\s*[:：]")
 # class/id words of page chrome; 'header' and 'top' only as a whole mark (article_header holds the date)
-_CHROME_WORDS = frozenset({"foot", "footer", "bottom", "copyright", "banquan", "nav", "navbar", "menu", "today", "weather"})
-_CHROME_MARKS = frozenset({"header", "head", "top", "topbar"})
-_MARK_SEPARATORS = re.compile(r"[\s_\-]+")
-_CHROME_TAGS = frozenset({"footer", "nav", "header"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "select", "option"})
 _SCRIPT_VARIABLE = re.compile(
     r"""(?i)\b(?:pub_?date|publish_?(?:date|time)|pub_?time|fbsj|releasetime)\b\s*[:=]\s*["']([^"'<>]{6,40})["']"""
@@ -85,7 +82,7 @@ def _under_the_title(tree: lxml.html.HtmlElement, as_of: date) -> date | None:
     """An unlabelled stamp in the info line right under the article's heading: `【2026-01-16】 来源 …`."""
     for heading in tree.iter("h1", "h2"):
         info = heading.getnext()
-        if info is None or _is_chrome(heading):
+        if info is None or is_chrome(heading):
             continue
         text = info.text_content()
         if len(text) <= MAX_INFO_LINE_CHARS:
@@ -166,7 +163,7 @@ def _content_text(tree: lxml.html.HtmlElement) -> Iterator[str]:
     count = 0
     for event, node in walker:
         if event == "start":
-            if not isinstance(node.tag, str) or node.tag in _SKIPPED_TAGS or _is_chrome(node):
+            if not isinstance(node.tag, str) or node.tag in _SKIPPED_TAGS or is_chrome(node):
                 walker.skip_subtree()
                 continue
             text = node.text
@@ -179,14 +176,6 @@ def _content_text(tree: lxml.html.HtmlElement) -> Iterator[str]:
             yield text
 
 
-def _is_chrome(node: lxml.html.HtmlElement) -> bool:
-    if node.tag in _CHROME_TAGS:
-        return True
-    marks = f"{node.get('class') or ''} {node.get('id') or ''}".strip().lower()
-    if not marks:
-        return False
-    words = _MARK_SEPARATORS.split(marks)
-    return any(word in _CHROME_WORDS for word in words) or all(word in _CHROME_MARKS for word in words)
 
 
 def _from_script_variables(html_text: str, as_of: date) -> date | None:

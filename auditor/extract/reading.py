@@ -8,6 +8,7 @@ service-guide elements, footer identity and links the auditor reads from a page.
 from __future__ import annotations
 
 import dataclasses
+from itertools import islice
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 from ..fetch.encoding import decode_html
 from ..models import DocumentMeta, Identity, Leader, Letter, ListItem, ServiceGuide
 from .document import extract_document
-from .html import parse_html
+from .html import is_chrome, parse_html
 from .identity import extract_identity
 from .leaders import extract_leaders
 from .links import extract_links
@@ -29,7 +30,8 @@ KINDS = ("auto", "list", "document", "leader", "mailbox", "service", "home", "ar
 HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp", "/index.php", "/default.htm"})
 MIN_LIST_ITEMS = 3  # fewer dated links are a sidebar, not a list page
 UNDATED_KINDS = ("list", "home")
-MIN_ARTICLE_CHARS = 150  # a few sentences of paragraphs; list pages carry at most a line of intro  # pages that have no publication date of their own
+MAX_CHROME_DEPTH = 6  # how far up a paragraph's ancestors a footer or header mark is looked for
+MIN_ARTICLE_CHARS = 80  # a few sentences of paragraphs; list pages carry at most a line of intro
 
 
 @dataclasses.dataclass
@@ -94,20 +96,23 @@ def _read_kind(tree, url: str, as_of: date, kind: str) -> _Reading:
             return reading
     if urlsplit(url).path.lower() in HOME_PATHS:
         return _Reading("home")
-    if _has_article_body(tree):  # a news page with a dated sidebar is still an article
-        return _Reading("article")
     listing = readers["list"]()
-    if len(listing.items) >= MIN_LIST_ITEMS:
+    if len(listing.items) >= MIN_LIST_ITEMS and not _prose_outweighs(tree, listing.items):
         return listing
     return _Reading("article")
 
 
-def _has_article_body(tree) -> bool:
-    """Running text in paragraphs: what an article has and a list page lacks."""
+def _prose_outweighs(tree, items: list[ListItem]) -> bool:
+    """More running text in paragraphs than in the list's titles: an article with a dated
+    sidebar (热点新闻), not a list page with a line of introduction."""
+    titles = sum(len(item.title) for item in items)
+    needed = max(MIN_ARTICLE_CHARS, titles)
     length = 0
     for paragraph in tree.iter("p"):
+        if any(is_chrome(node) for node in islice(paragraph.iterancestors(), MAX_CHROME_DEPTH)):
+            continue  # a footer's <p> of filing numbers is not prose
         length += len(paragraph.text_content().strip())
-        if length >= MIN_ARTICLE_CHARS:
+        if length > needed:
             return True
     return False
 

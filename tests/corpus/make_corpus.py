@@ -58,8 +58,8 @@ def encode(html: str, encoding: str) -> bytes:
     return b"\xef\xbb\xbf" + data if bom else data
 
 
-def build(number: int, builder: Builder, index: int) -> tuple[str, bytes, dict]:
-    rng = random.Random(f"{SEED}-{number}")
+def build(number: int, builder: Builder, index: int, seed: int = SEED) -> tuple[str, bytes, dict]:
+    rng = random.Random(f"{seed}-{number}")
     family = FAMILIES[index % len(FAMILIES)]
     site = make_site(rng, family, (index * 7 + number) % 20)
     encoding = SLOTS[(number * 7) % len(SLOTS)]
@@ -75,20 +75,27 @@ def build(number: int, builder: Builder, index: int) -> tuple[str, bytes, dict]:
 
 
 def main() -> None:
-    PAGES_DIR.mkdir(exist_ok=True)
-    for old in PAGES_DIR.glob("*"):
+    import argparse
+
+    parser = argparse.ArgumentParser(description="write the labelled corpus")
+    parser.add_argument("--seed", type=int, default=SEED, help="another seed gives a fresh draw (a held-out set)")
+    parser.add_argument("--out", type=Path, default=PAGES_DIR)
+    args = parser.parse_args()
+    pages_dir: Path = args.out
+    pages_dir.mkdir(parents=True, exist_ok=True)
+    for old in pages_dir.glob("*"):
         old.unlink()
     counts: Counter[str] = Counter()
     number = 1
     for builder, how_many in PLAN:
         for index in range(how_many):
-            stem, data, label = build(number, builder, index)
-            (PAGES_DIR / f"{stem}.html").write_bytes(data)
+            stem, data, label = build(number, builder, index, args.seed)
+            (pages_dir / f"{stem}.html").write_bytes(data)
             text = json.dumps(label, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-            (PAGES_DIR / f"{stem}.expected.json").write_text(text, encoding="utf-8")
+            (pages_dir / f"{stem}.expected.json").write_text(text, encoding="utf-8")
             counts.update([f"kind:{label['kind']}", f"family:{label['family']}", f"encoding:{label['encoding']}"])
             number += 1
-    size = sum(path.stat().st_size for path in PAGES_DIR.iterdir())
+    size = sum(path.stat().st_size for path in pages_dir.iterdir())
     print(f"{number - 1} pages, {size / 1e6:.2f} MB")
     for key, count in sorted(counts.items()):
         print(f"  {key}: {count}")

@@ -45,9 +45,9 @@ class Check:
     got: Any
 
 
-def load_cases() -> list[Case]:
+def load_cases(pages_dir: Path = PAGES_DIR) -> list[Case]:
     cases = []
-    for label_path in sorted(PAGES_DIR.glob("*.expected.json")):
+    for label_path in sorted(pages_dir.glob("*.expected.json")):
         label = json.loads(label_path.read_text(encoding="utf-8"))
         page = label_path.with_name(label_path.name.replace(".expected.json", ".html"))
         cases.append(Case(page.name, page, label["url"], label["as_of"], label["kind"], label["encoding"], label["expect"]))

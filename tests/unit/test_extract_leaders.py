@@ -164,3 +164,13 @@ def test_never_raises_on_arbitrary_markup(markup: str) -> None:
 @given(st.binary(max_size=300))
 def test_never_raises_on_binary_garbage(data: bytes) -> None:
     assert extract_leaders(parse_html(data), "not a url", AS_OF) == []
+
+
+def test_spaced_cv_heading_on_a_single_leader_page() -> None:
+    html = (
+        '<div class="leader"><div class="pic"><img src="a.jpg" alt="罗永刚"></div><div class="ld-info">'
+        '<h2>罗永刚</h2><p class="zw">副县长（挂职）</p><div class="jl"><h4>简　　历</h4><p>罗永刚，男，汉族。</p></div></div></div>'
+    )
+    [leader] = extract_leaders(parse_html(html), "http://www.example.gov.cn/ldxx/01/index.html", date(2026, 11, 28))
+    assert (leader.name, leader.post, leader.cv) == ("罗永刚", "副县长（挂职）", "罗永刚，男，汉族。")
+    assert leader.photo == "http://www.example.gov.cn/ldxx/01/a.jpg"
