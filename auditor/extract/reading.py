@@ -8,8 +8,8 @@ service-guide elements, footer identity and links the auditor reads from a page.
 from __future__ import annotations
 
 import dataclasses
-from itertools import islice
 from datetime import date
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
