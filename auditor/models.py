@@ -191,6 +191,36 @@ class LinkOccurrence:
 
 
 @dataclass(frozen=True, slots=True)
+class PageReading:
+    """What a kind-specific extractor read from one page of a column (Rules engine issue).
+
+    Document pages are the items of `documents` columns; leader, letter and service pages
+    are a column's list page or its item pages.
+    """
+
+    url: str
+    column_id: str
+    kind: str  # the column kind: documents | leaders | mailbox | services | ...
+    title: str = ""
+    published: date | None = None
+    document: DocumentMeta | None = None
+    leaders: tuple[Leader, ...] = ()
+    letters: tuple[Letter, ...] = ()
+    service: ServiceGuide | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """One availability probe of a home page."""
+
+    at: datetime
+    ok: bool  # the page opened within the limit
+    status: int | None = None
+    seconds: float | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteSnapshot:
     """Everything the checks see of one site in one run.
 
@@ -209,6 +239,10 @@ class SiteSnapshot:
     columns: tuple[ColumnSnapshot, ...] = ()
     links: tuple[LinkOccurrence, ...] = ()
     pages: int = 0
+    readings: tuple[PageReading, ...] = ()  # kind-specific pages of the site's columns
+    identity: Identity | None = None  # read from the home page
+    resources: dict[str, LinkResult] = field(default_factory=dict)  # verdicts on leader photos and service forms
+    probes: tuple[Probe, ...] = ()  # availability probes in the rule's window, oldest first
 
 
 @dataclass(frozen=True, slots=True)
