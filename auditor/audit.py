@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .checks import evaluate
 from .config import Config, SiteConfig
@@ -20,7 +20,16 @@ from .crawl.site import SiteCrawl, SiteCrawler
 from .errors import RunError
 from .fetch import Fetcher
 from .links import LinkLedger, TargetPolicy, check_targets
-from .models import FetchResult, Page, Score, SiteSnapshot, Violation
+from .models import (
+    FetchResult,
+    LinkResult,
+    Page,
+    PageReading,
+    Probe,
+    Score,
+    SiteSnapshot,
+    Violation,
+)
 from .progress import Progress, SilentProgress
 from .rules import Ruleset
 from .scoring import score_sites
@@ -32,6 +41,7 @@ log = logging.getLogger(__name__)
 PAGE_BATCH = 200  # pages per database write: few round trips, bounded memory
 LINK_CHECK_CONCURRENCY = 64  # requests in flight across hosts; each host is still gated by the fetcher
 DEFAULT_LOOKBACK_DAYS = 31.0
+PROBE_HISTORY_DAYS = 31  # availability is judged over a rule's window (7 days nationally) inside this
 
 
 @dataclass(frozen=True)
@@ -93,8 +103,9 @@ async def run_audit(
     run_id = store.start_run(as_of, ids, kind)
     writer = _PageWriter(store, run_id)
     try:
-        crawls, link_count = await _crawl_and_check(config, sites, store, run_id, writer, as_of, lookback_days(rulesets), progress)
-        violations, scores = _judge(config, rulesets, store, run_id, sites, crawls, as_of)
+        crawls, ledger = await _crawl_and_check(config, sites, store, run_id, writer, as_of, lookback_days(rulesets), progress)
+        link_count = ledger.target_count
+        violations, scores = _judge(config, rulesets, store, run_id, sites, crawls, ledger, as_of)
     except asyncio.CancelledError:
         writer.flush()
         store.finish_run(run_id, "interrupted", sites=len(sites), pages=writer.pages, links=writer.links)
@@ -120,7 +131,7 @@ async def _crawl_and_check(
     as_of: datetime,
     lookback: float,
     progress: Progress,
-) -> tuple[dict[str, SiteCrawl], int]:
+) -> tuple[dict[str, SiteCrawl], LinkLedger]:
     ledger = LinkLedger()
     progress.start(len(sites))
     async with Fetcher(config.crawl) as fetcher:
@@ -150,7 +161,24 @@ async def _crawl_and_check(
     results = ledger.results()
     for start in range(0, len(results), 2000):
         store.add_link_results(run_id, results[start:start + 2000])
-    return {crawl.site_id: crawl for crawl in crawls}, ledger.target_count
+    return {crawl.site_id: crawl for crawl in crawls}, ledger
+
+
+def _resources(readings: list[PageReading], ledger: LinkLedger) -> dict[str, LinkResult]:
+    """The verdicts on leader photos and service forms, keyed as the extractors wrote the URLs."""
+    urls = [leader.photo for reading in readings for leader in reading.leaders if leader.photo]
+    urls += [form for reading in readings if reading.service for form in reading.service.forms]
+    found = {url: ledger.result(normalise(url)) for url in urls}
+    return {url: result for url, result in found.items() if result is not None}
+
+
+def _probes(store: Store, site_id: str, as_of: datetime) -> tuple[Probe, ...]:
+    """The availability probes of the last PROBE_HISTORY_DAYS before the audit time."""
+    records = store.probes(site_id, as_of - timedelta(days=PROBE_HISTORY_DAYS))
+    return tuple(
+        Probe(at=r.at, ok=r.outcome == "ok", status=r.status, seconds=r.seconds, error=r.error)
+        for r in records if r.at <= as_of
+    )
 
 
 def _judge(
@@ -160,6 +188,7 @@ def _judge(
     run_id: int,
     sites: list[SiteConfig],
     crawls: dict[str, SiteCrawl],
+    ledger: LinkLedger,
     as_of: datetime,
 ) -> tuple[list[Violation], list[Score]]:
     findings = []
@@ -170,6 +199,10 @@ def _judge(
             as_of=as_of, home=crawl.home, columns=tuple(crawl.columns),
             links=tuple(store.problem_link_occurrences(run_id, site.id, normalise(site.url))),
             pages=crawl.pages,
+            readings=tuple(crawl.readings),
+            identity=crawl.identity,
+            resources=_resources(crawl.readings, ledger),
+            probes=_probes(store, site.id, as_of),
         )
         findings.extend(evaluate(rulesets, snapshot))
     ruleset_ids = [ruleset.id for ruleset in rulesets]

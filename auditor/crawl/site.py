@@ -18,8 +18,18 @@ from datetime import date, datetime, timedelta
 
 from ..config import ColumnConfig, CrawlConfig, SiteConfig
 from ..extract import extract_page
+from ..extract.kinds import READ_KINDS, read_column_page, read_identity
 from ..links import LinkLedger
-from ..models import ColumnSnapshot, FetchResult, Link, ListItem, Page, PageRequest
+from ..models import (
+    ColumnSnapshot,
+    FetchResult,
+    Identity,
+    Link,
+    ListItem,
+    Page,
+    PageReading,
+    PageRequest,
+)
 from ..urls import CRAWL_ELEMENTS, is_asset, is_fetchable, normalise
 from .scope import SiteScope, TrapGuard
 
@@ -66,6 +76,8 @@ class SiteCrawl:
     columns: list[ColumnSnapshot]
     pages: int
     timed_out: bool = False
+    identity: Identity | None = None
+    readings: list[PageReading] = field(default_factory=list)
 
 
 class SiteCrawler:
@@ -98,6 +110,9 @@ class SiteCrawler:
         self._wakeup = asyncio.Event()
         self._columns = {c.id: _ColumnState(c) for c in site.columns}
         self._home: FetchResult | None = None
+        self._identity: Identity | None = None
+        self._readings: list[PageReading] = []
+        self._item_columns: dict[str, _ColumnState] = {}  # item URL -> the column listing it, for READ_KINDS
         self._pages = 0
 
     async def run(self) -> SiteCrawl:
@@ -118,6 +133,8 @@ class SiteCrawler:
             columns=[state.snapshot(self.site.id) for state in self._columns.values()],
             pages=self._pages,
             timed_out=timed_out,
+            identity=self._identity,
+            readings=sorted(self._readings, key=lambda r: (r.column_id, r.url)),
         )
 
     def _enqueue(self, request: PageRequest, priority: int, *, force: bool = False) -> None:
@@ -158,6 +175,8 @@ class SiteCrawler:
         page = dataclasses.replace(page, links=links)
         if request.url == normalise(self.site.url):
             self._home = dataclasses.replace(fetch, text="")
+            self._identity = read_identity(fetch)
+        self._read_kind(request, fetch, column)
         self._ledger.add_targets(link.target for link in links)
         if column is not None:  # before the ordinary links, so its pagination is read as the column's
             self._read_column_page(column, request, fetch, page)
@@ -167,6 +186,15 @@ class SiteCrawler:
         self._sink(page, dataclasses.replace(fetch, text=""))  # the text is not kept past extraction
         if self._on_page is not None:
             self._on_page()
+
+    def _read_kind(self, request: PageRequest, fetch: FetchResult, column: _ColumnState | None) -> None:
+        """Documents, leaders, letters and guides: the column's own pages and the items it lists."""
+        owner = column or self._item_columns.get(request.url)
+        if owner is None or owner.config.kind not in READ_KINDS:
+            return
+        reading = read_column_page(fetch, owner.config.id, owner.config.kind, self._as_of_date)
+        if reading is not None:
+            self._readings.append(reading)
 
     def _follow_links(self, links: tuple[Link, ...], depth: int) -> None:
         if depth + 1 > self.crawl.max_depth:
@@ -196,6 +224,8 @@ class SiteCrawler:
         column.pages += 1
         for item in page.items:
             column.items.setdefault(item.url, item)
+            if column.config.kind in READ_KINDS:
+                self._item_columns.setdefault(normalise(item.url), column)
         if column.pages >= MAX_COLUMN_PAGES or not self._needs_older_items(page.items):
             return
         for url in page.next_pages:

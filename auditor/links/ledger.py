@@ -29,6 +29,9 @@ class LinkLedger:
     def record(self, result: LinkResult) -> None:
         self._results[result.url] = result
 
+    def result(self, url: str) -> LinkResult | None:
+        return self._results.get(url)
+
     def known(self, url: str) -> bool:
         return url in self._results
 
