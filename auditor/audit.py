@@ -30,6 +30,7 @@ from .models import (
     SiteSnapshot,
     Violation,
 )
+from .probe import probe_ok
 from .progress import Progress, SilentProgress
 from .rules import Ruleset
 from .scoring import score_sites
@@ -176,7 +177,7 @@ def _probes(store: Store, site_id: str, as_of: datetime) -> tuple[Probe, ...]:
     """The availability probes of the last PROBE_HISTORY_DAYS before the audit time."""
     records = store.probes(site_id, as_of - timedelta(days=PROBE_HISTORY_DAYS))
     return tuple(
-        Probe(at=r.at, ok=r.outcome == "ok", status=r.status, seconds=r.seconds, error=r.error)
+        Probe(at=r.at, ok=probe_ok(r.outcome, r.status), status=r.status, seconds=r.seconds, error=r.error)
         for r in records if r.at <= as_of
     )
 

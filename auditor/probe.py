@@ -1,0 +1,41 @@
+"""Availability probes: one visit to each home page, recorded, for `site.availability`.
+
+The national indicators judge a home page unreachable when a visit has not opened after
+15 s (the crawl `timeout`) in 5% or more of at least 20 daily visits over a week. A probe
+is one plain GET with no retry: a retry would hide exactly the failures being counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from .config import Config
+from .fetch import Fetcher
+from .models import Outcome, PageRequest, Probe
+from .store import Store
+
+
+async def probe_sites(config: Config, store: Store, site_ids: list[str] | None = None) -> list[tuple[str, Probe]]:
+    """Probe every (or the given) site's home page once, concurrently; store and return the probes."""
+    sites = [config.site(s) for s in site_ids] if site_ids else list(config.sites)
+    crawl = config.crawl.model_copy(update={"retries": 0})
+    async with Fetcher(crawl) as fetcher:
+        probes = await asyncio.gather(*(_probe(fetcher, site.id, site.url) for site in sites))
+    results = []
+    for site, (probe, outcome) in zip(sites, probes, strict=True):
+        store.add_probe(site.id, probe.at, outcome.value, probe.status, probe.seconds, probe.error)
+        results.append((site.id, probe))
+    return results
+
+
+def probe_ok(outcome: str, status: int | None) -> bool:
+    """A visit counts as opened when the home page answered (after redirects) below 400."""
+    return outcome in (Outcome.OK.value, Outcome.REDIRECTED.value) and status is not None and status < 400
+
+
+async def _probe(fetcher: Fetcher, site_id: str, url: str) -> tuple[Probe, Outcome]:
+    at = datetime.now(UTC)
+    fetched = await fetcher.fetch(PageRequest(url=url, site_id=site_id))
+    ok = probe_ok(fetched.outcome.value, fetched.status)
+    return Probe(at=at, ok=ok, status=fetched.status, seconds=round(fetched.elapsed, 3), error=fetched.error), fetched.outcome
