@@ -16,12 +16,18 @@ from .models import Outcome, PageRequest, Probe
 from .store import Store
 
 
-async def probe_sites(config: Config, store: Store, site_ids: list[str] | None = None) -> list[tuple[str, Probe]]:
-    """Probe every (or the given) site's home page once, concurrently; store and return the probes."""
+async def probe_sites(
+    config: Config, store: Store, site_ids: list[str] | None = None, *, at: datetime | None = None
+) -> list[tuple[str, Probe]]:
+    """Probe every (or the given) site's home page once, concurrently; store and return the probes.
+
+    `at` stamps the probes (default: now), as `--as-of` pins an audit, so a test can
+    place real probes inside a pinned audit's window.
+    """
     sites = [config.site(s) for s in site_ids] if site_ids else list(config.sites)
     crawl = config.crawl.model_copy(update={"retries": 0})
     async with Fetcher(crawl) as fetcher:
-        probes = await asyncio.gather(*(_probe(fetcher, site.id, site.url) for site in sites))
+        probes = await asyncio.gather(*(_probe(fetcher, site.id, site.url, at) for site in sites))
     results = []
     for site, (probe, outcome) in zip(sites, probes, strict=True):
         store.add_probe(site.id, probe.at, outcome.value, probe.status, probe.seconds, probe.error)
@@ -34,8 +40,8 @@ def probe_ok(outcome: str, status: int | None) -> bool:
     return outcome in (Outcome.OK.value, Outcome.REDIRECTED.value) and status is not None and status < 400
 
 
-async def _probe(fetcher: Fetcher, site_id: str, url: str) -> tuple[Probe, Outcome]:
-    at = datetime.now(UTC)
+async def _probe(fetcher: Fetcher, site_id: str, url: str, at: datetime | None) -> tuple[Probe, Outcome]:
+    at = at or datetime.now(UTC)
     fetched = await fetcher.fetch(PageRequest(url=url, site_id=site_id))
     ok = probe_ok(fetched.outcome.value, fetched.status)
     return Probe(at=at, ok=ok, status=fetched.status, seconds=round(fetched.elapsed, 3), error=fetched.error), fetched.outcome
