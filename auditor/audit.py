@@ -204,6 +204,8 @@ def _judge(
             identity=crawl.identity,
             resources=_resources(crawl.readings, ledger),
             probes=_probes(store, site.id, as_of),
+            extra_workdays=tuple(config.calendar.extra_workdays),
+            extra_holidays=tuple(config.calendar.extra_holidays),
         )
         findings.extend(evaluate(rulesets, snapshot))
     ruleset_ids = [ruleset.id for ruleset in rulesets]

@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from . import __version__, api
-from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError
+from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, UsageError
 from .progress import LogProgress, RichProgress
 from .report.json_output import run_document, score_document, violation_document
-from .report.terminal import print_runs, print_scores, print_summary, print_violations
+from .report.terminal import print_runs, print_scores, print_stats, print_summary, print_violations
 
 SEVERITIES = ("minor", "major", "critical")
 DEFAULT_CONFIG = "auditor.toml"
@@ -118,6 +118,29 @@ def scores(config_path: str, run_id: int | None, fmt: str) -> None:
         _echo_json([score_document(s) for s in records])
     else:
         print_scores(records)
+
+
+@cli.command()
+@config_option
+@click.option("--year", required=True, type=click.IntRange(1990, 2100), help="统计年度, e.g. 2026")
+@click.option("--site", "site_ids", multiple=True, help="只统计该网站 (repeatable)")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def stats(config_path: str, year: int, site_ids: tuple[str, ...], fmt: str) -> None:
+    """主动公开信息统计 (items published in a year, per site and category; R11)."""
+    from .stats import disclosure_stats, stats_csv, stats_document
+
+    config, _ = api.load(config_path)
+    unknown = [site for site in site_ids if site not in {s.id for s in config.sites}]
+    if unknown:
+        raise UsageError(f"--site {unknown[0]!r}: 配置中没有该网站 (no such site in the config)")
+    with api.open_store(config) as store:
+        rows = disclosure_stats(store, year, list(site_ids) or [s.id for s in config.sites])
+    if fmt == "json":
+        _echo_json(stats_document(rows))
+    elif fmt == "csv":
+        click.echo(stats_csv(rows), nl=False)
+    else:
+        print_stats(rows, year)
 
 
 @cli.group("config")

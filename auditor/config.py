@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -106,6 +107,13 @@ class ScheduleConfig(_Strict):
     _cron = field_validator("full_audit", "cadence_check", "availability_probe")(_check_cron)
 
 
+class CalendarConfig(_Strict):
+    """Local corrections to the official holiday calendar used for working-day rules."""
+
+    extra_workdays: list[date] = []  # days worked although the national calendar rests
+    extra_holidays: list[date] = []  # local rest days (or a year the holiday package lacks)
+
+
 ColumnKind = Literal[
     "news", "govinfo", "notices", "documents", "personnel", "plans", "links",
     "leaders", "services", "mailbox", "reports", "other",
@@ -172,6 +180,7 @@ class Config(_Strict):
     crawl: CrawlConfig = CrawlConfig()
     mail: MailConfig | None = None
     schedule: ScheduleConfig | None = None
+    calendar: CalendarConfig = CalendarConfig()
     sites: list[SiteConfig] = Field(min_length=1)
     # where the file was read from: ruleset paths are relative to it (not a TOML key)
     source: Path = Field(default=Path("."), exclude=True)

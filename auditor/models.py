@@ -243,6 +243,8 @@ class SiteSnapshot:
     identity: Identity | None = None  # read from the home page
     resources: dict[str, LinkResult] = field(default_factory=dict)  # verdicts on leader photos and service forms
     probes: tuple[Probe, ...] = ()  # availability probes in the rule's window, oldest first
+    extra_workdays: tuple[date, ...] = ()  # the config's [calendar] corrections, for working-day rules
+    extra_holidays: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

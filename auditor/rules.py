@@ -7,6 +7,7 @@ A ruleset is one TOML file (shipped ones live in `rules/`)::
     name = "孟津县政府网站内容保障规则"
     source = "孟津县2011年度政府信息公开工作报告（二○一二年二月）"   # the document it enforces
     description = "..."                     # optional
+    pass_mark = 60                          # optional: a score below it fails (不合格); default 60
 
     [[rules]]
     id = "news-daily"                       # unique in the file: letters, digits, '-', '_'
@@ -21,6 +22,9 @@ A ruleset is one TOML file (shipped ones live in `rules/`)::
     points = 1.0                            # deducted per violation (default 1)
     max_points = 10.0                       # optional cap on this rule's deduction per site
     veto = false                            # a violation fails the site outright (单项否决)
+    veto_threshold = 1                      # the veto needs findings in at least this many places
+                                            # (distinct column/url pairs: 5 columns not updated)
+    veto_group = "stale-columns"            # optional: veto rules sharing a group count together
     message = "规定每天更新"                 # the requirement, appended to each violation's sentence in （）
 
 Everything is validated before any work: unknown keys and unknown parameters are
@@ -85,6 +89,7 @@ class _RulesetHeader(_Strict):
     name: str = Field(min_length=1)
     source: str = Field(min_length=1)
     description: str = ""
+    pass_mark: float = Field(60.0, ge=0, le=100)
 
 
 class _RuleSpec(_Strict):
@@ -98,6 +103,8 @@ class _RuleSpec(_Strict):
     points: float = Field(1.0, ge=0, le=100)
     max_points: float | None = Field(None, gt=0, le=100)
     veto: bool = False
+    veto_threshold: int = Field(1, ge=1, le=1000)
+    veto_group: Identifier | None = None
     message: str = ""
 
     @field_validator("check")
@@ -131,6 +138,13 @@ class Rule:
     max_points: float | None
     veto: bool
     message: str
+    veto_threshold: int = 1  # the veto needs findings in at least this many places
+    veto_group: str | None = None  # veto rules of one group count their places together
+
+    @property
+    def veto_key(self) -> str:
+        """What a veto counts over: the rule's group, or the rule alone."""
+        return f"group:{self.veto_group}" if self.veto_group else f"rule:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -141,6 +155,7 @@ class Ruleset:
     description: str
     file: str
     rules: tuple[Rule, ...]
+    pass_mark: float = 60.0  # a score below it fails (不合格), as does a veto
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -201,11 +216,33 @@ def parse_ruleset_data(data: dict[str, Any], file: str) -> Ruleset:
             problems.append(f"rule {rule.id!r}: id: duplicate rule id; each rule id must be unique in the file")
         seen.add(rule.id)
         rules.append(rule)
+    problems.extend(_veto_group_problems(rules))
     if problems:
         raise RulesetError(file, problems)
     header = document.ruleset
     return Ruleset(id=header.id, name=header.name, source=header.source, description=header.description,
-                   file=file, rules=tuple(rules))
+                   file=file, rules=tuple(rules), pass_mark=header.pass_mark)
+
+
+def _veto_group_problems(rules: list[Rule]) -> list[str]:
+    """Rules of one veto group must all veto and agree on the threshold, or the count means nothing."""
+    problems: list[str] = []
+    first_of: dict[str, Rule] = {}
+    for rule in rules:
+        if not rule.veto:
+            for key, unset in (("veto_threshold", rule.veto_threshold == 1), ("veto_group", rule.veto_group is None)):
+                if not unset:
+                    problems.append(f"rule {rule.id!r}: {key}: only veto rules have one; add veto = true or remove {key}")
+            continue
+        if rule.veto_group is None:
+            continue
+        first = first_of.setdefault(rule.veto_group, rule)
+        if rule.veto_threshold != first.veto_threshold:
+            problems.append(
+                f"rule {rule.id!r}: veto_threshold: {rule.veto_threshold} differs from {first.veto_threshold} of rule "
+                f"{first.id!r} in veto_group {rule.veto_group!r}; give every rule of the group the same threshold"
+            )
+    return problems
 
 
 def _parse_rule(ruleset_id: str, index: int, raw: dict[str, Any], problems: list[str]) -> Rule | None:
@@ -233,6 +270,7 @@ def _parse_rule(ruleset_id: str, index: int, raw: dict[str, Any], problems: list
         ruleset=ruleset_id, id=spec.id, check=spec.check, title=spec.title, source=spec.source,
         applies_to=spec.applies_to, params=params, severity=spec.severity, points=spec.points,
         max_points=spec.max_points, veto=spec.veto, message=spec.message,
+        veto_threshold=spec.veto_threshold, veto_group=spec.veto_group,
     )
 
 

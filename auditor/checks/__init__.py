@@ -23,7 +23,22 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from ..models import ColumnSnapshot, Finding, SiteSnapshot
-from . import column_cadence, column_empty, column_unreachable, link_broken
+from . import (
+    column_cadence,
+    column_empty,
+    column_unreachable,
+    content_outdated,
+    document_late,
+    document_metadata,
+    leader_incomplete,
+    link_broken,
+    link_wrong,
+    mailbox_overdue,
+    report_missing,
+    service_incomplete,
+    site_availability,
+    site_identity,
+)
 
 if TYPE_CHECKING:
     from ..rules import Rule, Ruleset
@@ -58,6 +73,16 @@ CHECKS: dict[str, CheckType] = {
         column_empty,
         column_cadence,
         link_broken,
+        document_late,
+        document_metadata,
+        content_outdated,
+        report_missing,
+        link_wrong,
+        leader_incomplete,
+        service_incomplete,
+        mailbox_overdue,
+        site_identity,
+        site_availability,
     ))
 }
 

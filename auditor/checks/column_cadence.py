@@ -9,6 +9,9 @@ older than `max_interval` at the audit date is one more (key `stale:<newest>`).
 Exactly at the limit is no violation.
 
 A column's own deadline (`update_within` in the config, R6) replaces `max_interval`.
+With `calendar = "working"` gaps and staleness are counted in working days (official
+holidays and 调休, `auditor.workdays`), and `max_interval = "3d"` means 3 working days;
+the window stays in calendar days.
 Undated items are ignored, and so are dates after the audit date (typos such as 2062
 must not hide a stale column); a column with items but no usable date at all gives
 one finding (key `nodates`). Empty and unreachable columns are left to
@@ -54,6 +57,19 @@ Examples::
         keys = ["gap:2026-11-14:2026-11-24", "stale:2026-11-24"]
         messages = ["通知公告 2026-11-14 至 2026-11-24 间隔 10 天未更新（本栏目规定 3 天内更新）", "通知公告 最新信息发布于 2026-11-24，截至 2026-11-28 已 4 天未更新（本栏目规定 3 天内更新）"]
 
+    PASS: five calendar days over the Dragon Boat Festival are two working days
+        as_of = 2026-06-22
+        params = { max_interval = "2d", calendar = "working" }
+        column = { items = [2026-06-17, 2026-06-22] }
+
+    FAIL: five calendar days over an ordinary weekend are three working days
+        as_of = 2026-06-15
+        requirement = "规定每两个工作日更新"
+        params = { max_interval = "2d", calendar = "working" }
+        column = { name = "政务信息", kind = "govinfo", items = [2026-06-10, 2026-06-15] }
+        keys = ["gap:2026-06-10:2026-06-15"]
+        messages = ["政务信息 2026-06-10 至 2026-06-15 间隔 3 个工作日未更新（规定每两个工作日更新）"]
+
     FAIL: items listed, but not one with a date
         column = { name = "政务信息", kind = "govinfo", undated = 5 }
         keys = ["nodates"]
@@ -62,13 +78,13 @@ Examples::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pydantic import field_validator
-
 from ..durations import parse_days
 from ..models import ColumnSnapshot, Finding, SiteSnapshot
+from ..workdays import DAY_UNITS_ZH, CalendarKind, WorkCalendar
 from .common import CheckParams, Duration, format_days, make_finding, requirement
 
 if TYPE_CHECKING:
@@ -81,17 +97,10 @@ SCOPE = "column"
 class Params(CheckParams):
     max_interval: Duration = "1d"  # the longest allowed gap; a column's update_within replaces it
     window: Duration = "15d"  # how far back gaps are reported: the half-monthly audit cycle
-    calendar: str = "calendar"  # calendar days; working days arrive with the holiday calendar
+    calendar: CalendarKind = "calendar"  # "working": gaps counted in working days (holidays, 调休)
     only_with_column_deadline: bool = False  # judge only columns that set their own update_within
-
-    @field_validator("calendar")
-    @classmethod
-    def _calendar_days_only(cls, value: str) -> str:
-        if value == "working":
-            raise ValueError("working days (法定节假日与调休) are not supported yet; write 'calendar'")
-        if value != "calendar":
-            raise ValueError(f"unknown calendar {value!r}; write 'calendar'")
-        return value
+    # false for fixed national thresholds: a county's own stricter deadline must not turn into a veto
+    use_column_deadline: bool = True
 
     @property
     def max_interval_days(self) -> float:
@@ -102,6 +111,27 @@ class Params(CheckParams):
         return parse_days(self.window)
 
 
+@dataclass(frozen=True)
+class _Counting:
+    """How days are counted for this rule: calendar days, or working days of the site's calendar."""
+
+    calendar: WorkCalendar
+    kind: CalendarKind
+
+    def between(self, start: date, end: date) -> int:
+        return self.calendar.days_between(start, end, self.kind)
+
+    def evidence(self) -> dict[str, str]:
+        return {"calendar": self.kind} if self.kind == "working" else {}
+
+    @property
+    def unit(self) -> str:
+        return DAY_UNITS_ZH[self.kind]
+
+    def limit_text(self, days: float) -> str:
+        return format_days(days) if self.kind == "calendar" else f"{days:g} {self.unit}"
+
+
 def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
@@ -109,53 +139,62 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
         return
     if params.only_with_column_deadline and column.update_within_days is None:
         return
-    limit, wording = _deadline(rule, params, column)
+    counting = _Counting(WorkCalendar(site.extra_workdays, site.extra_holidays), params.calendar)
+    limit, wording = _deadline(rule, params, column, counting)
     today = site.as_of.date()
     dates = sorted({item.date for item in column.items if item.date is not None and item.date <= today})
     if not dates:
         yield make_finding(
             rule, site, column=column, url=column.url, key="nodates",
             message=f"{column.name} 栏目中的 {len(column.items)} 条信息均无有效发布日期，无法判断是否按时更新{wording}",
-            evidence={"items": len(column.items), "max_interval_days": limit},
+            evidence={"items": len(column.items), "max_interval_days": limit, **counting.evidence()},
         )
         return
-    yield from _gaps(site, rule, column, dates, limit, params.window_days, wording)
-    yield from _stale(site, rule, column, dates[-1], limit, wording)
+    yield from _gaps(site, rule, column, dates, (limit, params.window_days, wording), counting)
+    yield from _stale(site, rule, column, dates[-1], (limit, wording), counting)
 
 
-def _deadline(rule: Rule, params: Params, column: ColumnSnapshot) -> tuple[float, str]:
+def _deadline(rule: Rule, params: Params, column: ColumnSnapshot, counting: _Counting) -> tuple[float, str]:
     """The allowed gap in days and the requirement wording: the column's own deadline wins."""
-    own = column.update_within_days
+    own = column.update_within_days if params.use_column_deadline else None
     if own is None or own == params.max_interval_days:
         return params.max_interval_days, requirement(rule)
-    return own, requirement(rule, f"本栏目规定 {format_days(own)}内更新")
+    return own, requirement(rule, f"本栏目规定 {counting.limit_text(own)}内更新")
 
 
 def _gaps(
     site: SiteSnapshot, rule: Rule, column: ColumnSnapshot, dates: list[date],
-    limit: float, window_days: float, wording: str,
+    limits: tuple[float, float, str], counting: _Counting,
 ) -> Iterator[Finding]:
+    limit, window_days, wording = limits
     today = site.as_of.date()
     for earlier, later in zip(dates, dates[1:], strict=False):
-        days = (later - earlier).days
-        if (today - later).days >= window_days or days <= limit:
+        # the window is the audit cycle, in calendar days whatever the rule counts in
+        if (today - later).days >= window_days:
+            continue
+        days = counting.between(earlier, later)
+        if days <= limit:
             continue
         yield make_finding(
             rule, site, column=column, url=column.url, key=f"gap:{earlier}:{later}",
-            message=f"{column.name} {earlier} 至 {later} 间隔 {days} 天未更新{wording}",
-            evidence={"start": earlier.isoformat(), "end": later.isoformat(), "days": days, "max_interval_days": limit},
+            message=f"{column.name} {earlier} 至 {later} 间隔 {days} {counting.unit}未更新{wording}",
+            evidence={"start": earlier.isoformat(), "end": later.isoformat(), "days": days, "max_interval_days": limit,
+                      **counting.evidence()},
         )
 
 
 def _stale(
-    site: SiteSnapshot, rule: Rule, column: ColumnSnapshot, newest: date, limit: float, wording: str,
+    site: SiteSnapshot, rule: Rule, column: ColumnSnapshot, newest: date, limits: tuple[float, str],
+    counting: _Counting,
 ) -> Iterator[Finding]:
+    limit, wording = limits
     today = site.as_of.date()
-    days = (today - newest).days
+    days = counting.between(newest, today)
     if days <= limit:
         return
     yield make_finding(
         rule, site, column=column, url=column.url, key=f"stale:{newest}",
-        message=f"{column.name} 最新信息发布于 {newest}，截至 {today} 已 {days} 天未更新{wording}",
-        evidence={"newest": newest.isoformat(), "as_of": today.isoformat(), "days": days, "max_interval_days": limit},
+        message=f"{column.name} 最新信息发布于 {newest}，截至 {today} 已 {days} {counting.unit}未更新{wording}",
+        evidence={"newest": newest.isoformat(), "as_of": today.isoformat(), "days": days, "max_interval_days": limit,
+                  **counting.evidence()},
     )

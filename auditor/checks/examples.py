@@ -13,7 +13,18 @@ followed by more deeply indented TOML, every key optional:
     params = { ... }            the rule's params        applies_to = { ... }  the rule's filters
     requirement = "..."         the rule's message, appended in （）
     column = { name, kind, url, reachable, status, error, update_within,
-               items = [2026-11-01, ...], undated = 3 }      one column (孟津要闻, news, by default)
+               items = [2026-11-01, ...], undated = 3 }      one column (孟津要闻, news, by default);
+                                an item is a date or a table { title, url, date }
+    readings = [{ url, title, published, document = { index_no, publisher, formed, published, doc_no },
+                  leaders = [{ name, post, photo, duties, cv, url }],
+                  letters = [{ subject, url, sent, status, answered, replied }],
+                  service = { name, elements = [...], forms = [...] } }]
+                                pages read from that column (a `document`, `service` only when given)
+    resources = [{ url, outcome, status, error }]   verdicts on photos and forms (outcome "broken" by default)
+    identity = { site_id_code, icp, police_record, conac, sponsor, contact }   the home page footer
+    probes = { ok = 131, failed = 9 }   hourly home-page probes back from as_of, the oldest ones failing;
+                                or a list [{ at, ok, status, error }]
+    extra_workdays = [...]      the config's [calendar] corrections   extra_holidays = [...]
     links = [{ target, source, outcome, status, error, text, column_kind, on_home }]
                                 broken links; `column_kind` puts one on that kind of column's list page
     keys = [...]                the expected finding keys, in order
@@ -28,19 +39,26 @@ import re
 import textwrap
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ..durations import parse_days
 from ..models import (
     ColumnSnapshot,
+    DocumentMeta,
     Finding,
+    Identity,
+    Leader,
+    Letter,
     Link,
     LinkOccurrence,
     LinkResult,
     ListItem,
     Outcome,
+    PageReading,
+    Probe,
+    ServiceGuide,
     SiteSnapshot,
 )
 
@@ -116,18 +134,24 @@ def build_site(spec: dict[str, Any]) -> SiteSnapshot:
     if not isinstance(as_of, datetime):
         as_of = datetime.combine(as_of, time(9, 0), EXAMPLE_TZ)
     links = tuple(_occurrence(link) for link in spec.get("links", []))
-    columns = [_column(spec["column"])] if "column" in spec or not links else []
+    columns = [_column(spec.get("column", {}))] if "column" in spec or not links else []
+    readings = tuple(_reading(reading, columns[0]) for reading in spec.get("readings", []) if columns)
     for kind in sorted({link["column_kind"] for link in spec.get("links", []) if "column_kind" in link}):
         columns.append(_column({"name": kind, "kind": kind, "url": f"{SITE_URL}{kind}/", "items": [DEFAULT_AS_OF]}, kind))
     return SiteSnapshot(
         site_id="example", site_kind=spec.get("site_kind", "county"), name="示例网站", url=SITE_URL,
-        unit="", as_of=as_of, home=None, columns=tuple(columns), links=links,
+        unit="", as_of=as_of, home=None, columns=tuple(columns), links=links, readings=readings,
+        identity=Identity(**spec["identity"]) if "identity" in spec else None,
+        resources={r["url"]: _resource(r) for r in spec.get("resources", [])},
+        probes=_probes(spec.get("probes", []), as_of),
+        extra_workdays=tuple(map(_date, spec.get("extra_workdays", []))),
+        extra_holidays=tuple(map(_date, spec.get("extra_holidays", []))),
     )
 
 
 def _column(spec: dict[str, Any], column_id: str = "column") -> ColumnSnapshot:
     reachable = spec.get("reachable", True)
-    dated = [ListItem(f"信息{i}", f"{SITE_URL}{i}.html", _date(d)) for i, d in enumerate(spec.get("items", []))]
+    dated = [_item(i, item) for i, item in enumerate(spec.get("items", []))]
     undated = [ListItem(f"无日期{i}", f"{SITE_URL}u{i}.html", None) for i in range(spec.get("undated", 0))]
     within = spec.get("update_within")
     return ColumnSnapshot(
@@ -135,6 +159,64 @@ def _column(spec: dict[str, Any], column_id: str = "column") -> ColumnSnapshot:
         url=spec.get("url", f"{SITE_URL}news/"), reachable=reachable,
         status=spec.get("status", 200 if reachable else None), error=spec.get("error", ""),
         items=tuple(dated + undated), update_within_days=parse_days(within) if within else None,
+    )
+
+
+def _item(index: int, spec: Any) -> ListItem:
+    if not isinstance(spec, dict):
+        return ListItem(f"信息{index}", f"{SITE_URL}{index}.html", _date(spec))
+    day = spec.get("date")
+    return ListItem(spec.get("title", f"信息{index}"), spec.get("url", f"{SITE_URL}{index}.html"),
+                    _date(day) if day is not None else None)
+
+
+def _reading(spec: dict[str, Any], column: ColumnSnapshot) -> PageReading:
+    published = spec.get("published")
+    document = spec.get("document")
+    return PageReading(
+        url=spec.get("url", f"{SITE_URL}doc.html"), column_id=column.column_id, kind=column.kind,
+        title=spec.get("title", ""), published=_date(published) if published is not None else None,
+        document=_document(document) if document is not None else None,
+        leaders=tuple(Leader(**leader) for leader in spec.get("leaders", [])),
+        letters=tuple(_letter(letter) for letter in spec.get("letters", [])),
+        service=_service(spec["service"]) if "service" in spec else None,
+    )
+
+
+def _letter(spec: dict[str, Any]) -> Letter:
+    fields: dict[str, Any] = dict(spec)
+    fields.update({key: _date(spec[key]) for key in ("sent", "replied") if key in spec})
+    return Letter(**fields)
+
+
+def _service(spec: dict[str, Any]) -> ServiceGuide:
+    return ServiceGuide(name=spec.get("name", ""), elements=tuple(spec.get("elements", [])),
+                        forms=tuple(spec.get("forms", [])))
+
+
+def _resource(spec: dict[str, Any]) -> LinkResult:
+    return LinkResult(url=spec["url"], outcome=Outcome(spec.get("outcome", "broken")), status=spec.get("status"),
+                      error=spec.get("error", ""))
+
+
+def _probes(spec: dict[str, Any] | list[dict[str, Any]], as_of: datetime) -> tuple[Probe, ...]:
+    if isinstance(spec, list):
+        return tuple(Probe(**probe) for probe in spec)
+    failed, total = spec.get("failed", 0), spec.get("ok", 0) + spec.get("failed", 0)
+    return tuple(
+        Probe(at=as_of - timedelta(hours=total - 1 - n), ok=True, status=200) if n >= failed
+        else Probe(at=as_of - timedelta(hours=total - 1 - n), ok=False, error="timeout")
+        for n in range(total)
+    )
+
+
+def _document(spec: dict[str, Any]) -> DocumentMeta:
+    formed, published = spec.get("formed"), spec.get("published")
+    return DocumentMeta(
+        index_no=spec.get("index_no"), category=spec.get("category"), publisher=spec.get("publisher"),
+        formed=_date(formed) if formed is not None else None,
+        published=_date(published) if published is not None else None,
+        doc_no=spec.get("doc_no"), title=spec.get("title"),
     )
 
 

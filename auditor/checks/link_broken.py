@@ -30,6 +30,17 @@ Examples::
         links = [{ target = "http://127.0.0.9/x.jpg", source = "http://127.0.0.1/c.html", error = "timeout", outcome = "timeout" }, { target = "http://127.0.0.9/x.jpg", source = "http://127.0.0.1/a.html", error = "timeout", outcome = "timeout" }, { target = "http://127.0.0.9/x.jpg", source = "http://127.0.0.1/b.html", error = "timeout", outcome = "timeout", text = "图片" }]
         messages = ["链接失效：http://127.0.0.9/x.jpg （访问超时），见于 3 个页面，如 http://127.0.0.1/a.html"]
 
+    PASS: only the home page counts, and the dead link is on another page
+        site_kind = "town"
+        params = { where = "home" }
+        links = [{ target = "http://127.0.0.9/gone.html", source = "http://127.0.0.1/a.html", status = 404 }]
+
+    FAIL: dead links on the home page counted apart from the other pages
+        site_kind = "county"
+        params = { where = "home", all_links_on_site_kinds = ["county", "town", "department"] }
+        links = [{ target = "http://127.0.0.9/gone.html", source = "http://127.0.0.1/", on_home = true, status = 404 }, { target = "http://127.0.0.9/other.html", source = "http://127.0.0.1/a.html", status = 404 }]
+        keys = [""]
+
     FAIL (2 findings): two dead targets on a department site
         site_kind = "department"
         links = [{ target = "http://127.0.0.9/b", status = 500 }, { target = "http://127.0.0.9/a", error = "dns", outcome = "broken" }]
@@ -37,21 +48,12 @@ Examples::
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from ..config import ColumnKind
 from ..models import ColumnSnapshot, Finding, LinkOccurrence, Outcome, SiteSnapshot
-from .common import (
-    MAX_TEXT_IN_MESSAGE,
-    MAX_URL_IN_MESSAGE,
-    CheckParams,
-    clip,
-    describe_failure,
-    make_finding,
-    requirement,
-)
+from .common import MAX_URL_IN_MESSAGE, clip, describe_failure
+from .link_findings import LinkScopeParams, findings_for
 
 if TYPE_CHECKING:
     from ..rules import Rule
@@ -59,59 +61,18 @@ if TYPE_CHECKING:
 ID = "link.broken"
 SCOPE = "site"
 BROKEN_OUTCOMES = frozenset({Outcome.BROKEN, Outcome.TIMEOUT})
-MAX_SOURCES_IN_EVIDENCE = 20
 
 
-class Params(CheckParams):
-    all_links_on_site_kinds: tuple[Literal["county", "town", "department"], ...] = ("town", "department")
-    link_column_kinds: tuple[ColumnKind, ...] = ("links",)
+class Params(LinkScopeParams):
+    """Where links count (see `auditor.checks.link_findings`)."""
 
 
 def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
-    link_columns = {c.column_id for c in site.columns if c.kind in params.link_column_kinds}
-    every_link = site.site_kind in params.all_links_on_site_kinds
-    by_target: dict[str, list[LinkOccurrence]] = defaultdict(list)
-    for occurrence in site.links:
-        if occurrence.result.outcome not in BROKEN_OUTCOMES:
-            continue
-        if every_link or occurrence.column_id in link_columns:
-            by_target[occurrence.result.url].append(occurrence)
-    for target in sorted(by_target):
-        yield _finding(site, rule, target, by_target[target])
+    yield from findings_for(site, rule, params, BROKEN_OUTCOMES, _describe)
 
 
-def _sources(occurrences: list[LinkOccurrence]) -> list[LinkOccurrence]:
-    """One occurrence per source page, home page first, then by URL: stable whatever the input order."""
-    ordered = sorted(occurrences, key=lambda o: (not o.on_home, o.link.source, o.link.text, o.link.element))
-    first_per_page: dict[str, LinkOccurrence] = {}
-    for occurrence in ordered:
-        first_per_page.setdefault(occurrence.link.source, occurrence)
-    return list(first_per_page.values())
-
-
-def _finding(site: SiteSnapshot, rule: Rule, target: str, occurrences: list[LinkOccurrence]) -> Finding:
-    result = occurrences[0].result
-    sources = _sources(occurrences)
-    example = sources[0].link
-    seen_on = clip(example.source, MAX_URL_IN_MESSAGE)
-    if example.text:
-        seen_on += f"「{clip(example.text, MAX_TEXT_IN_MESSAGE)}」"
-    where = f"见于 {seen_on}" if len(sources) == 1 else f"见于 {len(sources)} 个页面，如 {seen_on}"
-    reason = describe_failure(result.status, result.error)
-    return make_finding(
-        rule, site, column=None, url=target,
-        message=f"链接失效：{clip(target, MAX_URL_IN_MESSAGE)} （{reason}），{where}{requirement(rule)}",
-        evidence={
-            "outcome": str(result.outcome),
-            "status": result.status,
-            "error": result.error,
-            "redirects": list(result.redirects),
-            "sources": [
-                {"page": o.link.source, "text": clip(o.link.text, MAX_TEXT_IN_MESSAGE), "element": o.link.element}
-                for o in sources[:MAX_SOURCES_IN_EVIDENCE]
-            ],
-            "source_count": len(sources),
-        },
-    )
+def _describe(target: str, occurrence: LinkOccurrence) -> str:
+    reason = describe_failure(occurrence.result.status, occurrence.result.error)
+    return f"链接失效：{clip(target, MAX_URL_IN_MESSAGE)} （{reason}）"

@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 
 MAX_COLUMN_PAGES = 60  # list pages read per column: enough for months of daily news
 COLUMN_PRIORITY, PAGE_PRIORITY = 0, 1
+# columns read to their end (up to MAX_COLUMN_PAGES): an annual report may be a year old
+FULL_HISTORY_KINDS = frozenset({"reports"})
 
 Fetch = Callable[[PageRequest], Awaitable[FetchResult]]
 PageSink = Callable[[Page, FetchResult], None]
@@ -226,13 +228,15 @@ class SiteCrawler:
             column.items.setdefault(item.url, item)
             if column.config.kind in READ_KINDS:
                 self._item_columns.setdefault(normalise(item.url), column)
-        if column.pages >= MAX_COLUMN_PAGES or not self._needs_older_items(page.items):
+        if column.pages >= MAX_COLUMN_PAGES or not self._needs_older_items(page.items, column.config.kind):
             return
         for url in page.next_pages:
             next_request = PageRequest(url=normalise(url), site_id=self.site.id, depth=request.depth, column_id=column.config.id)
             self._enqueue(next_request, COLUMN_PRIORITY)
 
-    def _needs_older_items(self, items: tuple[ListItem, ...]) -> bool:
+    def _needs_older_items(self, items: tuple[ListItem, ...], kind: str) -> bool:
+        if kind in FULL_HISTORY_KINDS:
+            return bool(items)
         dates = [item.date for item in items if item.date is not None]
         return bool(dates) and min(dates) > self._horizon
 

@@ -88,8 +88,14 @@ def print_rules(rulesets, fmt: str) -> None:
     for ruleset in rulesets:
         rules = _table(f"规则集 {ruleset.id}：{ruleset.name}", "rule", "check", "名称", "分值", "否决")
         for rule in ruleset.rules:
-            rules.add_row(rule.id, rule.check, rule.title, str(rule.points), "是" if rule.veto else "")
+            rules.add_row(rule.id, rule.check, rule.title, str(rule.points), _veto_cell(rule))
         console.print(rules)
+
+
+def _veto_cell(rule) -> str:
+    if not rule.veto:
+        return ""
+    return "是" if rule.veto_threshold == 1 else f"是（{rule.veto_threshold} 处及以上）"
 
 
 EXTRACT_LABELS = {
@@ -127,4 +133,18 @@ def _print_rows(title: str, rows: list[dict], keys: tuple[str, ...]) -> None:
     table = _table(f"{title}: {len(rows)}", *keys)
     for row in rows:
         table.add_row(*(str(row.get(key) if row.get(key) is not None else "") for key in keys))
+    console.print(table)
+
+
+def print_stats(rows, year: int) -> None:
+    """`auditor stats` in the shape of the annual report's table: a site per line, the five categories across."""
+    from ..stats import CATEGORIES
+
+    categories = list(CATEGORIES) + sorted({r.category for r in rows if r.category and r.category not in CATEGORIES})
+    table = _table(f"{year}年主动公开信息统计 (disclosure statistics)", "网站", *categories, "合计")
+    totals = {(r.site, r.category): r.items for r in rows if r.kind is None}
+    sites = list(dict.fromkeys(r.site for r in rows if r.site is not None))
+    for site in [*sites, None]:
+        cells = [str(totals.get((site, category), 0)) for category in categories]
+        table.add_row("合计" if site is None else site, *cells, str(totals.get((site, None), 0)))
     console.print(table)

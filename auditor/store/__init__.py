@@ -7,8 +7,8 @@
 Only dataclasses cross this boundary (auditor.models, plus RunRecord and ProbeRecord).
 """
 
-from .records import ProbeRecord, RunRecord
+from .records import ProbeRecord, PublishedItem, RunRecord
 from .store import Store
 from .violations import fingerprint
 
-__all__ = ["ProbeRecord", "RunRecord", "Store", "fingerprint"]
+__all__ = ["ProbeRecord", "PublishedItem", "RunRecord", "Store", "fingerprint"]

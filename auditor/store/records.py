@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 RUN_STATUSES = ("running", "complete", "failed", "interrupted")
 RUN_KINDS = ("full", "cadence", "site")
@@ -35,3 +35,16 @@ class ProbeRecord:
     status: int | None
     seconds: float | None  # response time
     error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedItem:
+    """One item a site listed with a date in the asked year, once per site and URL (R11)."""
+
+    site_id: str
+    column_id: str
+    column_name: str  # "" when the column is no longer known
+    kind: str  # the column kind; "other" when the column is no longer known
+    category: str | None  # the column's disclosure category, None when the config sets none
+    url: str
+    item_date: date

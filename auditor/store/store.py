@@ -21,8 +21,9 @@ from . import pages as page_repo
 from . import probes as probe_repo
 from . import runs as run_repo
 from . import scores as score_repo
+from . import stats as stats_repo
 from . import violations as violation_repo
-from .records import ProbeRecord, RunRecord
+from .records import ProbeRecord, PublishedItem, RunRecord
 
 
 class Store:
@@ -146,3 +147,10 @@ class Store:
     def probes(self, site_id: str, since: datetime) -> list[ProbeRecord]:
         with self._transaction() as conn:
             return probe_repo.list_probes(conn, site_id, since)
+
+    # disclosure statistics (R11)
+
+    def published_items(self, year: int, site_ids: list[str] | None = None) -> list[PublishedItem]:
+        """Items dated in `year`, once per site and URL, over every complete run that could list them."""
+        with self._transaction() as conn:
+            return stats_repo.published_items(conn, year, site_ids)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from auditor.models import Finding
 from auditor.rules import Ruleset, parse_ruleset_data
-from auditor.scoring import score_sites
+from auditor.scoring import passing, score_sites
 
 
 def make_ruleset(ruleset_id: str = "county") -> Ruleset:
@@ -110,3 +112,95 @@ def test_ranks_follow_standing(pairs: list[tuple[str, str]]) -> None:
         assert (better.veto, -better.score) <= (worse.veto, -worse.score)
         assert better.rank == worse.rank if (better.veto, better.score) == (worse.veto, worse.score) else better.rank < worse.rank
     assert scores[0].rank == 1
+
+
+# ---- veto thresholds, veto groups and the pass mark (Rules engine issue) ----
+
+def threshold_ruleset(pass_mark: float | None = None) -> Ruleset:
+    def rule(rule_id: str, **extra: object) -> dict[str, object]:
+        return {"id": rule_id, "check": "column.empty", "title": "t", "source": "s", **extra}
+
+    header: dict[str, object] = {"id": "national", "name": "t", "source": "s"}
+    if pass_mark is not None:
+        header["pass_mark"] = pass_mark
+    return parse_ruleset_data({"ruleset": header, "rules": [
+        rule("empty-5", points=0.0, veto=True, veto_threshold=5),
+        rule("news-stale", points=0.0, veto=True, veto_threshold=5, veto_group="stale"),
+        rule("notices-stale", points=0.0, veto=True, veto_threshold=5, veto_group="stale"),
+        rule("deduct", points=10.0, max_points=50.0),
+    ]}, "national.toml")
+
+
+def findings_in(site: str, rule: str, columns: list[str], urls_per_column: int = 1) -> list[Finding]:
+    return [
+        Finding(ruleset="national", rule=rule, check="column.empty", severity="critical", points=0.0, veto=True,
+                site=site, column=column, url=f"http://127.0.0.1/{column}/{n}" if urls_per_column > 1 else f"http://127.0.0.1/{column}/",
+                message="m", key=f"k{n}")
+        for column in columns for n in range(urls_per_column)
+    ]
+
+
+def test_a_veto_below_its_threshold_does_not_fail_the_site() -> None:
+    (score,) = score_sites([threshold_ruleset()], findings_in("a", "empty-5", ["c1", "c2", "c3", "c4"]), ["a"], {})
+    assert score.veto is False and score.score == 100.0
+
+
+def test_a_veto_at_its_threshold_fails_the_site() -> None:
+    (score,) = score_sites([threshold_ruleset()], findings_in("a", "empty-5", ["c1", "c2", "c3", "c4", "c5"]), ["a"], {})
+    assert score.veto is True
+
+
+def test_several_findings_in_one_column_count_as_one_place() -> None:
+    # four columns, one with three gaps on three keys: four places, not six
+    findings = findings_in("a", "empty-5", ["c1", "c2", "c3"]) + [
+        Finding(ruleset="national", rule="empty-5", check="column.cadence", severity="critical", points=0.0, veto=True,
+                site="a", column="c4", url="http://127.0.0.1/c4/", message="m", key=f"gap:{n}") for n in range(3)
+    ]
+    (score,) = score_sites([threshold_ruleset()], findings, ["a"], {})
+    assert score.veto is False
+
+
+def test_a_veto_group_counts_its_rules_places_together() -> None:
+    below = findings_in("a", "news-stale", ["n1", "n2"]) + findings_in("a", "notices-stale", ["t1", "t2"])
+    at = below + findings_in("b", "news-stale", ["n1", "n2", "n3"]) + findings_in("b", "notices-stale", ["t1", "t2"])
+    scores = by_site(score_sites([threshold_ruleset()], at, ["a", "b"], {}))
+    assert scores["a"].veto is False and scores["b"].veto is True
+    assert [s.site for s in score_sites([threshold_ruleset()], at, ["a", "b"], {})] == ["a", "b"]  # vetoed last
+
+
+def test_the_veto_is_read_from_the_rule_not_the_finding() -> None:
+    # a stray finding flagged veto whose rule is not a veto rule does not fail the site
+    stray = [Finding(ruleset="national", rule="deduct", check="column.empty", severity="major", points=10.0,
+                     veto=True, site="a", column=None, url="u", message="m")]
+    (score,) = score_sites([threshold_ruleset()], stray, ["a"], {})
+    assert score.veto is False and score.score == 90.0
+
+
+def test_passing_needs_the_pass_mark_and_no_veto() -> None:
+    ruleset = threshold_ruleset()
+    assert ruleset.pass_mark == 60.0
+    deductions = [Finding(ruleset="national", rule="deduct", check="column.empty", severity="major", points=10.0,
+                          veto=False, site="a", column=None, url=f"u{n}", message="m") for n in range(4)]
+    (at_mark,) = score_sites([ruleset], deductions, ["a"], {})
+    assert at_mark.score == 60.0 and passing(at_mark, ruleset) is True
+    (below,) = score_sites([ruleset], deductions + deductions[:1], ["a"], {})
+    assert below.score == 50.0 and passing(below, ruleset) is False
+    (vetoed,) = score_sites([ruleset], findings_in("a", "empty-5", ["c1", "c2", "c3", "c4", "c5"]), ["a"], {})
+    assert vetoed.score == 100.0 and passing(vetoed, ruleset) is False
+
+
+def test_a_ruleset_sets_its_own_pass_mark() -> None:
+    ruleset = threshold_ruleset(pass_mark=90)
+    deduction = [Finding(ruleset="national", rule="deduct", check="column.empty", severity="major", points=10.0,
+                         veto=False, site="a", column=None, url="u", message="m")]
+    (score,) = score_sites([ruleset], deduction, ["a"], {})
+    assert passing(score, ruleset) is True
+    (worse,) = score_sites([ruleset], deduction + [dataclasses.replace(deduction[0], url="v")], ["a"], {})
+    assert worse.score == 80.0 and passing(worse, ruleset) is False
+
+
+def test_the_deduction_cap_holds_next_to_vetoes() -> None:
+    deductions = [Finding(ruleset="national", rule="deduct", check="column.empty", severity="major", points=10.0,
+                          veto=False, site="a", column=None, url=f"u{n}", message="m") for n in range(9)]
+    (score,) = score_sites([threshold_ruleset()], deductions, ["a"], {})
+    assert (score.points, score.score, score.veto) == (50.0, 50.0, False)

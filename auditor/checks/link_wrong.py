@@ -1,0 +1,84 @@
+"""错误链接 / wrong link: the target answers, but is not what was linked.
+
+Redirected off to an unrelated domain, a parked or hijacked domain, a "page not found"
+page served with 200 (soft 404), a gambling or adult page: the link checker marks
+these WRONG and says why in the result's error. The scope is `link.broken`'s (R5:
+every link on town and department sites, the link columns' list pages everywhere),
+with the same parameters; one finding per distinct target per site.
+
+Examples::
+
+    PASS: a wrong link on an ordinary page of the county portal
+        site_kind = "county"
+        links = [{ target = "http://127.0.0.101/", outcome = "wrong", status = 200, error = "parked domain" }]
+
+    PASS: a broken link is `link.broken`'s, not a wrong one
+        site_kind = "town"
+        links = [{ target = "http://127.0.0.9/gone.html", status = 404 }]
+
+    FAIL: a county link column points at an expired domain, now a gambling page
+        site_kind = "county"
+        requirement = "规定每半月检查，确保没有错误链接"
+        links = [{ target = "http://127.0.0.101/", source = "http://127.0.0.1/wzlj/", column_kind = "links", text = "县旅游局", outcome = "wrong", status = 200, error = "gambling" }]
+        messages = ["链接错误：http://127.0.0.101/ 指向的页面与链接不符（页面含赌博内容），见于 http://127.0.0.1/wzlj/「县旅游局」（规定每半月检查，确保没有错误链接）"]
+
+    FAIL: on a town site every link counts; a soft 404 on two pages is one finding
+        site_kind = "town"
+        links = [{ target = "http://127.0.0.102/a.html", source = "http://127.0.0.1/b.html", outcome = "wrong", status = 200, error = "soft 404" }, { target = "http://127.0.0.102/a.html", source = "http://127.0.0.1/a.html", outcome = "wrong", status = 200, error = "soft 404" }]
+        messages = ["链接错误：http://127.0.0.102/a.html 指向的页面与链接不符（页面内容为“页面不存在”），见于 2 个页面，如 http://127.0.0.1/a.html"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..models import ColumnSnapshot, Finding, LinkOccurrence, Outcome, SiteSnapshot
+from .common import MAX_URL_IN_MESSAGE, clip
+from .link_findings import LinkScopeParams, findings_for
+
+if TYPE_CHECKING:
+    from ..rules import Rule
+
+ID = "link.wrong"
+SCOPE = "site"
+WRONG_OUTCOMES = frozenset({Outcome.WRONG})
+
+# the link checker's reasons for WRONG, as the office reads them; keys folded by `_reason_key`
+WRONG_REASONS_ZH = {
+    "redirected off site": "被重定向至无关网站",
+    "offsite redirect": "被重定向至无关网站",
+    "parked domain": "域名已过期或被停放",
+    "parked": "域名已过期或被停放",
+    "hijacked": "域名疑似被劫持",
+    "soft 404": "页面内容为“页面不存在”",
+    "gambling": "页面含赌博内容",
+    "adult": "页面含色情内容",
+    "porn": "页面含色情内容",
+}
+
+
+class Params(LinkScopeParams):
+    """Where links count: the same parameters as `link.broken`."""
+
+
+def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+    params = rule.params
+    assert isinstance(params, Params)
+    yield from findings_for(site, rule, params, WRONG_OUTCOMES, _describe)
+
+
+def _describe(target: str, occurrence: LinkOccurrence) -> str:
+    return f"链接错误：{clip(target, MAX_URL_IN_MESSAGE)} 指向的页面与链接不符（{wrong_reason(occurrence.result.error)}）"
+
+
+def wrong_reason(error: str) -> str:
+    """Why a target is wrong, in words for office staff; an unknown reason is shown as given (clipped)."""
+    known = WRONG_REASONS_ZH.get(_reason_key(error))
+    if known is not None:
+        return known
+    return clip(error, 60) if error.strip() else "原因不明"
+
+
+def _reason_key(error: str) -> str:
+    return " ".join(error.lower().replace("-", " ").replace("_", " ").split())

@@ -1,0 +1,93 @@
+"""站点无法访问 / availability: the home page failed too large a share of its probes.
+
+The national indicators (国办秘函〔2019〕19号) monitor a home page for a week, at
+intervals, at least 20 times a day; a visit fails when the page has not opened after
+15 s, and a failure share of 5% **or more** is a veto. So a share AT
+`max_failure_share` is a finding. The probes counted are those in
+(as_of − `window`, as_of]; with fewer than `min_probes` of them there is no judgement
+and no finding. One finding per site on the home page (key ""), the evidence listing
+the counts and up to 50 failing probe times.
+
+Examples::
+
+    PASS: 4 failures in 100 probes is 4%
+        params = { min_probes = 20 }
+        probes = { ok = 96, failed = 4 }
+
+    PASS: too few probes to judge
+        params = { min_probes = 20 }
+        probes = { ok = 10, failed = 9 }
+
+    FAIL: 9 failures in 120 probes over the week
+        requirement = "首页无法访问的次数比例不得达到5%"
+        probes = { ok = 111, failed = 9 }
+        messages = ["首页在 2026-11-21 至 2026-11-28 间 120 次探测中 9 次无法访问（7.5%），最近一次失败于 2026-11-23 18:00（访问超时）（首页无法访问的次数比例不得达到5%）"]
+
+    FAIL: exactly 5% is a veto in the national indicators
+        probes = { ok = 95, failed = 5 }
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from ..durations import parse_days
+from ..models import ColumnSnapshot, Finding, Probe, SiteSnapshot
+from .common import CheckParams, Duration, describe_failure, make_finding, requirement
+
+if TYPE_CHECKING:
+    from ..rules import Rule
+
+ID = "site.availability"
+SCOPE = "site"
+MAX_FAILURES_IN_EVIDENCE = 50
+
+
+class Params(CheckParams):
+    window: Duration = "7d"  # the monitoring week of the national indicators
+    max_failure_share: float = Field(default=0.05, gt=0, le=1)  # a share at or above it is a violation
+    min_probes: int = Field(default=20, ge=1)  # fewer probes in the window: no judgement
+
+    @property
+    def window_days(self) -> float:
+        return parse_days(self.window)
+
+
+def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+    params = rule.params
+    assert isinstance(params, Params)
+    start = site.as_of - timedelta(days=params.window_days)
+    probes = sorted((p for p in site.probes if start < p.at <= site.as_of), key=lambda p: p.at)
+    failures = [p for p in probes if not p.ok]
+    # exact fractions: 0.05 * 100 is 5.000000000000001 in floats, and 5 of 100 must count
+    if len(probes) < params.min_probes or Fraction(len(failures), len(probes)) < Fraction(str(params.max_failure_share)):
+        return
+    share = len(failures) / len(probes)
+    period = f"{start.astimezone(site.as_of.tzinfo).date()} 至 {site.as_of.date()}"
+    yield make_finding(
+        rule, site, column=None, url=site.url,
+        message=(f"首页在 {period} 间 {len(probes)} 次探测中 {len(failures)} 次无法访问（{share * 100:.3g}%），"
+                 f"最近一次失败于 {_local_time(failures[-1], site)}（{_reason(failures[-1])}）{requirement(rule)}"),
+        evidence={
+            "probes": len(probes), "failures": len(failures), "share": round(share, 4),
+            "max_failure_share": params.max_failure_share, "window_days": params.window_days,
+            "failed_at": [_failure_evidence(p) for p in failures[-MAX_FAILURES_IN_EVIDENCE:]],
+        },
+    )
+
+
+def _local_time(probe: Probe, site: SiteSnapshot) -> str:
+    return probe.at.astimezone(site.as_of.tzinfo).strftime("%Y-%m-%d %H:%M")
+
+
+def _reason(probe: Probe) -> str:
+    return describe_failure(probe.status, probe.error) if probe.status or probe.error else "未能打开"
+
+
+def _failure_evidence(probe: Probe) -> dict[str, object]:
+    return {"at": probe.at.isoformat(), "status": probe.status, "error": probe.error, "seconds": probe.seconds}
