@@ -124,3 +124,19 @@ async def _extract_url(url: str, kind: str, day: date, crawl) -> dict:
     document = read_page(fetched.text, fetched.final_url, as_of=day, kind=kind)
     document["fetch"] = {"status": fetched.status, "encoding": fetched.encoding, "redirects": list(fetched.redirects)}
     return document
+
+
+def probe(
+    config: Config, *, site_ids: list[str] | None = None, at: datetime | None = None, store: Store | None = None
+) -> list:
+    """One availability probe of every (or the given) home page, stored; see `auditor.probe`."""
+    from .probe import probe_sites
+
+    own_store = store is None
+    store = store or open_store(config)
+    try:
+        store.sync_sites(config)
+        return asyncio.run(probe_sites(config, store, site_ids, at=at))
+    finally:
+        if own_store:
+            store.close()

@@ -194,6 +194,8 @@ class SiteCrawler:
         owner = column or self._item_columns.get(request.url)
         if owner is None or owner.config.kind not in READ_KINDS:
             return
+        if column is not None and owner.config.kind == "documents":
+            return  # a documents column's list pages list documents; they are not documents
         reading = read_column_page(fetch, owner.config.id, owner.config.kind, self._as_of_date)
         if reading is not None:
             self._readings.append(reading)

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,9 @@ from ..report.terminal import print_summary
 
 DEMO_TIMEZONE = ZoneInfo("Asia/Shanghai")
 DEMO_PORT = 18620  # fixed, so a second `auditor demo` sees the same URLs and marks problems open
+DEMO_RULESETS = ("mengjin-2011", "gov-cn-2019")
+# a week of monitoring in a few seconds: real probes, stamped across the week before the audit
+DEMO_PROBES = 140  # the national indicators' 20 visits a day for a week
 
 
 def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> dict:
@@ -28,11 +31,14 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
     out_dir.mkdir(parents=True, exist_ok=True)
     with _serve(day, scale) as estate:
         config_path = out_dir / "auditor.toml"
-        config_path.write_text(estate.config_toml(storage_url="sqlite:///auditor.db"), encoding="utf-8")
+        config_path.write_text(estate.config_toml(storage_url="sqlite:///auditor.db", rulesets=DEMO_RULESETS), encoding="utf-8")
         config, rulesets = api.load(config_path)
         console.print(f"模拟网站群已启动：{len(config.sites)} 个网站，端口 {estate.port}；审计日期 {day.isoformat()}")
+        audit_time = api.parse_as_of(day.isoformat() + "T09:00:00", config.tz)
+        console.print(f"可用性监测：每个首页探测 {DEMO_PROBES} 次（真实请求，时间戳分布在审计前一周，模拟一周的监测）")
+        week_of_probes(config, audit_time)
         progress = RichProgress() if sys.stderr.isatty() else LogProgress()
-        result = api.audit(config, rulesets, as_of=day.isoformat() + "T09:00:00", progress=progress)
+        result = api.audit(config, rulesets, as_of=audit_time, progress=progress)
         truth = estate.estate.truth
     document = api.as_json(result, config.tz)
     result_path = out_dir / "audit.json"
@@ -43,6 +49,14 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
     console.print(f"\n结果：{result_path}\n数据库：{out_dir / 'auditor.db'}\n配置：{config_path}")
     console.print(f"再看一遍：auditor violations --config {config_path}")
     return document
+
+
+def week_of_probes(config, audit_time: datetime, rounds: int = DEMO_PROBES) -> None:
+    """Real probes of every home page, stamped evenly over the week before the audit."""
+    step = timedelta(days=7) / rounds
+    with api.open_store(config) as store:
+        for n in range(rounds, 0, -1):
+            api.probe(config, at=audit_time - n * step + timedelta(seconds=1), store=store)
 
 
 @contextmanager

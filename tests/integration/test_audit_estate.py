@@ -14,10 +14,13 @@ import sqlalchemy as sa
 
 from auditor import api
 from auditor.demo import serve_estate
+from auditor.demo.run import DEMO_RULESETS, week_of_probes
 
 AS_OF = date(2026, 11, 28)
 AS_OF_TEXT = "2026-11-28T09:00:00"
-EVALUATED = {"column.cadence", "column.empty", "column.unreachable", "link.broken"}
+# every planted problem is found but these: link.wrong waits for the link classifier (Link audit
+# issue), and the planted documents lack 索引号/文号, which neither shipped ruleset requires
+NOT_FOUND_YET = {"link.wrong", "document.metadata"}
 SPEC_VIOLATION_KEYS = {
     "id", "ruleset", "rule", "check", "severity", "points", "veto", "site", "column", "url",
     "message", "evidence", "status", "first_seen", "last_seen",
@@ -35,8 +38,10 @@ def audited(estate, tmp_path_factory):
     """Two audits with the same --as-of; the request log of the first."""
     folder = tmp_path_factory.mktemp("estate")
     path = folder / "auditor.toml"
-    path.write_text(estate.config_toml(storage_url="sqlite:///auditor.db"), encoding="utf-8")
+    path.write_text(estate.config_toml(storage_url="sqlite:///auditor.db", rulesets=DEMO_RULESETS), encoding="utf-8")
     config, rulesets = api.load(path)
+    estate.reset()
+    week_of_probes(config, api.parse_as_of(AS_OF_TEXT, config.tz))
     estate.reset()
     first = api.as_json(api.audit(config, rulesets, as_of=AS_OF_TEXT), config.tz)
     log = estate.request_log()
@@ -62,8 +67,8 @@ def test_json_has_the_spec_shape(audited):
 
 def test_every_planted_problem_of_the_evaluated_checks_is_found(estate, audited):
     found = {(v["check"], v["site"], v["url"]) for v in audited["first"]["violations"]}
-    planted = [p for p in estate.estate.truth if p.check in EVALUATED]
-    assert {p.check for p in planted} == EVALUATED
+    planted = [p for p in estate.estate.truth if p.check not in NOT_FOUND_YET]
+    assert len({p.check for p in planted}) == 12
     missing = [p for p in planted if (p.check, p.site, p.url) not in found]
     assert not missing
 
