@@ -122,6 +122,27 @@ def scores(config_path: str, run_id: int | None, fmt: str) -> None:
 
 @cli.command()
 @config_option
+@click.option("--site", "site_ids", multiple=True, help="只探测该网站 (repeatable)")
+@format_option
+def probe(config_path: str, site_ids: tuple[str, ...], fmt: str) -> None:
+    """探测首页可用性一次并记录 (probe each home page once, for site.availability)."""
+    config, _ = api.load(config_path)
+    unknown = sorted(set(site_ids) - {site.id for site in config.sites})
+    if unknown:
+        raise click.UsageError(f"--site {', '.join(unknown)}: 配置中没有该网站")
+    results = api.probe(config, site_ids=list(site_ids) or None)
+    rows = [{"site": site, "at": p.at.astimezone(config.tz).isoformat(), "ok": p.ok, "status": p.status,
+             "seconds": p.seconds, "error": p.error} for site, p in results]
+    if fmt == "json":
+        _echo_json(rows)
+        return
+    for row in rows:
+        state = "正常" if row["ok"] else f"无法访问 {row['error'] or row['status']}"
+        click.echo(f"{row['site']}\t{state}\t{row['seconds']} s")
+
+
+@cli.command()
+@config_option
 @click.option("--year", required=True, type=click.IntRange(1990, 2100), help="统计年度, e.g. 2026")
 @click.option("--site", "site_ids", multiple=True, help="只统计该网站 (repeatable)")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)

@@ -44,3 +44,20 @@ async def test_probes_are_stored_and_failures_not_retried(tmp_path, store):
     assert [p.outcome for p in probes].count("broken") == 2
     assert {p.status for p in probes if p.outcome == "broken"} == {503}
     assert all(p.seconds is not None and p.seconds >= 0 for p in probes)
+
+
+def test_probe_command_records_each_site(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    text = (
+        'rulesets = ["mengjin-2011"]\n[storage]\nurl = "sqlite:///p.db"\n[crawl]\nretries = 0\ntimeout = 2\n'
+        '[[sites]]\nid = "down"\nname = "关闭的网站"\nurl = "http://127.0.0.92:9/"\nkind = "town"\n'
+    )
+    (tmp_path / "auditor.toml").write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "auditor.cli", "probe", "--config", "auditor.toml", "--format", "json"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert done.returncode == 0, done.stderr
+    [row] = json.loads(done.stdout)
+    assert row["site"] == "down" and row["ok"] is False and row["error"] == "refused"
