@@ -8,7 +8,7 @@ Two kinds of page:
 
 A leader is only believed when a post (县长, 副局长, 党委书记 …) stands beside a name of
 two to four Chinese characters: nav entries like 县长信箱 or 领导之窗 are not leaders.
-A photo whose file is a placeholder (nophoto.jpg, default.png) is no photo.
+A photo whose file is a stand-in image (nophoto.jpg, default.png) is no photo.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ _NAME_THEN_POST = re.compile(rf"(?P<name>{_NAME})(?:同志)?[\s:：|，,]+(?P<po
 _NAME_ONLY = re.compile(rf"(?P<name>{_NAME})(?:同志)?")
 _POST_IN_TEXT = re.compile(_POST)
 _NOT_NAMES = re.compile(rf"信箱|领导|政府|办公|首页|简介|简历|分工|(?:{_POST_WORD})$")
-_PLACEHOLDER = re.compile(r"no[_-]?photo|no[_-]?pic|no[_-]?img|default|zanwu|placeholder|blank|nopicture", re.I)
+_PLACEHOLDER = re.compile(r"no[_-]?photo|no[_-]?pic|no[_-]?img|default|zanwu|place[_-]?holder|blank|nopicture", re.I)
 _DECORATIVE = re.compile(r"logo|icon|banner|dzjg|conac|jiucuo|beian|gongan|/ga\.|wza|search|btn|arrow|spacer", re.I)
 _CV_SHAPE = re.compile(r"[男女]，|出生|生，|参加工作|学历")
 
