@@ -24,15 +24,25 @@ async def probe_sites(
     `at` stamps the probes (default: now), as `--as-of` pins an audit, so a test can
     place real probes inside a pinned audit's window.
     """
+    return (await probe_rounds(config, store, [at], site_ids))[0]
+
+
+async def probe_rounds(
+    config: Config, store: Store, stamps: list[datetime | None], site_ids: list[str] | None = None
+) -> list[list[tuple[str, Probe]]]:
+    """Several rounds of probes through one client (robots.txt read once), one round per stamp."""
     sites = [config.site(s) for s in site_ids] if site_ids else list(config.sites)
     crawl = config.crawl.model_copy(update={"retries": 0})
+    rounds = []
     async with Fetcher(crawl) as fetcher:
-        probes = await asyncio.gather(*(_probe(fetcher, site.id, site.url, at) for site in sites))
-    results = []
-    for site, (probe, outcome) in zip(sites, probes, strict=True):
-        store.add_probe(site.id, probe.at, outcome.value, probe.status, probe.seconds, probe.error)
-        results.append((site.id, probe))
-    return results
+        for at in stamps:
+            probes = await asyncio.gather(*(_probe(fetcher, site.id, site.url, at) for site in sites))
+            results = []
+            for site, (probe, outcome) in zip(sites, probes, strict=True):
+                store.add_probe(site.id, probe.at, outcome.value, probe.status, probe.seconds, probe.error)
+                results.append((site.id, probe))
+            rounds.append(results)
+    return rounds
 
 
 def probe_ok(outcome: str, status: int | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from collections import Counter
@@ -58,10 +59,13 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
 
 def week_of_probes(config, audit_time: datetime, rounds: int = DEMO_PROBES) -> None:
     """Real probes of every home page, stamped evenly over the week before the audit."""
+    from ..probe import probe_rounds
+
     step = timedelta(days=7) / rounds
+    stamps = [audit_time - n * step + timedelta(seconds=1) for n in range(rounds, 0, -1)]
     with api.open_store(config) as store:
-        for n in range(rounds, 0, -1):
-            api.probe(config, at=audit_time - n * step + timedelta(seconds=1), store=store)
+        store.sync_sites(config)
+        asyncio.run(probe_rounds(config, store, stamps))
 
 
 @contextmanager
