@@ -55,6 +55,14 @@ def parse_as_of(value: str | datetime | date | None, tz: ZoneInfo) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=tz)
 
 
+def check_site_ids(config: Config, site_ids: list[str] | tuple[str, ...] | None) -> None:
+    """Refuse `--site` values the config does not name, listing the ones it does."""
+    unknown = [s for s in site_ids or [] if s not in {site.id for site in config.sites}]
+    if unknown:
+        known = ", ".join(site.id for site in config.sites)
+        raise UsageError(f"--site {', '.join(unknown)}: 配置中没有该网站 (known sites: {known})")
+
+
 def audit(
     config: Config,
     rulesets: list[Ruleset],
@@ -64,10 +72,7 @@ def audit(
     store: Store | None = None,
     progress: Progress | None = None,
 ) -> AuditResult:
-    unknown = [s for s in site_ids or [] if s not in {site.id for site in config.sites}]
-    if unknown:
-        known = ", ".join(site.id for site in config.sites)
-        raise UsageError(f"--site {', '.join(unknown)}: 配置中没有该网站 (known sites: {known})")
+    check_site_ids(config, site_ids)
     audit_time = parse_as_of(as_of, config.tz)
     own_store = store is None
     store = store or open_store(config)
@@ -132,6 +137,7 @@ def probe(
     """One availability probe of every (or the given) home page, stored; see `auditor.probe`."""
     from .probe import probe_sites
 
+    check_site_ids(config, site_ids)
     own_store = store is None
     store = store or open_store(config)
     try:

@@ -60,12 +60,10 @@ class _PageWriter:
         self._run_id = run_id
         self._buffer: list[tuple[Page, FetchResult]] = []
         self.pages = 0
-        self.links = 0
 
     def __call__(self, page: Page, fetch: FetchResult) -> None:
         self._buffer.append((page, fetch))
         self.pages += 1
-        self.links += len(page.links)
         if len(self._buffer) >= PAGE_BATCH:
             self.flush()
 
@@ -103,21 +101,25 @@ async def run_audit(
     store.sync_sites(config)
     run_id = store.start_run(as_of, ids, kind)
     writer = _PageWriter(store, run_id)
+    ledger = LinkLedger()  # the run's `links` is its count of distinct targets, whatever the ending
+
+    def finish(status: str) -> None:
+        store.finish_run(run_id, status, sites=len(sites), pages=writer.pages, links=ledger.target_count)
+
     try:
-        crawls, ledger = await _crawl_and_check(config, sites, store, run_id, writer, as_of, lookback_days(rulesets), progress)
-        link_count = ledger.target_count
+        crawls = await _crawl_and_check(config, sites, store, run_id, writer, ledger, as_of, lookback_days(rulesets), progress)
         violations, scores = _judge(config, rulesets, store, run_id, sites, crawls, ledger, as_of)
     except asyncio.CancelledError:
         writer.flush()
-        store.finish_run(run_id, "interrupted", sites=len(sites), pages=writer.pages, links=writer.links)
+        finish("interrupted")
         raise
     except Exception as exc:
         log.exception("run %s failed", run_id)
-        store.finish_run(run_id, "failed", sites=len(sites), pages=writer.pages, links=writer.links)
+        finish("failed")
         raise RunError(f"审计未能完成 (run {run_id} failed): {exc}") from exc
     finally:
         progress.finish()
-    store.finish_run(run_id, "complete", sites=len(sites), pages=writer.pages, links=link_count)
+    finish("complete")
     run = store.run(run_id)
     assert run is not None
     return AuditResult(run=run, violations=violations, scores=scores)
@@ -129,11 +131,11 @@ async def _crawl_and_check(
     store: Store,
     run_id: int,
     writer: _PageWriter,
+    ledger: LinkLedger,
     as_of: datetime,
     lookback: float,
     progress: Progress,
-) -> tuple[dict[str, SiteCrawl], LinkLedger]:
-    ledger = LinkLedger()
+) -> dict[str, SiteCrawl]:
     progress.start(len(sites))
     async with Fetcher(config.crawl) as fetcher:
 
@@ -162,7 +164,7 @@ async def _crawl_and_check(
     results = ledger.results()
     for start in range(0, len(results), 2000):
         store.add_link_results(run_id, results[start:start + 2000])
-    return {crawl.site_id: crawl for crawl in crawls}, ledger
+    return {crawl.site_id: crawl for crawl in crawls}
 
 
 def _resources(readings: list[PageReading], ledger: LinkLedger) -> dict[str, LinkResult]:

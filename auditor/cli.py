@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__, api
-from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, UsageError
+from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError
 from .progress import LogProgress, RichProgress
 from .report.json_output import run_document, score_document, violation_document
 from .report.terminal import print_runs, print_scores, print_stats, print_summary, print_violations
@@ -127,9 +127,6 @@ def scores(config_path: str, run_id: int | None, fmt: str) -> None:
 def probe(config_path: str, site_ids: tuple[str, ...], fmt: str) -> None:
     """探测首页可用性一次并记录 (probe each home page once, for site.availability)."""
     config, _ = api.load(config_path)
-    unknown = sorted(set(site_ids) - {site.id for site in config.sites})
-    if unknown:
-        raise click.UsageError(f"--site {', '.join(unknown)}: 配置中没有该网站")
     results = api.probe(config, site_ids=list(site_ids) or None)
     rows = [{"site": site, "at": p.at.astimezone(config.tz).isoformat(), "ok": p.ok, "status": p.status,
              "seconds": p.seconds, "error": p.error} for site, p in results]
@@ -151,9 +148,7 @@ def stats(config_path: str, year: int, site_ids: tuple[str, ...], fmt: str) -> N
     from .stats import disclosure_stats, stats_csv, stats_document
 
     config, _ = api.load(config_path)
-    unknown = [site for site in site_ids if site not in {s.id for s in config.sites}]
-    if unknown:
-        raise UsageError(f"--site {unknown[0]!r}: 配置中没有该网站 (no such site in the config)")
+    api.check_site_ids(config, site_ids)
     with api.open_store(config) as store:
         rows = disclosure_stats(store, year, list(site_ids) or [s.id for s in config.sites])
     if fmt == "json":

@@ -7,7 +7,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -72,16 +72,12 @@ def week_of_probes(config, audit_time: datetime, rounds: int = DEMO_PROBES) -> N
 def _serve(day: date, scale: float) -> Iterator:
     from . import EstateStartError, serve_estate
 
-    try:
-        context = serve_estate(day, scale, port=DEMO_PORT)
-        handle = context.__enter__()
-    except EstateStartError:  # the fixed port is taken: any free one will do
-        context = serve_estate(day, scale)
-        handle = context.__enter__()
-    try:
+    with ExitStack() as stack:
+        try:
+            handle = stack.enter_context(serve_estate(day, scale, port=DEMO_PORT))
+        except EstateStartError:  # the fixed port is taken: any free one will do
+            handle = stack.enter_context(serve_estate(day, scale))
         yield handle
-    finally:
-        context.__exit__(*sys.exc_info())
 
 
 def _print_planted(console: Console, truth, violations, checked: set[str]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -117,7 +117,3 @@ def test_trap_guard_rules():
     assert not guard.allows("http://x.gov.cn/" + "x" * 600)
     allowed = [guard.allows(f"http://x.gov.cn/list?page={n}") for n in range(30)]
     assert allowed.count(True) == 20 and allowed[-1] is False
-
-
-def test_as_of_date_is_used():
-    assert AS_OF.date() == date(2026, 11, 28)
