@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from .audit import AuditResult, run_audit
 from .config import Config, load_config
 from .errors import UsageError
+from .links import load_lexicon
 from .progress import Progress
 from .report.json_output import audit_document
 from .rules import Ruleset, load_rulesets
@@ -25,7 +26,9 @@ from .store import Store
 def load(config_path: str | Path) -> tuple[Config, list[Ruleset]]:
     """Load and validate the config and every ruleset it names; raises ConfigError/RulesetError."""
     config = load_config(config_path)
-    return config, load_rulesets(config.ruleset_paths())
+    rulesets = load_rulesets(config.ruleset_paths())
+    load_lexicon(config.lexicon_path())  # a broken word list is refused now, not half-way through an audit
+    return config, rulesets
 
 
 def storage_url(config: Config) -> str:

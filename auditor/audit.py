@@ -12,16 +12,26 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .checks import evaluate
 from .config import Config, SiteConfig
 from .crawl.site import SiteCrawl, SiteCrawler
 from .errors import RunError
 from .fetch import Fetcher
-from .links import LinkLedger, TargetPolicy, check_targets
+from .links import (
+    Classifier,
+    Lexicon,
+    LinkLedger,
+    MissingPages,
+    TargetPolicy,
+    check_targets,
+    load_lexicon,
+)
+from .links.titles import judge_link_texts
 from .models import (
     FetchResult,
+    LinkOccurrence,
     LinkResult,
     Page,
     PageReading,
@@ -98,10 +108,13 @@ async def run_audit(
     sites = [config.site(s) for s in site_ids] if site_ids else list(config.sites)
     ids = [site.id for site in sites]
     progress = progress or SilentProgress()
+    policy = TargetPolicy.from_config(config)
+    crawled_judge = Classifier(load_lexicon(config.lexicon_path()), policy.audited_hosts).crawled
     store.sync_sites(config)
     run_id = store.start_run(as_of, ids, kind)
     writer = _PageWriter(store, run_id)
-    ledger = LinkLedger()  # the run's `links` is its count of distinct targets, whatever the ending
+    # the run's `links` is its count of distinct targets, whatever the ending
+    ledger = LinkLedger(crawled_judge)
 
     def finish(status: str) -> None:
         store.finish_run(run_id, status, sites=len(sites), pages=writer.pages, links=ledger.target_count)
@@ -150,6 +163,7 @@ async def _crawl_and_check(
 
         crawls = await asyncio.gather(*(crawl(site) for site in sites))
         writer.flush()
+        _reuse_recent_results(config, store, ledger)
         unchecked = ledger.unchecked()
         progress.links_start(len(unchecked))
 
@@ -157,14 +171,37 @@ async def _crawl_and_check(
             ledger.record(result)
             progress.link()
 
+        policy = TargetPolicy.from_config(config)
+        missing = MissingPages(fetcher.fetch, policy.audited_hosts)
+        classifier = Classifier(load_lexicon(config.lexicon_path()), policy.audited_hosts, missing)
         await check_targets(
-            unchecked, fetcher.fetch, TargetPolicy.from_config(config),
+            unchecked, fetcher.fetch, policy, classifier.checked,
             concurrency=LINK_CHECK_CONCURRENCY, on_result=record,
         )
     results = ledger.results()
     for start in range(0, len(results), 2000):
         store.add_link_results(run_id, results[start:start + 2000])
     return {crawl.site_id: crawl for crawl in crawls}
+
+
+def _reuse_recent_results(config: Config, store: Store, ledger: LinkLedger) -> None:
+    """Targets found ok by an earlier run within `[links] reuse_within` are not asked again.
+    Failures, timeouts and wrong links are always asked again: they may have been fixed."""
+    days = config.links.reuse_within_days
+    if days <= 0:
+        return
+    since = datetime.now(UTC) - timedelta(days=days)
+    for result in store.recent_fine_link_results(ledger.unchecked(), since):
+        ledger.record(result)
+
+
+def _site_links(
+    store: Store, run_id: int, site: SiteConfig, lexicon: Lexicon, audited_hosts: frozenset[str],
+) -> list[LinkOccurrence]:
+    """The site's failed or judged links, and its link columns' links with their titles compared."""
+    link_columns = frozenset(column.id for column in site.columns if column.kind == "links")
+    occurrences = store.problem_link_occurrences(run_id, site.id, normalise(site.url), link_columns)
+    return judge_link_texts(occurrences, link_columns, lexicon, audited_hosts)
 
 
 def _resources(readings: list[PageReading], ledger: LinkLedger) -> dict[str, LinkResult]:
@@ -195,12 +232,14 @@ def _judge(
     as_of: datetime,
 ) -> tuple[list[Violation], list[Score]]:
     findings = []
+    lexicon = load_lexicon(config.lexicon_path())
+    audited_hosts = TargetPolicy.from_config(config).audited_hosts
     for site in sites:
         crawl = crawls[site.id]
         snapshot = SiteSnapshot(
             site_id=site.id, site_kind=site.kind, name=site.name, url=site.url, unit=site.unit,
             as_of=as_of, home=crawl.home, columns=tuple(crawl.columns),
-            links=tuple(store.problem_link_occurrences(run_id, site.id, normalise(site.url))),
+            links=tuple(_site_links(store, run_id, site, lexicon, audited_hosts)),
             pages=crawl.pages,
             readings=tuple(crawl.readings),
             identity=crawl.identity,

@@ -87,6 +87,20 @@ class CrawlConfig(_Strict):
     contact: str = ""  # appended to the User-Agent so site operators can reach the office
 
 
+class LinksConfig(_Strict):
+    """How link targets are judged (issue 5): read pages to find wrong links, reuse fresh verdicts."""
+
+    read_pages: bool = True  # GET the start of linked pages to find parked, gambling and "not found" pages
+    reuse_within: str = "1d"  # an ok target checked this recently (by an earlier run) is not asked again; "0h": never
+    lexicon: str = ""  # a TOML file of extra words, added to auditor/links/lexicon.toml ("": none)
+
+    _duration = field_validator("reuse_within")(_check_duration)
+
+    @property
+    def reuse_within_days(self) -> float:
+        return parse_days(self.reuse_within)
+
+
 class MailConfig(_Strict):
     host: str
     port: int = Field(587, ge=1, le=65535)
@@ -178,6 +192,7 @@ class Config(_Strict):
     rulesets: list[str] = Field(min_length=1)
     storage: StorageConfig = StorageConfig()
     crawl: CrawlConfig = CrawlConfig()
+    links: LinksConfig = LinksConfig()
     mail: MailConfig | None = None
     schedule: ScheduleConfig | None = None
     calendar: CalendarConfig = CalendarConfig()
@@ -215,6 +230,13 @@ class Config(_Strict):
 
     def ruleset_paths(self) -> list[Path]:
         return [resolve_ruleset(entry, self.source) for entry in self.rulesets]
+
+    def lexicon_path(self) -> Path | None:
+        """The county's own word list, relative to this file, or None for the built-in lists only."""
+        if not self.links.lexicon:
+            return None
+        path = Path(self.links.lexicon)
+        return path if path.is_absolute() else self.source.parent / path
 
 
 def resolve_ruleset(entry: str, config_file: Path) -> Path:

@@ -50,6 +50,8 @@ class PageRequest:
     method: str = "GET"
     etag: str | None = None  # for conditional requests on re-audits
     last_modified: str | None = None
+    # a link check's GET: read only the start of a page (enough to judge it), nothing of a file
+    peek: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,8 @@ class LinkResult:
     redirects: tuple[str, ...] = ()
     checked_at: datetime | None = None
     elapsed: float = 0.0
+    title: str = ""  # the target page's title, when it is a page: link columns compare it with the link text
+    reused: bool = False  # taken from an earlier run's check (within `[links] reuse_within`), not requested
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,9 @@ FAILURE_REASONS_ZH = {
     "not-fetched": "未能抓取",
     "protocol": "服务器响应不合规范",
     "read": "读取响应失败",
+    "bad-mailto": "邮件地址格式错误",
+    "bad-url": "链接地址格式错误",
+    "bad-redirect": "重定向地址格式错误",
 }
 
 

@@ -229,5 +229,5 @@ def _occurrence(spec: dict[str, Any]) -> LinkOccurrence:
     link = Link(source=spec.get("source", f"{SITE_URL}page.html"), target=target, element=spec.get("element", "a"),
                 attribute="href", text=spec.get("text", ""))
     result = LinkResult(url=target, outcome=Outcome(spec.get("outcome", "broken")), status=spec.get("status"),
-                        error=spec.get("error", ""))
+                        error=spec.get("error", ""), title=spec.get("title", ""))
     return LinkOccurrence(link=link, result=result, on_home=spec.get("on_home", False), column_id=spec.get("column_kind"))

@@ -94,6 +94,7 @@ def link_finding(
             "error": result.error,
             "final_url": result.final_url,
             "redirects": list(result.redirects),
+            "title": result.title,
             "sources": [
                 {"page": o.link.source, "text": clip(o.link.text, MAX_TEXT_IN_MESSAGE), "element": o.link.element}
                 for o in sources[:MAX_SOURCES_IN_EVIDENCE]

@@ -1,8 +1,9 @@
 """错误链接 / wrong link: the target answers, but is not what was linked.
 
 Redirected off to an unrelated domain, a parked or hijacked domain, a "page not found"
-page served with 200 (soft 404), a gambling or adult page: the link checker marks
-these WRONG and says why in the result's error. The scope is `link.broken`'s (R5:
+page served with 200 (soft 404), a gambling or adult page: the link stage marks these
+WRONG and says why in the result's error (`auditor.links.judge`). On link columns, a
+target whose title contradicts the link text is WRONG too (`auditor.links.titles`). The scope is `link.broken`'s (R5:
 every link on town and department sites, the link columns' list pages everywhere),
 with the same parameters; one finding per distinct target per site.
 
@@ -26,6 +27,11 @@ Examples::
         site_kind = "town"
         links = [{ target = "http://127.0.0.102/a.html", source = "http://127.0.0.1/b.html", outcome = "wrong", status = 200, error = "soft 404" }, { target = "http://127.0.0.102/a.html", source = "http://127.0.0.1/a.html", outcome = "wrong", status = 200, error = "soft 404" }]
         messages = ["链接错误：http://127.0.0.102/a.html 指向的页面与链接不符（页面内容为“页面不存在”），见于 2 个页面，如 http://127.0.0.1/a.html"]
+
+    FAIL: a link column's target now carries another name
+        site_kind = "county"
+        links = [{ target = "http://127.0.0.104/", source = "http://127.0.0.1/wzlj/", column_kind = "links", text = "县教育局", outcome = "wrong", status = 200, error = "title mismatch", title = "鑫源科技有限公司" }]
+        messages = ["链接错误：http://127.0.0.104/ 指向的页面与链接不符（页面标题“鑫源科技有限公司”与链接文字不符），见于 http://127.0.0.1/wzlj/「县教育局」"]
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..models import ColumnSnapshot, Finding, LinkOccurrence, Outcome, SiteSnapshot
-from .common import MAX_URL_IN_MESSAGE, clip
+from .common import MAX_TEXT_IN_MESSAGE, MAX_URL_IN_MESSAGE, clip
 from .link_findings import LinkScopeParams, findings_for
 
 if TYPE_CHECKING:
@@ -56,6 +62,7 @@ WRONG_REASONS_ZH = {
     "adult": "页面含色情内容",
     "porn": "页面含色情内容",
 }
+TITLE_MISMATCH = "title mismatch"
 
 
 class Params(LinkScopeParams):
@@ -69,7 +76,12 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
 
 
 def _describe(target: str, occurrence: LinkOccurrence) -> str:
-    return f"链接错误：{clip(target, MAX_URL_IN_MESSAGE)} 指向的页面与链接不符（{wrong_reason(occurrence.result.error)}）"
+    result = occurrence.result
+    if _reason_key(result.error) == TITLE_MISMATCH:
+        reason = f"页面标题“{clip(result.title, MAX_TEXT_IN_MESSAGE)}”与链接文字不符"
+    else:
+        reason = wrong_reason(result.error)
+    return f"链接错误：{clip(target, MAX_URL_IN_MESSAGE)} 指向的页面与链接不符（{reason}）"
 
 
 def wrong_reason(error: str) -> str:

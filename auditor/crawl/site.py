@@ -168,11 +168,11 @@ class SiteCrawler:
 
     async def _visit(self, request: PageRequest) -> None:
         fetch = await self._fetch(request)
-        self._ledger.record_fetch(fetch)
         if fetch.final_url != fetch.url:
             self._seen.add(normalise(fetch.final_url))
         column = self._columns.get(request.column_id) if request.column_id else None
         page = extract_page(fetch, request, as_of=self._as_of_date, column=column.config if column else None)
+        self._ledger.record_fetch(fetch, page.title)
         links = tuple(_normalised(link) for link in page.links)
         page = dataclasses.replace(page, links=links)
         if request.url == normalise(self.site.url):

@@ -24,6 +24,7 @@ DECODABLE_ENCODINGS = frozenset({"gzip", "x-gzip", "deflate", "identity"})
 class BodyLimits:
     markup: int  # bytes of an HTML/XML body to read; a longer one overflows
     other: int  # bytes of any other body (a file: its prefix proves it downloads)
+    truncate: bool = False  # a longer body is cut at the limit, not an overflow (a link check's peek)
 
     def limit(self, markup: bool | None) -> int:
         if markup is None:  # not known yet: read enough to sniff, within either limit
@@ -67,6 +68,7 @@ async def exchange(
                 if wanted.limit(None) > 0 and not _decodable(response.headers.get("content-encoding", "")):
                     return Answer(status, response_headers, error="protocol")
                 body, markup, overflowed = await _read_body(response, wanted)
+                overflowed = overflowed and not wanted.truncate
                 wire = response.num_bytes_downloaded
         read = wanted.limit(None) > 0
         return Answer(status, response_headers, body, markup, overflowed, wire_bytes=wire, body_read=read)

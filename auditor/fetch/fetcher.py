@@ -33,6 +33,11 @@ from .stats import FetchStats
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 METHODS = ("GET", "HEAD")
+PEEK_BYTES = 256 * 1024  # of a linked page: enough for its title, banners and "not found" message
+PEEK = BodyLimits(markup=PEEK_BYTES, other=0, truncate=True)
+# the GET after a refused HEAD asks for one byte: the answer proves the file is there
+RANGED = {"Range": "bytes=0-0"}
+RANGE_NOT_SATISFIABLE = 416
 
 
 class Fetcher:
@@ -83,13 +88,17 @@ class Fetcher:
 
     async def _fetch(self, request: PageRequest, trace: Trace) -> End:
         if request.method == "GET":
-            return await self._follow(request, "GET", trace, self._page_limits)
+            return await self._follow(request, "GET", trace, PEEK if request.peek else self._page_limits)
         end = await self._follow(request, "HEAD", trace, NO_BODY)
         if not _head_unreliable(end):
             return end
         self.stats.head_fallbacks += 1
         trace.redirects.clear()
-        return await self._follow(request, "GET", trace, NO_BODY)
+        end = await self._follow(request, "GET", trace, NO_BODY, headers=RANGED)
+        if end.answer.status == RANGE_NOT_SATISFIABLE:  # an empty file has no byte 0: ask for all of it
+            trace.redirects.clear()
+            end = await self._follow(request, "GET", trace, NO_BODY)
+        return end
 
     async def _follow(
         self,
@@ -101,6 +110,7 @@ class Fetcher:
         max_redirects: int | None = None,
         retries: int | None = None,
         obey_robots: bool = True,
+        headers: dict[str, str] | None = None,
     ) -> End:
         limit = self._crawl.max_redirects if max_redirects is None else max_redirects
         retries = self._crawl.retries if retries is None else retries
@@ -114,7 +124,7 @@ class Fetcher:
             if refusal is not None:
                 return refusal
             visited.add(self._visit_key(url))
-            answer = await self._send(url, method, request, trace, limits, retries)
+            answer = await self._send(url, method, request, trace, limits, retries, headers or {})
             if answer.error or answer.status not in REDIRECT_STATUSES or "location" not in answer.headers:
                 return End(str(url), answer)
             target = _join(url, answer.headers["location"])
@@ -153,12 +163,13 @@ class Fetcher:
         return None
 
     async def _send(
-        self, url: httpx.URL, method: str, request: PageRequest, trace: Trace, limits: BodyLimits, retries: int
+        self, url: httpx.URL, method: str, request: PageRequest, trace: Trace, limits: BodyLimits, retries: int,
+        extra_headers: dict[str, str],
     ) -> Answer:
         """One request to one URL, retried as `retry.py` says."""
         assert self._client is not None, "use `async with Fetcher(...)`"
         gate = self._politeness.gate(url)
-        headers = _conditional_headers(request)
+        headers = _conditional_headers(request) | extra_headers
         attempt = 0
         while True:
             attempt += 1

@@ -1,12 +1,22 @@
-"""Checking link targets: HEAD first (the fetcher falls back to GET), bounded concurrency."""
+"""Checking link targets: which request each gets, bounded concurrency, one verdict each.
+
+A file (by its extension: PDF, Office, archives, images, scripts, styles) is asked with
+HEAD, and with a ranged GET when HEAD is refused. A page is asked with one GET that
+reads only its start (`PageRequest.peek`): whether it is the page that was linked, and
+not a parked domain, a gambling page or a "not found" page, is in its words. With
+`[links] read_pages = false` every target is asked with HEAD only, as link checkers do.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
+from posixpath import splitext
+from urllib.parse import unquote, urlsplit
 
 from ..config import Config
 from ..models import FetchResult, LinkResult, Outcome, PageRequest
@@ -14,23 +24,36 @@ from ..urls import host_of, is_fetchable
 
 # Schemes recorded but never fetched: a mail address or a script is not a web page.
 UNFETCHED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "file:")
+FILE_EXTENSIONS = frozenset({
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".dps", ".ofd", ".txt", ".csv",
+    ".zip", ".rar", ".7z", ".gz", ".tar", ".bz2", ".exe", ".apk", ".iso",
+    ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".svg", ".ico", ".tif", ".tiff",
+    ".mp3", ".mp4", ".avi", ".flv", ".wmv", ".mov", ".wav", ".swf", ".css", ".js", ".woff", ".woff2", ".ttf",
+})
+# an addr-spec as mail programs accept it: something@host.tld, no spaces or angle brackets
+_MAIL_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+$")
 
-
-def link_result_from_fetch(fetch: FetchResult) -> LinkResult:
-    return LinkResult(
-        url=fetch.url,
-        outcome=fetch.outcome,
-        status=fetch.status,
-        error=fetch.error,
-        final_url=fetch.final_url,
-        redirects=fetch.redirects,
-        checked_at=fetch.fetched_at,
-        elapsed=fetch.elapsed,
-    )
+Judge = Callable[[FetchResult], Awaitable[LinkResult]]
 
 
 def excluded_result(url: str, reason: str) -> LinkResult:
     return LinkResult(url=url, outcome=Outcome.EXCLUDED, error=reason, checked_at=datetime.now(UTC))
+
+
+def mailto_result(url: str) -> LinkResult:
+    """A mailto link is never sent, but a malformed address is a link that cannot work."""
+    addresses = [unquote(a).strip() for a in url[len("mailto:"):].split("?", 1)[0].split(",")]
+    if addresses and all(_MAIL_ADDRESS.match(a) for a in addresses):
+        return excluded_result(url, "scheme:mailto")
+    return LinkResult(url=url, outcome=Outcome.BROKEN, error="bad-mailto", checked_at=datetime.now(UTC))
+
+
+def is_file_url(url: str) -> bool:
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    return splitext(path.lower())[1] in FILE_EXTENSIONS
 
 
 @dataclass(frozen=True)
@@ -40,6 +63,7 @@ class TargetPolicy:
     site_of_host: dict[str, str]
     check_external: bool = True
     exclude_hosts: tuple[str, ...] = ()
+    read_pages: bool = True
 
     @classmethod
     def from_config(cls, config: Config) -> TargetPolicy:
@@ -47,11 +71,18 @@ class TargetPolicy:
             site_of_host={host: site.id for site in config.sites for host in site.hosts},
             check_external=config.crawl.check_external_links,
             exclude_hosts=tuple(pattern.lower() for pattern in config.crawl.exclude_hosts),
+            read_pages=config.links.read_pages,
         )
+
+    @property
+    def audited_hosts(self) -> frozenset[str]:
+        return frozenset(self.site_of_host)
 
     def request_for(self, url: str) -> PageRequest | LinkResult:
         """The request to send, or the result that says why none is sent."""
         lowered = url.lower()
+        if lowered.startswith("mailto:"):
+            return mailto_result(url)
         if lowered.startswith(UNFETCHED_SCHEMES):
             return excluded_result(url, "scheme:" + lowered.split(":", 1)[0])
         if not is_fetchable(url):
@@ -62,6 +93,8 @@ class TargetPolicy:
         site_id = self.site_of_host.get(host)
         if site_id is None and not self.check_external:
             return excluded_result(url, "external")
+        if self.read_pages and not is_file_url(url):
+            return PageRequest(url=url, site_id=site_id or "", method="GET", peek=True, trusted=site_id is not None)
         return PageRequest(url=url, site_id=site_id or "", method="HEAD", trusted=site_id is not None)
 
 
@@ -69,6 +102,7 @@ async def check_targets(
     urls: Iterable[str],
     fetch: Callable[[PageRequest], Awaitable[FetchResult]],
     policy: TargetPolicy,
+    judge: Judge,
     *,
     concurrency: int = 64,
     on_result: Callable[[LinkResult], None] | None = None,
@@ -86,7 +120,7 @@ async def check_targets(
             except asyncio.QueueEmpty:
                 return
             request = policy.request_for(url)
-            result = request if isinstance(request, LinkResult) else link_result_from_fetch(await fetch(request))
+            result = request if isinstance(request, LinkResult) else await judge(await fetch(request))
             results.append(result)
             if on_result is not None:
                 on_result(result)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..models import FetchResult, LinkResult
-from .check import link_result_from_fetch
+from .classify import link_result_from_fetch
+
+# a crawled page's fetch and title -> its verdict as a link target
+JudgeCrawled = Callable[[FetchResult, str], LinkResult]
 
 
 class LinkLedger:
@@ -15,16 +18,18 @@ class LinkLedger:
     is never requested a second time by the link check.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, judge_crawled: JudgeCrawled = link_result_from_fetch) -> None:
         self._targets: dict[str, None] = {}  # insertion-ordered set: deterministic check order
         self._results: dict[str, LinkResult] = {}
+        self._judge_crawled = judge_crawled
 
     def add_targets(self, urls: Iterable[str]) -> None:
         for url in urls:
             self._targets.setdefault(url, None)
 
-    def record_fetch(self, fetch: FetchResult) -> None:
-        self._results.setdefault(fetch.url, link_result_from_fetch(fetch))
+    def record_fetch(self, fetch: FetchResult, title: str = "") -> None:
+        if fetch.url not in self._results:
+            self._results[fetch.url] = self._judge_crawled(fetch, title)
 
     def record(self, result: LinkResult) -> None:
         self._results[result.url] = result

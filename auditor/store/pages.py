@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Collection
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -11,6 +15,7 @@ from .sqltypes import clean_url
 from .tables import audit_runs, column_items, link_results, links, pages
 
 FINE_OUTCOMES = (Outcome.OK.value, Outcome.REDIRECTED.value)
+URLS_PER_QUERY = 500  # bound parameters per IN list: well under SQLite's and PostgreSQL's limits
 
 
 def add_pages(conn: Connection, run_id: int, batch: list[tuple[Page, FetchResult]]) -> None:
@@ -33,22 +38,31 @@ def add_link_results(conn: Connection, run_id: int, results: list[LinkResult]) -
         conn.execute(link_results.insert(), list(rows.values()))
 
 
-def problem_link_occurrences(conn: Connection, run_id: int, site_id: str, home_url: str) -> list[LinkOccurrence]:
+def problem_link_occurrences(
+    conn: Connection, run_id: int, site_id: str, home_url: str, link_columns: Collection[str] = (),
+) -> list[LinkOccurrence]:
+    """The site's links whose target failed or was judged, and every link on the list pages of
+    `link_columns` (their targets' titles are compared with the link texts)."""
+    column_of = _column_of_pages(conn, run_id, site_id)
+    column_pages = [url for url, column in column_of.items() if column in link_columns]
+    wanted = link_results.c.outcome.not_in(FINE_OUTCOMES)
+    if column_pages:
+        wanted = sa.or_(wanted, links.c.source_url.in_(column_pages))
     query = (
         sa.select(
             links.c.source_url, links.c.target, links.c.element, links.c.attribute, links.c.text,
             link_results.c.url, link_results.c.outcome, link_results.c.status, link_results.c.error,
             link_results.c.final_url, link_results.c.redirects, link_results.c.checked_at, link_results.c.elapsed,
+            link_results.c.title,
         )
         .join(link_results, sa.and_(link_results.c.run_id == links.c.run_id, link_results.c.url == links.c.target))
-        .where(links.c.run_id == run_id, links.c.site_id == site_id, link_results.c.outcome.not_in(FINE_OUTCOMES))
+        .where(links.c.run_id == run_id, links.c.site_id == site_id, wanted)
         .order_by(links.c.id)
     )
     rows = conn.execute(query).all()
     if not rows:
         return []
     home_urls = _home_urls(conn, run_id, site_id, home_url)
-    column_of = _column_of_pages(conn, run_id, site_id)
     return [
         LinkOccurrence(
             link=link_from_row(row),
@@ -58,6 +72,24 @@ def problem_link_occurrences(conn: Connection, run_id: int, site_id: str, home_u
         )
         for row in rows
     ]
+
+
+def recent_fine_link_results(conn: Connection, urls: list[str], since: datetime) -> list[LinkResult]:
+    """The latest ok or redirected verdict on each URL checked at or after `since`, by any run."""
+    latest: dict[str, LinkResult] = {}
+    for start in range(0, len(urls), URLS_PER_QUERY):
+        chunk = [clean_url(url) for url in urls[start:start + URLS_PER_QUERY]]
+        query = (
+            sa.select(link_results)
+            .where(
+                link_results.c.url.in_(chunk), link_results.c.checked_at >= since,
+                link_results.c.outcome.in_(FINE_OUTCOMES),
+            )
+            .order_by(link_results.c.checked_at)
+        )
+        for row in conn.execute(query):
+            latest[row.url] = dataclasses.replace(link_result_from_row(row), reused=True)
+    return list(latest.values())
 
 
 def _home_urls(conn: Connection, run_id: int, site_id: str, home_url: str) -> set[str]:

@@ -85,6 +85,7 @@ def link_result_row(run_id: int, result: LinkResult) -> dict[str, Any]:
         "redirects": _urls(result.redirects),
         "checked_at": result.checked_at,
         "elapsed": float(result.elapsed),
+        "title": clean_text(result.title),
     }
 
 
@@ -102,6 +103,7 @@ def link_result_from_row(row: Any) -> LinkResult:
         redirects=tuple(row.redirects or ()),
         checked_at=row.checked_at,
         elapsed=row.elapsed,
+        title=row.title,
     )
 
 

@@ -6,7 +6,7 @@ records of `records.py`; database failures surface as `StorageError`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
@@ -104,9 +104,15 @@ class Store:
         with self._transaction() as conn:
             page_repo.add_link_results(conn, run_id, results)
 
-    def problem_link_occurrences(self, run_id: int, site_id: str, home_url: str) -> list[LinkOccurrence]:
+    def problem_link_occurrences(
+        self, run_id: int, site_id: str, home_url: str, link_columns: Collection[str] = (),
+    ) -> list[LinkOccurrence]:
         with self._transaction() as conn:
-            return page_repo.problem_link_occurrences(conn, run_id, site_id, home_url)
+            return page_repo.problem_link_occurrences(conn, run_id, site_id, home_url, link_columns)
+
+    def recent_fine_link_results(self, urls: list[str], since: datetime) -> list[LinkResult]:
+        with self._transaction() as conn:
+            return page_repo.recent_fine_link_results(conn, urls, since)
 
     def page_validators(self, site_id: str) -> dict[str, tuple[str | None, str | None]]:
         with self._transaction() as conn:

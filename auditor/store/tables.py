@@ -130,8 +130,10 @@ link_results = sa.Table(
     sa.Column("redirects", sa.JSON, nullable=False),
     sa.Column("checked_at", UTCDateTime, nullable=True),
     sa.Column("elapsed", sa.Float, nullable=False, server_default="0"),
+    sa.Column("title", sa.Text, nullable=False, server_default=""),
     sa.UniqueConstraint("run_id", "url"),
     sa.Index(None, "run_id", "outcome"),
+    sa.Index(None, "url", "checked_at"),
 )
 
 violations = sa.Table(

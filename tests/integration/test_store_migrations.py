@@ -42,7 +42,7 @@ def test_open_migrates_an_empty_database_to_head(empty_db_url: str) -> None:
 def test_upgrade_twice_is_a_no_op(empty_db_url: str) -> None:
     with Store.open(empty_db_url) as store:
         run_id = store.start_run(AS_OF, ["portal"])
-        assert store.upgrade() == head_revision() == "0001"
+        assert store.upgrade() == head_revision() == "0002"
         assert store.upgrade() == head_revision()
         assert store.run(run_id) is not None  # data kept
 
@@ -56,6 +56,34 @@ def test_migrated_schema_matches_the_table_metadata(empty_db_url: str) -> None:
             assert compare_metadata(context, metadata) == []
     finally:
         engine.dispose()
+
+
+def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str) -> None:
+    Store.open(empty_db_url).close()
+    engine = _inspect(empty_db_url)
+    try:
+        config = alembic_config()
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0001")
+            conn.execute(sa.text(
+                "INSERT INTO audit_runs (as_of, started_at, status, kind, site_ids) "
+                "VALUES ('2026-11-01 00:00:00', '2026-11-01 00:00:00', 'complete', 'full', '[]')"
+            ))
+            conn.execute(sa.text(
+                "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')"
+            ))
+    finally:
+        engine.dispose()
+    with Store.open(empty_db_url) as store:
+        assert store.upgrade() == "0002"
+    engine = _inspect(empty_db_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text("SELECT url, outcome, title FROM link_results")).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in rows] == [("http://127.0.0.9/a", "ok", "")]
 
 
 def test_downgrade_to_base_then_upgrade_again(empty_db_url: str) -> None:
