@@ -89,7 +89,10 @@ def audit(
 
 
 def as_json(result: AuditResult, tz: ZoneInfo | None = None) -> dict:
-    return audit_document(result.run, result.violations, result.scores, tz)
+    return audit_document(
+        result.run, result.violations, result.scores, tz,
+        link_outcomes=result.link_outcomes, unverified=result.unverified,
+    )
 
 
 def builtin_rulesets() -> list[Ruleset]:

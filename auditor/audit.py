@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from .checks import evaluate
@@ -28,6 +28,7 @@ from .links import (
     check_targets,
     load_lexicon,
 )
+from .links.summary import UnverifiedLink, outcome_counts, unverified_links
 from .links.titles import judge_link_texts
 from .models import (
     FetchResult,
@@ -60,6 +61,8 @@ class AuditResult:
     run: RunRecord
     violations: list[Violation]
     scores: list[Score]
+    link_outcomes: dict[str, int] = field(default_factory=dict)  # distinct targets by outcome, and "reused"
+    unverified: list[UnverifiedLink] = field(default_factory=list)  # reported apart, never counted as broken
 
 
 class _PageWriter:
@@ -121,7 +124,7 @@ async def run_audit(
 
     try:
         crawls = await _crawl_and_check(config, sites, store, run_id, writer, ledger, as_of, lookback_days(rulesets), progress)
-        violations, scores = _judge(config, rulesets, store, run_id, sites, crawls, ledger, as_of)
+        violations, scores, unverified = _judge(config, rulesets, store, run_id, sites, crawls, ledger, as_of)
     except asyncio.CancelledError:
         writer.flush()
         finish("interrupted")
@@ -135,7 +138,10 @@ async def run_audit(
     finish("complete")
     run = store.run(run_id)
     assert run is not None
-    return AuditResult(run=run, violations=violations, scores=scores)
+    return AuditResult(
+        run=run, violations=violations, scores=scores,
+        link_outcomes=outcome_counts(ledger.results()), unverified=unverified,
+    )
 
 
 async def _crawl_and_check(
@@ -230,8 +236,9 @@ def _judge(
     crawls: dict[str, SiteCrawl],
     ledger: LinkLedger,
     as_of: datetime,
-) -> tuple[list[Violation], list[Score]]:
+) -> tuple[list[Violation], list[Score], list[UnverifiedLink]]:
     findings = []
+    unverified: list[UnverifiedLink] = []
     lexicon = load_lexicon(config.lexicon_path())
     audited_hosts = TargetPolicy.from_config(config).audited_hosts
     for site in sites:
@@ -249,9 +256,10 @@ def _judge(
             extra_holidays=tuple(config.calendar.extra_holidays),
         )
         findings.extend(evaluate(rulesets, snapshot))
+        unverified.extend(unverified_links(site.id, snapshot.links))
     ruleset_ids = [ruleset.id for ruleset in rulesets]
     ids = [site.id for site in sites]
     violations = store.reconcile_violations(run_id, as_of, ids, ruleset_ids, findings)
     scores = score_sites(rulesets, findings, ids, store.previous_scores(run_id))
     store.save_scores(run_id, scores)
-    return violations, scores
+    return violations, scores, unverified

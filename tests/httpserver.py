@@ -23,6 +23,11 @@ Routes of `make_app()` (besides the `pages` given, and `robots`, served at /robo
     /gbk                    a GBK page declared in the header
     /etag                   ETag "v1" and Last-Modified; 304 to a matching conditional request
     /head-405               405 to HEAD, 200 to GET
+    /ranged.pdf             405 to HEAD; 206 and the bytes asked for to a ranged GET
+    /empty.pdf              405 to HEAD; 416 to a ranged GET (no byte 0), 200 to a plain GET
+
+`make_app(unknown=...)` answers every path it does not know with `unknown(request)`
+instead of a 404: a soft-404 host.
 
 `serve_raw(answer)` is the other server: it writes fixed bytes to every connection and
 closes it, for what aiohttp will not send (no Content-Type, malformed answers, a connection
@@ -37,7 +42,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -94,6 +99,7 @@ LOG_KEY = web.AppKey("log", RequestLog)
 PAGES_KEY = web.AppKey("pages", dict)
 ROBOTS_KEY = web.AppKey("robots", str)
 SEEN_KEY = web.AppKey("seen", dict)
+UNKNOWN_KEY = web.AppKey("unknown", object)
 
 
 @web.middleware
@@ -107,8 +113,14 @@ async def _log_requests(request: web.Request, handler):  # type: ignore[no-untyp
         )
 
 
-def make_app(pages: Mapping[str, Page] | None = None, robots: str | None = None) -> web.Application:
+def make_app(
+    pages: Mapping[str, Page] | None = None,
+    robots: str | None = None,
+    unknown: Callable[[web.Request], web.StreamResponse] | None = None,
+) -> web.Application:
     app = web.Application(middlewares=[_log_requests])
+    if unknown is not None:
+        app[UNKNOWN_KEY] = unknown
     app[LOG_KEY] = RequestLog()
     app[PAGES_KEY] = dict(pages or {})
     app[SEEN_KEY] = {}
@@ -128,6 +140,8 @@ def make_app(pages: Mapping[str, Page] | None = None, robots: str | None = None)
     app.router.add_route("GET", "/gbk", _gbk)
     app.router.add_route("*", "/etag", _etag)
     app.router.add_route("*", "/head-405", _head_405)
+    app.router.add_route("*", "/ranged.pdf", _ranged)
+    app.router.add_route("*", "/empty.pdf", _empty_file)
     app.router.add_route("*", "/{tail:.*}", _page)
     return app
 
@@ -209,6 +223,8 @@ async def _page(request: web.Request) -> web.StreamResponse:
     if request.path == "/robots.txt" and ROBOTS_KEY in request.app:
         return web.Response(text=request.app[ROBOTS_KEY], content_type="text/plain")
     page = request.app[PAGES_KEY].get(request.path_qs) or request.app[PAGES_KEY].get(request.path)
+    if page is None and UNKNOWN_KEY in request.app:
+        return request.app[UNKNOWN_KEY](request)
     if page is None:
         return web.Response(status=404, text="<html><body>404 页面不存在</body></html>", content_type="text/html")
     headers = dict(page.headers)
@@ -318,3 +334,20 @@ async def _head_405(request: web.Request) -> web.Response:
     if request.method == "HEAD":
         return web.Response(status=405)
     return web.Response(text="<html><body>GET works</body></html>", content_type="text/html")
+
+
+async def _ranged(request: web.Request) -> web.Response:
+    if request.method == "HEAD":
+        return web.Response(status=405)
+    if request.headers.get("Range") == "bytes=0-0":
+        return web.Response(status=206, body=b"%", headers={"Content-Range": "bytes 0-0/1000000"},
+                            content_type="application/pdf")
+    return web.Response(body=b"%PDF" + b"0" * 999_996, content_type="application/pdf")
+
+
+async def _empty_file(request: web.Request) -> web.Response:
+    if request.method == "HEAD":
+        return web.Response(status=405)
+    if "Range" in request.headers:
+        return web.Response(status=416, headers={"Content-Range": "bytes */0"})
+    return web.Response(body=b"", content_type="application/pdf")

@@ -77,24 +77,29 @@ def _read(path: Path) -> dict[str, dict]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"词表文件无法读取 (cannot read the lexicon {path}): {exc.strerror}") from exc
+        raise ConfigError(str(path), [f"词表文件无法读取 (cannot read the word list): {exc.strerror}"]) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"词表文件格式错误 (the lexicon {path} is not valid TOML): {exc}") from exc
-    for section, values in data.items():
-        allowed = LIST_KEYS.get(section, ()) + NUMBER_KEYS.get(section, ())
-        if not isinstance(values, dict) or not set(values) <= set(allowed):
-            known = ", ".join(f"[{s}]" for s in LIST_KEYS)
-            raise ConfigError(
-                f"词表文件 {path} 中的 [{section}] 无法识别 (unknown section or key; the sections are {known}, "
-                f"see auditor/links/lexicon.toml)"
-            )
-        for key, value in values.items():
-            wanted_list = key in LIST_KEYS.get(section, ())
-            if wanted_list and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                raise ConfigError(f"词表文件 {path}: [{section}] {key} 应为字符串列表 (must be a list of strings)")
-            if not wanted_list and not (isinstance(value, int) and value >= 1):
-                raise ConfigError(f"词表文件 {path}: [{section}] {key} 应为正整数 (must be a positive integer)")
+        raise ConfigError(str(path), [f"词表文件格式错误 (not valid TOML): {exc}"]) from exc
+    problems = [problem for section, values in data.items() for problem in _section_problems(section, values)]
+    if problems:
+        raise ConfigError(str(path), problems)
     return data
+
+
+def _section_problems(section: str, values: object) -> list[str]:
+    allowed = LIST_KEYS.get(section, ()) + NUMBER_KEYS.get(section, ())
+    if not isinstance(values, dict) or not allowed:
+        known = ", ".join(f"[{s}]" for s in LIST_KEYS)
+        return [f"[{section}] 无法识别 (unknown section; the sections are {known}, as in auditor/links/lexicon.toml)"]
+    problems = []
+    for key, value in values.items():
+        if key not in allowed:
+            problems.append(f"[{section}] {key} 无法识别 (unknown key; [{section}] takes {', '.join(allowed)})")
+        elif key in LIST_KEYS[section] and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            problems.append(f"[{section}] {key} 应为字符串列表 (must be a list of strings)")
+        elif key in NUMBER_KEYS.get(section, ()) and not (isinstance(value, int) and value >= 1):
+            problems.append(f"[{section}] {key} 应为正整数 (must be a positive integer)")
+    return problems
 
 
 def _words(data: dict[str, dict], section: str, key: str) -> tuple[str, ...]:

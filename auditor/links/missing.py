@@ -23,7 +23,7 @@ from ..models import FetchResult, Outcome, PageRequest
 from .sample import PageSample, sample_page
 
 SIMILAR = 0.9  # Jaccard similarity of 4-character shingles at or above which two pages are one
-SHELL_CHARS = 200  # readable text shorter than this: a page built by scripts, nothing to compare
+SHELL_CHARS = 50  # readable text shorter than this: a page its scripts fill in, nothing to compare
 SHINGLE = 4
 ROOT_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.jsp", "/index.php"})
 
@@ -35,7 +35,7 @@ class MissingPage:
     """A host's answer to a path that cannot exist."""
 
     final_url: str
-    redirected: bool
+    sent_elsewhere: bool  # redirected to a fixed page (the home page, /404.html), not just to https
     title: str
     shingles: frozenset[str]
     shell: bool
@@ -58,7 +58,8 @@ class MissingPages:
         return await self._probes[origin]
 
     async def _probe(self, origin: str, host: str) -> MissingPage | None:
-        url = f"{origin}/auditor-{secrets.token_hex(8)}-missing.html"
+        token = secrets.token_hex(8)
+        url = f"{origin}/auditor-{token}-missing.html"
         self.requests += 1
         answer = await self._fetch(PageRequest(url=url, site_id="", peek=True, trusted=host in self._trusted))
         if answer.outcome not in (Outcome.OK, Outcome.REDIRECTED):
@@ -66,7 +67,7 @@ class MissingPages:
         sample = sample_page(answer.text)
         return MissingPage(
             final_url=answer.final_url,
-            redirected=bool(answer.redirects),
+            sent_elsewhere=bool(answer.redirects) and token not in answer.final_url,
             title=sample.title,
             shingles=shingles(_without_path(sample.text, url)),
             shell=len(sample.text) < SHELL_CHARS,
@@ -86,8 +87,8 @@ def resembles(fetch: FetchResult, sample: PageSample, missing: MissingPage) -> b
     """Whether the target answered the way the host answers for a page that does not exist:
     it landed where the missing page landed (a redirect to the home page, to /404.html), or
     it reads the same, apart from the path it was asked for."""
-    if missing.redirected and fetch.final_url == missing.final_url:
-        return True
+    if missing.sent_elsewhere:
+        return fetch.final_url == missing.final_url
     if sample.title != missing.title:
         return False
     return similarity(shingles(_without_path(sample.text, fetch.url)), missing.shingles) >= SIMILAR

@@ -59,9 +59,18 @@ def score_document(score: Score) -> dict[str, Any]:
     }
 
 
-def audit_document(run, violations: list[Violation], scores: list[Score], tz: tzinfo | None = None) -> dict[str, Any]:
-    return {
+def audit_document(
+    run, violations: list[Violation], scores: list[Score], tz: tzinfo | None = None,
+    link_outcomes: dict[str, int] | None = None, unverified: list | None = None,
+) -> dict[str, Any]:
+    document = {
         "run": run_document(run, tz),
         "violations": [violation_document(v, tz) for v in violations],
         "scores": [score_document(s) for s in scores],
     }
+    # extends SPEC §5: the link stage's counts, and the targets it could not verify, reported apart
+    if link_outcomes is not None:
+        document["link_outcomes"] = link_outcomes
+    if unverified is not None:
+        document["unverified_links"] = [link.document() for link in unverified]
+    return document

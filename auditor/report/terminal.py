@@ -62,6 +62,11 @@ def print_summary(result, tz=None) -> None:
     )
     for check, count in sorted(by_check.items()):
         console.print(f"  {check}: {count}")
+    if result.unverified:
+        console.print(
+            f"未能核实的链接 {len(result.unverified)} 个（robots.txt 禁止、拒绝机器访问或人机验证；不计为失效，"
+            "可用 --format json 查看 unverified_links 后人工核对）"
+        )
     print_violations(active)
     print_scores(result.scores)
 
