@@ -52,7 +52,11 @@ def audited(estate, tmp_path_factory):
 
 def test_json_has_the_spec_shape(audited):
     document = audited["first"]
-    assert set(document) == {"run", "violations", "scores"}
+    # SPEC §5 and its two documented extensions
+    assert set(document) == {"run", "violations", "scores", "link_outcomes", "unverified_links"}
+    assert document["link_outcomes"]["wrong"] >= 2 and document["link_outcomes"]["broken"] >= 10
+    # the robots-disallowed trap link is reported apart, not as a violation
+    assert "robots" in {link["outcome"] for link in document["unverified_links"]}
     assert set(document["run"]) == {"id", "as_of", "status", "sites", "pages", "links"}
     assert document["run"]["status"] == "complete"
     assert document["run"]["sites"] == 32
