@@ -76,13 +76,13 @@ def _document(site: SiteSpec, item: Item, a: Anchor, rng: random.Random) -> str:
     label = {"index": "索 引 号" if padded else "索引号", "number": "文　　号" if padded else "文号"}
     formed = item.formed or item.day
     number = f"{DOC_PREFIXES.get(site.id, site.unit[:1] + '政')}〔{formed.year}〕{item.id % 97 + 1}号"
-    cells = []
-    if "no-index-number" not in item.defects:
-        cells.append((label["index"], f"{credit_code(site.id)}/{item.day.year}-{item.id % 100_000:05d}"))
-    cells += [("信息分类", "政府文件" if site.kind == "county" else "部门文件"),
-              ("发布机构", site.unit), ("成文日期", cn_date(formed)),
-              (label["number"], "" if "no-doc-number" in item.defects else number),
-              ("发布日期", cn_date(item.day))]
+    # a planted page without its formation date leaves the cell and the signature empty, as CMSs do
+    formed_text = "" if "no-formed-date" in item.defects else cn_date(formed)
+    cells = [(label["index"], f"{credit_code(site.id)}/{item.day.year}-{item.id % 100_000:05d}"),
+             ("信息分类", "政府文件" if site.kind == "county" else "部门文件"),
+             ("发布机构", site.unit), ("成文日期", formed_text),
+             (label["number"], number),
+             ("发布日期", cn_date(item.day))]
     rows = [f"<tr><th>{escape(k)}：</th><td>{escape(v)}</td><th>{escape(k2)}：</th><td>{escape(v2)}</td></tr>"
             for (k, v), (k2, v2) in zip(cells[::2], cells[1::2], strict=False)]
     if len(cells) % 2:
@@ -95,7 +95,7 @@ def _document(site: SiteSpec, item: Item, a: Anchor, rng: random.Random) -> str:
             else f"为进一步做好相关工作，{item.title.removeprefix('关于').removesuffix('的意见')}，现提出如下意见。",
             *paragraphs(rng, item.title, 2)]
     body = "\n".join(f"<p>{escape(t)}</p>" for t in text)
-    body += f'\n<p style="text-align:right">{escape(site.unit)}<br>{cn_date(formed)}</p>'
+    body += f'\n<p style="text-align:right">{escape(site.unit)}<br>{escape(formed_text)}</p>'
     return table + "\n" + _frame(item, "", body, a)
 
 

@@ -105,12 +105,13 @@ def _documents(p: Planter) -> None:
     at_limit = p.column("portal", "documents").items[3]
     at_limit = p.edit_item("portal", "documents", 3, formed=p.day(20 + (p.as_of - at_limit.day).days))
     p.trap("document.at-limit", "portal", p.item_url("portal", at_limit), "成文后恰好 20 天公开：未超过时限")
-    no_number = p.edit_item("portal", "documents", 2, defects=frozenset({"no-doc-number"}))
-    p.planted("document.metadata", "portal", "documents", p.item_url("portal", no_number), "文件页缺少文号",
-              missing=["文号"])
-    no_index = p.edit_item("zrzyj", "documents", 0, defects=frozenset({"no-index-number"}))
-    p.planted("document.metadata", "zrzyj", "documents", p.item_url("zrzyj", no_index), "文件页缺少索引号",
-              missing=["索引号"])
+    # R3 is judged on the dates a document page shows: a page without them cannot be judged
+    no_formed = p.edit_item("portal", "documents", 2, defects=frozenset({"no-formed-date"}))
+    p.planted("document.metadata", "portal", "documents", p.item_url("portal", no_formed), "文件页未标明成文日期",
+              missing=["成文日期"])
+    undated = p.edit_item("zrzyj", "documents", 0, defects=frozenset({"no-formed-date"}))
+    p.planted("document.metadata", "zrzyj", "documents", p.item_url("zrzyj", undated), "文件页未标明成文日期",
+              missing=["成文日期"])
     doc = p.column("czj", "documents").items[0]
     pdf = doc.path.rsplit("/", 1)[0] + f"/P0{doc.day:%Y%m%d}{doc.id}_fj.pdf"
     p.edit_item("czj", "documents", 0, files=((f"{doc.title}（附件）.pdf", pdf),))
