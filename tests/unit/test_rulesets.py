@@ -218,3 +218,12 @@ def test_news_stale_for_two_weeks_is_a_home_page_not_updated() -> None:
     at_limit, _ = national_score([column("news", "news", "2026-11-14")])  # 14 days: exactly at the limit
     over, _ = national_score([column("news", "news", "2026-11-13")])
     assert (at_limit.veto, over.veto) == (False, True)
+
+
+def test_r10_and_r11_quote_the_report_too() -> None:
+    report = "".join((ROOT / "rules" / "sources" / "mengjin-2011-annual-report.txt").read_text(encoding="utf-8").split())
+    header = "".join(line.lstrip("# ").rstrip() for line in MENGJIN.read_text(encoding="utf-8").splitlines()[:16])
+    quoted = header.split('"')[1::2]
+    assert len(quoted) == 2  # R10 and R11, in the header comment
+    for quote in quoted:
+        assert "".join(quote.split()) in report
