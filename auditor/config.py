@@ -85,6 +85,14 @@ class CrawlConfig(_Strict):
     exclude_hosts: list[str] = []  # glob patterns of hosts never requested, e.g. "*.conac.cn"
     user_agent: str = "auditor/0.1 (government website compliance audit)"
     contact: str = ""  # appended to the User-Agent so site operators can reach the office
+    ca_bundle: str = ""  # a PEM file of extra certificate authorities to trust (an intranet's own CA)
+
+    @field_validator("ca_bundle")
+    @classmethod
+    def _readable_bundle(cls, value: str) -> str:
+        if value and not Path(value).is_file():
+            raise ValueError(f"CA bundle {value!r} is not a file (write the path of a PEM file, or leave it empty)")
+        return value
 
 
 class LinksConfig(_Strict):

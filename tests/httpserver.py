@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import ssl
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -147,29 +148,33 @@ def make_app(
 
 
 class Served:
-    def __init__(self, app: web.Application, host: str, port: int) -> None:
+    def __init__(self, app: web.Application, host: str, port: int, scheme: str = "http") -> None:
         self.app = app
         self.host = host
         self.port = port
+        self.scheme = scheme
 
     @property
     def log(self) -> RequestLog:
         return self.app[LOG_KEY]
 
     def url(self, path: str = "/") -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        return f"{self.scheme}://{self.host}:{self.port}{path}"
 
 
 @asynccontextmanager
-async def serve(app: web.Application, host: str = "127.0.0.1") -> AsyncIterator[Served]:
-    """Serve `app` on a free port of `host` (any 127.0.0.x works on Linux) until the block ends."""
+async def serve(
+    app: web.Application, host: str = "127.0.0.1", ssl_context: ssl.SSLContext | None = None,
+) -> AsyncIterator[Served]:
+    """Serve `app` on a free port of `host` (any 127.0.0.x works on Linux) until the block ends;
+    over TLS when `ssl_context` is given (then `url()` says https)."""
     runner = web.AppRunner(app, shutdown_timeout=0.2, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host, 0)
+    site = web.TCPSite(runner, host, 0, ssl_context=ssl_context)
     await site.start()
     port = runner.addresses[0][1]
     try:
-        yield Served(app, host, port)
+        yield Served(app, host, port, scheme="https" if ssl_context else "http")
     finally:
         await runner.cleanup()
 

@@ -40,9 +40,19 @@ def user_agent(crawl: CrawlConfig) -> str:
     return f"{crawl.user_agent}; +{crawl.contact}" if crawl.contact else crawl.user_agent
 
 
-def aiohttp_transport() -> AiohttpTransport:
+def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
+    """The system's trusted certificates (via certifi, as httpx does), plus the office's own CA if named."""
+    context = httpx.create_ssl_context()
+    if ca_bundle:
+        context.load_verify_locations(cafile=ca_bundle)
+    return context
+
+
+def aiohttp_transport(ca_bundle: str = "") -> AiohttpTransport:
+    context = tls_context(ca_bundle)  # read now, so a bad bundle fails before the first request
+
     def session() -> aiohttp.ClientSession:  # called inside the event loop, on first use
-        connector = aiohttp.TCPConnector(limit=MAX_CONNECTIONS, ssl=httpx.create_ssl_context())
+        connector = aiohttp.TCPConnector(limit=MAX_CONNECTIONS, ssl=context)
         return aiohttp.ClientSession(
             connector=connector,
             cookie_jar=aiohttp.DummyCookieJar(),
@@ -83,7 +93,7 @@ def drop_non_ascii_cookies(jar: CookieJar) -> None:
 
 def _new_client(crawl: CrawlConfig, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
     return httpx.AsyncClient(
-        transport=transport or aiohttp_transport(),
+        transport=transport or aiohttp_transport(crawl.ca_bundle),
         follow_redirects=False,
         timeout=httpx.Timeout(crawl.timeout),
         trust_env=False,

@@ -6,8 +6,10 @@ Each test serves its hosts, checks a list of targets as an audit's link stage do
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Iterable
 
+import trustme
 from aiohttp import web
 
 from auditor.config import CrawlConfig
@@ -31,8 +33,9 @@ CHALLENGE = Page(
     "<html><head><script>document.cookie='__jsl_clearance=1600000000.123|0|abc';location.reload()</script>"
     "</head><body></body></html>"
 )
+ARTICLE_TITLE = "关于做好冬季安全生产工作的通知"
 ARTICLE = Page(
-    "<html><head><title>关于做好冬季安全生产工作的通知</title></head><body><h1>关于做好冬季安全生产工作的通知</h1>"
+    f"<html><head><title>{ARTICLE_TITLE}</title></head><body><h1>{ARTICLE_TITLE}</h1>"
     + "<p>各乡镇人民政府，县直各单位：为切实做好今冬明春安全生产工作，现将有关事项通知如下。</p>" * 20
     + "</body></html>"
 )
@@ -232,3 +235,21 @@ async def test_private_addresses_refused_for_outside_targets_unless_allowed() ->
     assert outcome_of(refused, url) == (Outcome.EXCLUDED, "private-address")
     assert outcome_of(allowed_as_audited, url) == (Outcome.OK, "")
     assert requested.count("/a.html") == 1  # only the audited site's own host was asked
+
+
+async def test_a_same_site_redirect_from_http_to_https_is_not_wrong(tmp_path) -> None:
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.37").configure_cert(server_context)
+    bundle = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(bundle))
+    async with serve(make_app({"/a.html": ARTICLE}), host="127.0.0.37", ssl_context=server_context) as secure:
+        moved = {"/a.html": Page("", status=301, headers={"Location": secure.url("/a.html")})}
+        async with serve(make_app(moved), host="127.0.0.37") as plain:
+            url = plain.url("/a.html")
+            trusted = await verdicts([url], ca_bundle=str(bundle))
+            untrusted = await verdicts([url])
+    assert outcome_of(trusted, url) == (Outcome.REDIRECTED, "")
+    assert trusted[url].final_url == secure.url("/a.html") and trusted[url].title == ARTICLE_TITLE
+    # without the office's CA the certificate is not trusted: broken, as a browser would say
+    assert outcome_of(untrusted, url) == (Outcome.BROKEN, "tls")
