@@ -58,23 +58,28 @@ def test_migrated_schema_matches_the_table_metadata(empty_db_url: str) -> None:
         engine.dispose()
 
 
-def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str) -> None:
-    Store.open(empty_db_url).close()
-    engine = _inspect(empty_db_url)
+def _downgrade(url: str, revision: str, *statements: str) -> None:
+    """Take a migrated database down to `revision`, then run `statements` on it."""
+    engine = _inspect(url)
     try:
         config = alembic_config()
         with engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.downgrade(config, "0001")
-            conn.execute(sa.text(
-                "INSERT INTO audit_runs (as_of, started_at, status, kind, site_ids) "
-                "VALUES ('2026-11-01 00:00:00', '2026-11-01 00:00:00', 'complete', 'full', '[]')"
-            ))
-            conn.execute(sa.text(
-                "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')"
-            ))
+            command.downgrade(config, revision)
+            for statement in statements:
+                conn.execute(sa.text(statement))
     finally:
         engine.dispose()
+
+
+def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str) -> None:
+    Store.open(empty_db_url).close()
+    _downgrade(
+        empty_db_url, "0001",
+        "INSERT INTO audit_runs (as_of, started_at, status, kind, site_ids) "
+        "VALUES ('2026-11-01 00:00:00', '2026-11-01 00:00:00', 'complete', 'full', '[]')",
+        "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')",
+    )
     with Store.open(empty_db_url) as store:
         assert store.upgrade() == "0002"
     engine = _inspect(empty_db_url)
@@ -88,12 +93,9 @@ def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str)
 
 def test_downgrade_to_base_then_upgrade_again(empty_db_url: str) -> None:
     Store.open(empty_db_url).close()
+    _downgrade(empty_db_url, "base")
     engine = _inspect(empty_db_url)
     try:
-        config = alembic_config()
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, "base")
         with engine.connect() as conn:
             assert not EXPECTED_TABLES & set(sa.inspect(conn).get_table_names())
     finally:
