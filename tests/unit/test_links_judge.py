@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.errors import ConfigError
 from auditor.links import load_lexicon
@@ -183,3 +185,13 @@ def test_a_config_naming_a_missing_word_list_is_refused_before_any_audit(tmp_pat
     )
     with pytest.raises(ConfigError, match="county-words.toml"):
         api.load(config)
+
+
+@settings(max_examples=200, deadline=None)
+@given(markup=st.text(max_size=3000), link_text=st.text(max_size=60))
+def test_any_page_and_link_text_is_judged_without_raising(markup: str, link_text: str) -> None:
+    sample = sample_page(markup)
+    judgement = judge_page(sample, LEXICON, governmental=False)
+    assert judgement is None or judgement.outcome in (Outcome.WRONG, Outcome.UNVERIFIED)
+    assert isinstance(title_contradicts(link_text, sample.title, LEXICON), bool)
+    assert len(sample.title) <= 200
