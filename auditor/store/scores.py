@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -54,3 +56,21 @@ def previous_scores(conn: Connection, before_run_id: int) -> dict[tuple[str, str
         ),
     )
     return {(row.site_id, row.ruleset): row.score for row in conn.execute(query)}
+
+
+def score_history(conn: Connection, until_run_id: int, runs: int) -> list[tuple[int, datetime, Score]]:
+    """(run id, audit time, score) of the last `runs` complete runs up to `until_run_id`, oldest first."""
+    recent = (
+        sa.select(audit_runs.c.id)
+        .where(audit_runs.c.status == "complete", audit_runs.c.id <= until_run_id)
+        .order_by(audit_runs.c.id.desc())
+        .limit(runs)
+        .subquery()
+    )
+    query = (
+        sa.select(scores, audit_runs.c.as_of)
+        .join(audit_runs, audit_runs.c.id == scores.c.run_id)
+        .where(scores.c.run_id.in_(sa.select(recent.c.id)))
+        .order_by(scores.c.run_id, scores.c.ruleset, scores.c.site_id)
+    )
+    return [(row.run_id, row.as_of, score_from_row(row)) for row in conn.execute(query)]

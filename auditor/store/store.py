@@ -138,6 +138,10 @@ class Store:
         with self._transaction() as conn:
             return score_repo.list_scores(conn, run_id)
 
+    def score_history(self, until_run_id: int, runs: int = 12) -> list[tuple[int, datetime, Score]]:
+        with self._transaction() as conn:
+            return score_repo.score_history(conn, until_run_id, runs)
+
     def previous_scores(self, before_run_id: int) -> dict[tuple[str, str], float]:
         with self._transaction() as conn:
             return score_repo.previous_scores(conn, before_run_id)

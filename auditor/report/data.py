@@ -1,0 +1,131 @@
+"""Everything a report or a bulletin says about one run, read from the store once.
+
+The HTML/XLSX/CSV reports (`auditor report`) and the bulletins (`auditor bulletin`)
+render the same `RunReport`; none of them queries the store itself. Units are the
+config's responsible units (`[[sites]] unit`): a bulletin goes to each unit with its
+own sites' violations, to the addresses in those sites' `contacts`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..config import Config, SiteConfig
+from ..errors import UsageError
+from ..models import Score, Violation
+from ..stats import StatRow, disclosure_stats
+from ..store import RunRecord, Store
+
+TREND_RUNS = 12  # score trend over the last 12 complete audits: six months of half-monthly audits
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A responsible unit (责任单位): the sites it runs and who receives its bulletin."""
+
+    key: str  # safe for file names: the first site's id
+    name: str
+    site_ids: tuple[str, ...]
+    contacts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    run_id: int
+    as_of: datetime
+    score: float
+    veto: bool
+
+
+@dataclass(frozen=True)
+class RunReport:
+    run: RunRecord
+    previous_run: RunRecord | None  # the complete run before this one, if any
+    sites: tuple[SiteConfig, ...]  # the configured sites this run audited, in config order
+    units: tuple[Unit, ...]
+    violations: tuple[Violation, ...]  # found or resolved by this run, with the status it left them in
+    scores: tuple[Score, ...]
+    trends: dict[tuple[str, str], list[TrendPoint]] = field(default_factory=dict)  # (site, ruleset) -> oldest first
+    stats: tuple[StatRow, ...] = ()  # items published in the run's year (R11)
+    timezone: str = "Asia/Shanghai"
+
+    @property
+    def active(self) -> list[Violation]:
+        """Violations still to fix: new or open."""
+        return [v for v in self.violations if v.status != "resolved"]
+
+    def site(self, site_id: str) -> SiteConfig | None:
+        return next((s for s in self.sites if s.id == site_id), None)
+
+    def site_name(self, site_id: str) -> str:
+        site = self.site(site_id)
+        return site.name if site else site_id
+
+    def for_unit(self, unit: Unit) -> list[Violation]:
+        return [v for v in self.violations if v.site in unit.site_ids]
+
+    def rulesets(self) -> list[str]:
+        return sorted({s.ruleset for s in self.scores})
+
+    def ranking(self, ruleset: str) -> list[Score]:
+        return sorted((s for s in self.scores if s.ruleset == ruleset), key=lambda s: (s.rank, s.site))
+
+
+def load_run_report(store: Store, config: Config, run_id: int | None = None) -> RunReport:
+    """The report of `run_id`, or of the latest complete run; UsageError when there is none."""
+    run = store.run(run_id) if run_id is not None else store.latest_run("complete")
+    if run is None:
+        which = f"审计 #{run_id} 不存在 (no run {run_id})" if run_id is not None else "还没有完成的审计 (no complete run yet)"
+        raise UsageError(f"{which}：先运行 auditor audit (run `auditor audit` first)")
+    audited = set(run.site_ids) or {s.id for s in config.sites}
+    sites = tuple(s for s in config.sites if s.id in audited)
+    return RunReport(
+        run=run,
+        previous_run=_previous_complete(store, run.id),
+        sites=sites,
+        units=units_of(sites),
+        violations=tuple(store.violations(run_id=run.id)),
+        scores=tuple(store.scores(run.id)),
+        trends=_trends(store, run.id),
+        stats=tuple(disclosure_stats(store, run.as_of.year, [s.id for s in sites])),
+        timezone=config.timezone,
+    )
+
+
+def units_of(sites: tuple[SiteConfig, ...] | list[SiteConfig]) -> tuple[Unit, ...]:
+    """Sites grouped by their `unit` (a site without one is its own unit), in config order."""
+    grouped: dict[str, list[SiteConfig]] = defaultdict(list)
+    for site in sites:
+        grouped[site.unit or site.name].append(site)
+    return tuple(
+        Unit(
+            key=members[0].id,
+            name=name,
+            site_ids=tuple(s.id for s in members),
+            contacts=tuple(dict.fromkeys(c for s in members for c in s.contacts)),
+        )
+        for name, members in grouped.items()
+    )
+
+
+def find_unit(units: tuple[Unit, ...], wanted: str) -> Unit:
+    """A unit by its name, its key or the id of one of its sites; UsageError naming the choices."""
+    for unit in units:
+        if wanted in (unit.name, unit.key) or wanted in unit.site_ids:
+            return unit
+    choices = "、".join(f"{u.key}（{u.name}）" for u in units)
+    raise UsageError(f"没有这个单位 (no unit {wanted!r})；可选 (choose from): {choices}")
+
+
+def _previous_complete(store: Store, run_id: int) -> RunRecord | None:
+    earlier = [r for r in store.runs(limit=200) if r.id < run_id and r.status == "complete"]
+    return max(earlier, key=lambda r: r.id, default=None)
+
+
+def _trends(store: Store, run_id: int) -> dict[tuple[str, str], list[TrendPoint]]:
+    trends: dict[tuple[str, str], list[TrendPoint]] = defaultdict(list)
+    for history_run, as_of, score in store.score_history(run_id, TREND_RUNS):
+        trends[(score.site, score.ruleset)].append(TrendPoint(history_run, as_of, score.score, score.veto))
+    return dict(trends)
