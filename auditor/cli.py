@@ -159,6 +159,74 @@ def stats(config_path: str, year: int, site_ids: tuple[str, ...], fmt: str) -> N
         print_stats(rows, year)
 
 
+@cli.command()
+@config_option
+@click.option("--run", "run_id", type=int, help="default: the latest complete run")
+@click.option("--unit", help="只处理该单位 (one unit: its name, key or one of its site ids); no office summary")
+@click.option("--send", is_flag=True, help="通过发件箱发送 (send through the outbox, each message once); default: write .eml previews")
+@click.option("--out", "out_dir", default="bulletins", show_default=True, type=click.Path(file_okay=False), help="where previews go")
+@click.option("--test", "test_mail", is_flag=True, help="发一封测试通报给 [mail] office，检查邮件设置 (send a made-up bulletin)")
+def bulletin(config_path: str, run_id: int | None, unit: str | None, send: bool, out_dir: str, test_mail: bool) -> None:
+    """网站检查通报 (bulletins: .eml previews, or --send by email)."""
+    from .mail import commands
+    from .mail.terminal import print_preview, print_sending
+
+    config, rulesets = api.load(config_path)
+    if test_mail:
+        _, receipt = commands.send_test(config, rulesets)
+        click.echo(f"测试通报已发送 (test bulletin accepted) to {', '.join(receipt.accepted)}: {receipt.reply}")
+        for address, reply in receipt.refused.items():
+            click.echo(f"收件人被拒 (refused) {address}: {reply}")
+        return
+    with api.open_store(config) as store:
+        if not send:
+            print_preview(commands.preview_bulletins(store, config, rulesets, Path(out_dir), run_id=run_id, unit=unit))
+            return
+        sending = commands.send_bulletins(store, config, rulesets, run_id=run_id, unit=unit)
+    print_sending(sending)
+    _mail_exit(sending.delivery)
+
+
+@cli.command()
+@config_option
+@click.option("--run", "run_id", type=int, help="only this run's messages")
+@click.option("--retry", is_flag=True, help="重发失败和待发送的邮件 (send failed and pending messages again)")
+@format_option
+def outbox(config_path: str, run_id: int | None, retry: bool, fmt: str) -> None:
+    """发件箱 (the outbox: every bulletin, its status, attempts and last error)."""
+    from .mail import commands
+    from .mail.terminal import outbox_document, print_delivery, print_outbox
+
+    config, _ = api.load(config_path)
+    with api.open_store(config) as store:
+        delivery = None
+        if retry:
+            requeued, delivery = commands.retry_outbox(store, config, run_id)
+            click.echo(f"重新排队 (requeued) {requeued} 封失败的邮件", err=fmt == "json")
+        rows = store.outbox(run_id)
+    if delivery is not None and fmt != "json":
+        print_delivery(delivery, rows)
+    if fmt == "json":
+        _echo_json(outbox_document(rows, config.tz))
+    else:
+        print_outbox(rows, config.tz)
+    if delivery is not None:
+        _mail_exit(delivery)
+
+
+def _mail_exit(delivery) -> None:
+    """Exit 2 when the mail settings are wrong, 3 when messages wait for another attempt."""
+    from .errors import RunError, UsageError
+
+    if delivery.settings_error:
+        raise UsageError(f"邮件设置有误 (mail settings refused): {delivery.settings_error}")
+    if not delivery.complete:
+        waiting = len(delivery.failed) + len(delivery.deferred)
+        raise RunError(
+            f"{waiting} 封邮件未发出 (not sent)；稍后再运行 auditor bulletin --send，失败的用 auditor outbox --retry"
+        )
+
+
 @cli.group("config")
 def config_group() -> None:
     """配置文件 (the config file)."""

@@ -119,6 +119,14 @@ class MailConfig(_Strict):
     sender: str
     office: list[str] = []
     timeout: float = 30
+    ca_bundle: str = ""  # a PEM file of extra certificate authorities to trust for the mail server (an intranet's own CA)
+
+    @field_validator("ca_bundle")
+    @classmethod
+    def _readable_bundle(cls, value: str) -> str:
+        if value and not Path(value).is_file():
+            raise ValueError(f"CA bundle {value!r} is not a file (write the path of a PEM file, or leave it empty)")
+        return value
 
 
 class ScheduleConfig(_Strict):

@@ -17,12 +17,14 @@ from ..config import Config
 from ..models import FetchResult, Finding, LinkOccurrence, LinkResult, Page, Score, Violation
 from . import engine as engines
 from . import migrate
+from . import outbox as outbox_repo
 from . import pages as page_repo
 from . import probes as probe_repo
 from . import runs as run_repo
 from . import scores as score_repo
 from . import stats as stats_repo
 from . import violations as violation_repo
+from .outbox import OutboxEntry, OutboxMessage
 from .records import ProbeRecord, PublishedItem, RunRecord
 
 
@@ -164,3 +166,39 @@ class Store:
         """Items dated in `year`, once per site and URL, over every complete run that could list them."""
         with self._transaction() as conn:
             return stats_repo.published_items(conn, year, site_ids)
+
+    # the outbox of bulletins (auditor/mail/outbox.py): each status change commits on its own
+
+    def outbox_enqueue(self, entries: list[OutboxEntry], now: datetime) -> int:
+        """Record the messages not recorded yet as pending; never replaces a row. Returns how many were new."""
+        with self._transaction() as conn:
+            return outbox_repo.enqueue(conn, entries, now)
+
+    def outbox(self, run_id: int | None = None, statuses: Collection[str] | None = None) -> list[OutboxMessage]:
+        with self._transaction() as conn:
+            return outbox_repo.list_messages(conn, run_id, statuses)
+
+    def outbox_claim(self, message: OutboxMessage) -> bool:
+        """Mark `sending` (attempts + 1) unless another process changed the row since it was read."""
+        with self._transaction() as conn:
+            return outbox_repo.claim(conn, message)
+
+    def outbox_mark_sent(self, message_id: int, at: datetime, note: str = "") -> None:
+        with self._transaction() as conn:
+            outbox_repo.mark_sent(conn, message_id, at, note)
+
+    def outbox_mark_pending(self, message_id: int, error: str) -> None:
+        with self._transaction() as conn:
+            outbox_repo.mark_pending(conn, message_id, error)
+
+    def outbox_mark_failed(self, message_id: int, error: str) -> None:
+        with self._transaction() as conn:
+            outbox_repo.mark_failed(conn, message_id, error)
+
+    def outbox_note_attempt(self, message_ids: list[int], error: str) -> None:
+        with self._transaction() as conn:
+            outbox_repo.note_attempt(conn, message_ids, error)
+
+    def outbox_requeue_failed(self, run_id: int | None = None) -> int:
+        with self._transaction() as conn:
+            return outbox_repo.requeue_failed(conn, run_id)

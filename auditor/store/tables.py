@@ -7,6 +7,7 @@
                 ├─ scores                     per site and ruleset
                 └─ violation_sightings ─ violations   lifecycle keyed by fingerprint
     probes                                    home-page availability samples
+    outbox                                    bulletins to send, one row per (run, recipient)
 
 Site and column ids are config identifiers, not foreign keys: history outlives a
 site removed from the config.
@@ -190,4 +191,23 @@ probes = sa.Table(
     sa.Column("response_seconds", sa.Float, nullable=True),
     sa.Column("error", sa.Text, nullable=False, server_default=""),
     sa.Index(None, "site_id", "probed_at"),
+)
+
+# Every bulletin is recorded here before it is sent (auditor/mail/outbox.py): the unique
+# (run, recipient) pair is what makes sending exactly once across re-runs and crashes.
+outbox = sa.Table(
+    "outbox", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, _run_fk(), nullable=False),
+    sa.Column("recipient_key", sa.String(80), nullable=False),  # "office" or "unit:<unit key>"
+    sa.Column("to_addresses", sa.JSON, nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("message", sa.LargeBinary, nullable=False),  # the whole RFC 5322 message, sent as stored
+    sa.Column("status", sa.String(16), nullable=False),  # pending | sending | sent | failed
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("sent_at", UTCDateTime, nullable=True),
+    sa.UniqueConstraint("run_id", "recipient_key"),
+    sa.Index(None, "status", "run_id"),
 )

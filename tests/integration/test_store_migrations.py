@@ -18,7 +18,7 @@ from auditor.store.tables import metadata
 
 EXPECTED_TABLES = {
     "sites", "site_columns", "audit_runs", "pages", "column_items", "links", "link_results",
-    "violations", "violation_sightings", "scores", "probes",
+    "violations", "violation_sightings", "scores", "probes", "outbox",
 }
 AS_OF = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 
@@ -42,7 +42,7 @@ def test_open_migrates_an_empty_database_to_head(empty_db_url: str) -> None:
 def test_upgrade_twice_is_a_no_op(empty_db_url: str) -> None:
     with Store.open(empty_db_url) as store:
         run_id = store.start_run(AS_OF, ["portal"])
-        assert store.upgrade() == head_revision() == "0002"
+        assert store.upgrade() == head_revision() == "0003"
         assert store.upgrade() == head_revision()
         assert store.run(run_id) is not None  # data kept
 
@@ -81,7 +81,7 @@ def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str)
         "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0002"
+        assert store.upgrade() == "0003"
     engine = _inspect(empty_db_url)
     try:
         with engine.connect() as conn:

@@ -1,0 +1,243 @@
+"""Bulletins as `email.message.EmailMessage`s: plain text and HTML alternatives, the XLSX attached.
+
+    report ─▶ content.py (what to say) ─▶ templates/*.j2 (how it reads) ─▶ EmailMessage
+
+One office summary per run, and one bulletin per responsible unit with active
+(new or open) violations. Headers follow `email.policy.SMTP`: a Chinese subject is
+RFC 2047 encoded, lines end in CRLF, bodies are UTF-8 (base64). The Message-ID is
+derived from (run, recipient), so a copy that was sent twice would be recognisable
+as one message by the receiving server and by people.
+
+Crawled text (site names, titles, link texts, URLs, messages) is untrusted: the HTML
+templates run with autoescape on, and a link is made only of an http(s) URL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from ..config import Config, MailConfig, SiteConfig
+from ..models import Violation
+from ..report.data import RunReport, Unit, find_unit, units_of
+from ..rules import Ruleset
+from ..store import RunRecord
+from .content import Words, office_content, unit_content
+
+TEMPLATES = Path(__file__).parent / "templates"
+XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+PREVIEW_SENDER = "auditor@localhost.invalid"  # for previews when the config has no [mail]
+OFFICE = "office"
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """One composed message and who it is for."""
+
+    run_id: int
+    recipient_key: str  # "office" or "unit:<unit key>": one message per (run, recipient_key), ever
+    file_stem: str  # "<run>-office" or "<run>-unit-<key>": the key is a config id, never crawled text
+    to: tuple[str, ...]
+    subject: str
+    message: EmailMessage
+
+    def as_bytes(self) -> bytes:
+        return self.message.as_bytes(policy=SMTP)
+
+
+@dataclass(frozen=True)
+class Composition:
+    bulletins: list[Bulletin]
+    units_without_contacts: list[Unit] = field(default_factory=list)  # composed, but nobody to send them to
+    units_without_problems: list[Unit] = field(default_factory=list)  # no bulletin: nothing to fix
+
+
+def compose_bulletins(
+    report: RunReport, config: Config, rulesets: Sequence[Ruleset] | None = None, *,
+    unit: str | None = None, now: datetime | None = None,
+) -> Composition:
+    """The office summary and every unit bulletin of the run; only one unit's (no summary) when `unit` is given."""
+    words = Words(config.language, report.timezone, list(rulesets or []))
+    mail = config.mail
+    sent_at = now or datetime.now(UTC)
+    units = [find_unit(report.units, unit)] if unit else list(report.units)
+    bulletins = [] if unit else [_office_bulletin(report, words, mail, sent_at)]
+    without_contacts, without_problems = [], []
+    for each in units:
+        if not any(v.status != "resolved" for v in report.for_unit(each)):
+            without_problems.append(each)
+            continue
+        if not each.contacts:
+            without_contacts.append(each)
+        bulletins.append(_unit_bulletin(report, words, mail, each, sent_at))
+    return Composition(bulletins, without_contacts, without_problems)
+
+
+def _office_bulletin(report: RunReport, words: Words, mail: MailConfig | None, now: datetime) -> Bulletin:
+    content = office_content(report, words, _sender(mail))
+    totals = content.totals
+    if words.language == "en":
+        subject = (f"[Website inspection bulletin] {content.audit_date}, audit #{report.run.id}: "
+                   f"{totals.sites} sites, {totals.active} problems")
+    else:
+        subject = f"【网站检查通报】{content.audit_date} 第{report.run.id}次审计：{totals.sites}个网站，问题{totals.active}个"
+    attachment = _workbook(report, list(report.violations)), f"audit-{report.run.id}-violations.xlsx"
+    return _bulletin(
+        report.run.id, OFFICE, f"{report.run.id}-office", tuple(mail.office if mail else ()), subject,
+        words, "office", content, mail, now, attachment,
+    )
+
+
+def _unit_bulletin(report: RunReport, words: Words, mail: MailConfig | None, unit: Unit, now: datetime) -> Bulletin:
+    content = unit_content(report, words, unit, _sender(mail))
+    if words.language == "en":
+        subject = f"[Website inspection bulletin] {unit.name}: {content.count} problems, please fix them before the next inspection"
+    else:
+        subject = f"【网站检查通报】{unit.name}：问题{content.count}个，请于下次检查前整改"
+    active = [v for v in report.for_unit(unit) if v.status != "resolved"]
+    attachment = _workbook(report, active), f"audit-{report.run.id}-{unit.key}-violations.xlsx"
+    return _bulletin(
+        report.run.id, f"unit:{unit.key}", f"{report.run.id}-unit-{unit.key}", unit.contacts, subject,
+        words, "unit", content, mail, now, attachment,
+    )
+
+
+def _bulletin(
+    run_id: int, recipient_key: str, file_stem: str, to: tuple[str, ...], subject: str,
+    words: Words, template: str, content: object, mail: MailConfig | None, now: datetime,
+    attachment: tuple[bytes, str] | None,
+) -> Bulletin:
+    subject = _one_line(subject)
+    text = render(f"{template}.{words.language}.txt.j2", c=content, subject=subject)
+    html = render(f"{template}.{words.language}.html.j2", c=content, subject=subject)
+    message = build_message(
+        sender=_sender(mail), to=to, subject=subject, text=text, html=html, now=now,
+        message_id=stable_message_id(run_id, recipient_key, _sender(mail)), attachment=attachment,
+    )
+    return Bulletin(run_id, recipient_key, file_stem, to, subject, message)
+
+
+def build_message(
+    *, sender: str, to: Sequence[str], subject: str, text: str, html: str, now: datetime,
+    message_id: str, attachment: tuple[bytes, str] | None = None,
+) -> EmailMessage:
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = subject
+    message["From"] = sender
+    if to:
+        message["To"] = ", ".join(to)
+    message["Date"] = format_datetime(now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC))
+    message["Message-ID"] = message_id
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a robot
+    message.set_content(text, subtype="plain", charset="utf-8")
+    message.add_alternative(html, subtype="html", charset="utf-8")
+    if attachment is not None:
+        data, filename = attachment
+        message.add_attachment(data, maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1], filename=filename)
+    return message
+
+
+def stable_message_id(run_id: int | str, recipient_key: str, sender: str) -> str:
+    """`<bulletin.run7.unit-chengguan@example.gov.cn>`: the same for the same (run, recipient), always."""
+    domain = sender.rpartition("@")[2].strip(" >") or "auditor.invalid"
+    local = re.sub(r"[^A-Za-z0-9_.-]", "-", f"bulletin.run{run_id}.{recipient_key}")
+    return f"<{local}@{domain}>"
+
+
+def write_previews(bulletins: Sequence[Bulletin], folder: Path) -> list[Path]:
+    """Each bulletin as `<file_stem>.eml` in `folder`, to open in a mail program before sending."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for bulletin in bulletins:
+        path = folder / f"{bulletin.file_stem}.eml"
+        path.write_bytes(bulletin.as_bytes())
+        paths.append(path)
+    return paths
+
+
+def compose_test_bulletin(config: Config, rulesets: Sequence[Ruleset] | None = None, now: datetime | None = None) -> Bulletin:
+    """A made-up unit bulletin, addressed to the office, to check the mail settings (`auditor bulletin --test`)."""
+    moment = now or datetime.now(UTC)
+    report = _made_up_report(config, moment)  # its one unit's contacts are the office addresses
+    words = Words(config.language, config.timezone, list(rulesets or []))
+    bulletin = _unit_bulletin(report, words, config.mail, report.units[0], moment)
+    subject = ("[TEST] " if config.language == "en" else "【测试】") + bulletin.subject
+    message = bulletin.message
+    message.replace_header("Subject", subject)
+    message.replace_header("Message-ID", stable_message_id(f"test{moment:%Y%m%d%H%M%S}", OFFICE, _sender(config.mail)))
+    return Bulletin(0, "test", "test", bulletin.to, subject, message)
+
+
+def _made_up_report(config: Config, now: datetime) -> RunReport:
+    site = SiteConfig(id="example", name="示例镇人民政府（测试）", url="http://www.example.gov.cn/", kind="town",
+                      unit="示例镇人民政府（测试）", contacts=list(config.mail.office) if config.mail else [])
+    seen = now - timedelta(days=16)
+    violations = (
+        Violation(
+            id="test-1", ruleset="mengjin-2011", rule="links-valid", check="link.broken", severity="major",
+            points=1.0, veto=False, site=site.id, column=None, url="http://www.example.gov.cn/old/notice.html",
+            message="链接失效：http://www.example.gov.cn/old/notice.html （HTTP 404），见于 http://www.example.gov.cn/「通知公告」（这是测试邮件）",
+            evidence={}, status="open", first_seen=seen, last_seen=now,
+        ),
+        Violation(
+            id="test-2", ruleset="mengjin-2011", rule="news-daily", check="column.cadence", severity="major",
+            points=1.0, veto=False, site=site.id, column="news", url="http://www.example.gov.cn/news/",
+            message="工作动态 最新信息已 5 天未更新（规定每天更新）（这是测试邮件）",
+            evidence={}, status="new", first_seen=now, last_seen=now,
+        ),
+    )
+    run = RunRecord(id=0, as_of=now, started_at=now, finished_at=now, status="complete", kind="full",
+                    site_ids=(site.id,), sites=1, pages=0, links=0)
+    return RunReport(run=run, previous_run=None, sites=(site,), units=units_of([site]), violations=violations,
+                     scores=(), timezone=config.timezone)
+
+
+def render(template: str, **values: object) -> str:
+    return _environment().get_template(template).render(**values)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),  # HTML escaped, plain text left plain
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["http_url"] = _is_http_url
+    return environment
+
+
+def _is_http_url(value: str) -> bool:
+    """Only http(s) URLs become links: a crawled `javascript:` URL stays text."""
+    try:
+        return urlsplit(value).scheme in ("http", "https")
+    except ValueError:
+        return False
+
+
+def _workbook(report: RunReport, violations: list[Violation]) -> bytes:
+    from ..report.xlsx import violations_workbook  # the same workbook `auditor report` writes
+
+    return violations_workbook(report, violations)
+
+
+def _sender(mail: MailConfig | None) -> str:
+    return mail.sender if mail else PREVIEW_SENDER
+
+
+def _one_line(text: str) -> str:
+    """A header value on one line: a config string with a newline must not add headers."""
+    return re.sub(r"\s+", " ", text).strip()

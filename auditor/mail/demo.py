@@ -1,0 +1,50 @@
+"""The demo's bulletins: sent through the normal outbox path to a local SMTP sink.
+
+`auditor demo` calls `deliver_demo_bulletins` after its audit. The demo config has no
+`[mail]` and its sites no contacts, so the demo fills them in with addresses on the
+estate's own (fictional) domain; a real config's contacts and `[mail]` are kept
+except host, port and TLS, which point at the sink.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Config, MailConfig
+from ..report.data import load_run_report
+from ..rules import load_rulesets
+from ..store import Store
+from .compose import compose_bulletins
+from .outbox import deliver, queue_bulletins
+from .sink import MailSink
+
+DEMO_DOMAIN = "example.gov.cn"
+
+
+def deliver_demo_bulletins(config: Config, store: Store, run_id: int, folder: Path) -> list[Path]:
+    """Send run `run_id`'s bulletins to a sink on 127.0.0.1; return the `.eml` files it received.
+
+    A run whose bulletins were already sent is not sent again (the outbox): the list is
+    then empty.
+    """
+    with MailSink(folder) as sink:
+        demo_config, mail = _pointed_at(config, sink.host, sink.port)
+        report = load_run_report(store, demo_config, run_id)
+        composition = compose_bulletins(report, demo_config, load_rulesets(demo_config.ruleset_paths()))
+        queue_bulletins(store, composition.bulletins)
+        deliver(store, mail, run_id=report.run.id, attempts=2, backoff=0.2)
+        return sorted(sink.paths)
+
+
+def _pointed_at(config: Config, host: str, port: int) -> tuple[Config, MailConfig]:
+    domain = _domain(config)
+    office = list(config.mail.office) if config.mail and config.mail.office else [f"xxgk@{domain}"]
+    sender = config.mail.sender if config.mail else f"auditor@{domain}"
+    mail = MailConfig(host=host, port=port, starttls=False, ssl=False, sender=sender, office=office, timeout=10)
+    sites = [s if s.contacts else s.model_copy(update={"contacts": [f"{s.id}@{domain}"]}) for s in config.sites]
+    return config.model_copy(update={"mail": mail, "sites": sites}), mail
+
+
+def _domain(config: Config) -> str:
+    contact = config.crawl.contact
+    return contact.rpartition("@")[2] if "@" in contact else DEMO_DOMAIN

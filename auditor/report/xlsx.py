@@ -1,0 +1,120 @@
+"""Excel workbooks of a run: the whole report (`auditor report --format xlsx`) and one
+unit's violations (attached to its bulletin).
+
+Crawled text goes into cells: a value that starts like a formula (`=`, `+`, `-`, `@`)
+is written as a string with a leading apostrophe, so Excel never evaluates it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..models import Violation
+from .data import RunReport
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_NAME_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+MAX_CELL_CHARS = 32_000  # Excel's limit is 32,767 characters a cell
+STATUS_ZH = {"new": "新发现", "open": "未整改", "resolved": "已整改"}
+SEVERITY_ZH = {"critical": "严重", "major": "一般", "minor": "轻微"}
+VIOLATION_COLUMNS = (
+    ("网站", 18), ("栏目", 12), ("规则集", 14), ("规则", 20), ("检查", 20), ("严重程度", 9), ("扣分", 7),
+    ("状态", 8), ("首次发现", 17), ("最近发现", 17), ("问题描述", 80), ("网址", 60),
+)
+RANKING_COLUMNS = (("规则集", 14), ("排名", 6), ("网站", 24), ("得分", 8), ("单项否决", 9), ("扣分", 8), ("上次得分", 9))
+STATS_COLUMNS = (("年度", 8), ("网站", 24), ("信息类别", 18), ("栏目类型", 12), ("条数", 8))
+
+
+def violations_workbook(report: RunReport, violations: list[Violation]) -> bytes:
+    """One sheet, 问题清单, of the given violations (a unit's bulletin attachment)."""
+    book = Workbook()
+    _violations_sheet(book.active, "问题清单", report, violations)
+    return _saved(book)
+
+
+def report_workbook(report: RunReport) -> bytes:
+    """汇总 (rankings), 全部问题, one sheet per site, 信息公开统计."""
+    book = Workbook()
+    _ranking_sheet(book.active, report)
+    _violations_sheet(book.create_sheet(), "全部问题", report, list(report.violations))
+    for site in report.sites:
+        own = [v for v in report.violations if v.site == site.id]
+        _violations_sheet(book.create_sheet(), sheet_name(site.id), report, own)
+    _stats_sheet(book.create_sheet(), report)
+    return _saved(book)
+
+
+def sheet_name(text: str) -> str:
+    """A name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return text.translate(SHEET_NAME_FORBIDDEN)[:31] or "_"
+
+
+def cell_value(value: object) -> object:
+    """Numbers and times as they are; text clipped and never a formula."""
+    if value is None or isinstance(value, bool | int | float | datetime):
+        return value
+    text = str(value)[:MAX_CELL_CHARS]
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def violation_row(report: RunReport, violation: Violation) -> list[object]:
+    zone = ZoneInfo(report.timezone)
+    return [
+        report.site_name(violation.site), violation.column or "", violation.ruleset, violation.rule, violation.check,
+        SEVERITY_ZH.get(violation.severity, violation.severity), violation.points,
+        STATUS_ZH.get(violation.status, violation.status),
+        _local(violation.first_seen, zone), _local(violation.last_seen, zone), violation.message, violation.url,
+    ]
+
+
+def _violations_sheet(sheet: Worksheet, title: str, report: RunReport, violations: list[Violation]) -> None:
+    sheet.title = title
+    rows = [violation_row(report, v) for v in violations]
+    _table(sheet, VIOLATION_COLUMNS, rows)
+
+
+def _ranking_sheet(sheet: Worksheet, report: RunReport) -> None:
+    sheet.title = "汇总"
+    rows = [
+        [s.ruleset, s.rank, report.site_name(s.site), s.score, "是" if s.veto else "", s.points, s.previous]
+        for ruleset in report.rulesets() for s in report.ranking(ruleset)
+    ]
+    _table(sheet, RANKING_COLUMNS, rows)
+
+
+def _stats_sheet(sheet: Worksheet, report: RunReport) -> None:
+    sheet.title = "信息公开统计"
+    rows = [
+        [row.year, report.site_name(row.site) if row.site else "合计", row.category or "合计", row.kind or "合计",
+         row.items]
+        for row in report.stats
+    ]
+    _table(sheet, STATS_COLUMNS, rows)
+
+
+def _table(sheet: Worksheet, columns: tuple[tuple[str, int], ...], rows: list[list[object]]) -> None:
+    sheet.append([name for name, _ in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([cell_value(value) for value in row])
+    for index, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
+    # Excel has no time zones: the office reads local time, written without an offset
+    return moment.astimezone(zone).replace(tzinfo=None) if moment else None
+
+
+def _saved(book: Workbook) -> bytes:
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

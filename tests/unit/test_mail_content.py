@@ -1,0 +1,123 @@
+"""What the bulletins say: praise, criticism, changes, and a fix sentence for every check type."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from auditor.checks import CHECKS
+from auditor.config import SiteConfig, resolve_ruleset
+from auditor.mail.compose import stable_message_id
+from auditor.mail.content import Words, office_content, unit_content
+from auditor.mail.fixes import CHECK_NAMES, FIXES
+from auditor.models import Score, Violation
+from auditor.report.data import RunReport, units_of
+from auditor.rules import load_rulesets
+from auditor.store import RunRecord
+
+AS_OF = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
+EARLIER = datetime(2026, 11, 13, 1, 0, tzinfo=UTC)
+
+
+def _site(site_id: str, unit: str = "") -> SiteConfig:
+    return SiteConfig(id=site_id, name=f"{site_id}网", url=f"http://{site_id}.example.gov.cn/", kind="department",
+                      unit=unit, contacts=[f"{site_id}@example.gov.cn"])
+
+
+def _violation(site: str, status: str = "new", check: str = "link.broken", veto: bool = False, rule: str = "links-not-broken") -> Violation:
+    return Violation(
+        id=f"{site}-{status}-{check}", ruleset="mengjin-2011", rule=rule, check=check, severity="major", points=1.0,
+        veto=veto, site=site, column=None, url=f"http://{site}.example.gov.cn/x", message=f"{site} 的问题",
+        evidence={}, status=status, first_seen=EARLIER, last_seen=AS_OF,
+    )
+
+
+def _report(scores: list[Score], violations: list[Violation], sites: list[SiteConfig], previous: bool = True) -> RunReport:
+    run = RunRecord(7, AS_OF, AS_OF, AS_OF, "complete", "full", tuple(s.id for s in sites), len(sites), 100, 200)
+    before = RunRecord(6, EARLIER, EARLIER, EARLIER, "complete", "full", run.site_ids, len(sites), 90, 180)
+    return RunReport(run=run, previous_run=before if previous else None, sites=tuple(sites), units=units_of(sites),
+                     violations=tuple(violations), scores=tuple(scores))
+
+
+@pytest.fixture(scope="module")
+def words() -> Words:
+    return Words("zh-CN", "Asia/Shanghai", load_rulesets([resolve_ruleset("mengjin-2011", Path("auditor.toml"))]))
+
+
+def test_every_check_type_has_a_name_and_a_fix_in_both_languages():
+    assert set(CHECKS) == set(FIXES) == set(CHECK_NAMES)
+    for table in (FIXES, CHECK_NAMES):
+        assert all(set(words) == {"zh-CN", "en"} and all(words.values()) for words in table.values())
+
+
+def test_praise_skips_vetoed_failing_and_newly_faulted_sites_and_keeps_ties(words):
+    sites = [_site(s) for s in ("a", "b", "c", "d", "e", "f", "g")]
+    scores = [
+        Score("a", "mengjin-2011", 100.0, True, 7),   # vetoed
+        Score("b", "mengjin-2011", 100.0, False, 1),  # a new problem this audit
+        Score("c", "mengjin-2011", 99.0, False, 2),
+        Score("d", "mengjin-2011", 98.0, False, 3),
+        Score("e", "mengjin-2011", 97.0, False, 4),
+        Score("f", "mengjin-2011", 97.0, False, 4),   # tied with the third praised
+        Score("g", "mengjin-2011", 96.0, False, 6),
+    ]
+    report = _report(scores, [_violation("b"), _violation("c", "open"), _violation("a", veto=True, check="site.availability")], sites)
+    content = office_content(report, words, "auditor@example.gov.cn")
+    (ranking,) = content.rankings
+    assert [row.site_id for row in ranking.praised] == ["c", "d", "e", "f"]
+    assert ranking.ruleset_name != "mengjin-2011" and ranking.pass_mark == 60
+
+
+def test_criticism_names_every_veto_then_failing_scores_lowest_first(words):
+    sites = [_site(s) for s in ("a", "b", "c", "d")]
+    scores = [
+        Score("a", "mengjin-2011", 90.0, True, 4),
+        Score("b", "mengjin-2011", 40.0, False, 3),
+        Score("c", "mengjin-2011", 55.0, False, 2),
+        Score("d", "mengjin-2011", 80.0, False, 1),
+    ]
+    veto = _violation("a", check="mailbox.overdue", veto=True, rule="mailbox-in-time")
+    content = office_content(_report(scores, [veto], sites), words, "auditor@example.gov.cn")
+    assert [c.site_id for c in content.criticised] == ["a", "b", "c"]
+    assert "单项否决" in content.criticised[0].reasons[0] and "a 的问题" in content.criticised[0].reasons[0]
+    assert content.criticised[1].reasons == ("得分 40.0，低于合格线 60 分（" + words.ruleset_name("mengjin-2011") + "）",)
+
+
+def test_changes_count_new_and_resolved_by_check_and_say_when_it_is_the_first_audit(words):
+    sites = [_site("a")]
+    violations = [_violation("a"), _violation("a", check="column.empty"), _violation("a", "resolved", "link.wrong"),
+                  _violation("a", "open", "site.identity")]
+    content = office_content(_report([Score("a", "mengjin-2011", 97, False, 1)], violations, sites), words, "x@y")
+    assert (content.totals.active, content.totals.new, content.totals.open, content.totals.resolved) == (3, 2, 1, 1)
+    assert dict(content.changes.new_by_check) == {"链接失效": 1, "空白栏目": 1}
+    assert dict(content.changes.resolved_by_check) == {"链接错误": 1}
+    assert not content.changes.first_audit and content.changes.previous_as_of == "2026年11月13日"
+    first = office_content(_report([], violations, sites, previous=False), words, "x@y")
+    assert first.changes.first_audit
+
+
+def test_a_unit_bulletin_lists_only_its_active_violations_grouped_by_site(words):
+    sites = [_site("a", "县教育局"), _site("b", "县教育局"), _site("c")]
+    violations = [_violation("a"), _violation("b", "open", "column.empty"), _violation("b", "resolved"), _violation("c")]
+    report = _report([], violations, sites)
+    unit = report.units[0]
+    content = unit_content(report, words, unit, "auditor@example.gov.cn")
+    assert (content.unit_name, content.count, content.new, content.open) == ("县教育局", 2, 1, 1)
+    assert [s.site_id for s in content.sections] == ["a", "b"]
+    line = content.sections[1].violations[0]
+    assert line.first_seen == "2026年11月13日" and line.status == "未整改"
+    assert line.fix.startswith("补充栏目内容")
+    assert line.rule == "孟津县政府网站内容保障规则（mengjin-2011） links-not-broken 没有无效链接"
+
+
+def test_english_words():
+    words = Words("en", "Asia/Shanghai", [])
+    assert words.date(AS_OF) == "28 November 2026"
+    assert words.status("open") == "still open"
+
+
+def test_message_ids_are_stable_per_run_and_recipient():
+    assert stable_message_id(7, "unit:chengguan", "auditor@mengjin.gov.cn") == "<bulletin.run7.unit-chengguan@mengjin.gov.cn>"
+    assert stable_message_id(7, "office", "auditor@mengjin.gov.cn") != stable_message_id(8, "office", "auditor@mengjin.gov.cn")
