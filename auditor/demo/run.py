@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 
 from .. import api
+from ..mail.demo import deliver_demo_bulletins
 from ..progress import LogProgress, RichProgress
 from ..report.terminal import print_summary
 
@@ -49,7 +50,11 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
     active = [v for v in result.violations if v.status != "resolved"]
     print_summary(result, config.tz)
     _print_planted(console, truth, active, {rule.check for r in rulesets for rule in r.rules})
-    console.print(f"\n结果：{result_path}\n数据库：{out_dir / 'auditor.db'}\n配置：{config_path}")
+    mail_dir = out_dir / "mail"
+    with api.open_store(config) as store:
+        received = deliver_demo_bulletins(config, store, result.run.id, mail_dir)
+    console.print(f"\n通报邮件 (bulletins)：本地邮件服务器（aiosmtpd）收到 {len(received)} 封，保存在 {mail_dir}/")
+    console.print(f"结果：{result_path}\n数据库：{out_dir / 'auditor.db'}\n配置：{config_path}")
     console.print(f"再看一遍：auditor violations --config {config_path}")
     return document
 
