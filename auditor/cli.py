@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__, api
-from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError
+from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, UsageError
 from .progress import LogProgress, RichProgress
 from .report.json_output import run_document, score_document, violation_document
 from .report.terminal import print_runs, print_scores, print_stats, print_summary, print_violations
@@ -157,6 +157,29 @@ def stats(config_path: str, year: int, site_ids: tuple[str, ...], fmt: str) -> N
         click.echo(stats_csv(rows), nl=False)
     else:
         print_stats(rows, year)
+
+
+@cli.command()
+@config_option
+@click.option("--run", "run_id", type=int, help="default: the latest complete run")
+@click.option("--format", "fmt", type=click.Choice(["html", "xlsx", "csv", "json"]), default="html", show_default=True)
+@click.option("--out", "out_path", help="output file (default: report.<format>); '-' writes csv or json to stdout")
+def report(config_path: str, run_id: int | None, fmt: str, out_path: str | None) -> None:
+    """检查报告 (a run's report: HTML with charts, Excel, CSV or JSON)."""
+    from .report.data import load_run_report
+    from .report.files import report_bytes, write_report
+
+    config, rulesets = api.load(config_path)
+    with api.open_store(config) as store:
+        run_report = load_run_report(store, config, run_id)
+    pass_marks = {ruleset.id: ruleset.pass_mark for ruleset in rulesets}
+    if out_path == "-":
+        if fmt not in ("csv", "json"):
+            raise UsageError("--out - 只能用于 csv 或 json (stdout takes csv or json only)")
+        click.echo(report_bytes(run_report, fmt, pass_marks).decode("utf-8-sig"), nl=False)
+        return
+    written = write_report(run_report, fmt, Path(out_path or f"report.{fmt}"), pass_marks)
+    click.echo(f"报告已写入 (report written): {written}")
 
 
 @cli.command()

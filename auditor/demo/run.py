@@ -17,6 +17,8 @@ from rich.console import Console
 from .. import api
 from ..mail.demo import deliver_demo_bulletins
 from ..progress import LogProgress, RichProgress
+from ..report.data import load_run_report
+from ..report.files import write_report
 from ..report.terminal import print_summary
 
 DEMO_TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -50,10 +52,13 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
     active = [v for v in result.violations if v.status != "resolved"]
     print_summary(result, config.tz)
     _print_planted(console, truth, active, {rule.check for r in rulesets for rule in r.rules})
+    with api.open_store(config) as store:
+        report_path = write_report(load_run_report(store, config, result.run.id), "html", out_dir / "report.html")
     mail_dir = out_dir / "mail"
     with api.open_store(config) as store:
         received = deliver_demo_bulletins(config, store, result.run.id, mail_dir)
     console.print(f"\n通报邮件 (bulletins)：本地邮件服务器（aiosmtpd）收到 {len(received)} 封，保存在 {mail_dir}/")
+    console.print(f"报告 (report)：{report_path}（用浏览器打开）")
     console.print(f"结果：{result_path}\n数据库：{out_dir / 'auditor.db'}\n配置：{config_path}")
     console.print(f"再看一遍：auditor violations --config {config_path}")
     return document

@@ -14,7 +14,6 @@ import pytest
 from auditor import api
 from auditor.mail.sink import free_port
 from tests.mail_fixtures import (
-    IMG,
     OFFICE,
     SCRIPT,
     UNIT_ADDRESSES,
@@ -25,22 +24,9 @@ from tests.mail_fixtures import (
     run_auditor,
     seed_runs,
 )
+from tests.untrusted import assert_escaped, assert_shown_escaped
 
 HOST = "127.0.0.151"
-HOSTILE = (SCRIPT, IMG)
-
-
-def assert_escaped(html: str) -> None:
-    # tests/untrusted.py's assert_escaped is not there yet: the same assertion, inline
-    for raw in HOSTILE:
-        assert raw not in html
-    assert "<script" not in html.lower() and "<img" not in html.lower()
-
-
-def assert_shown_escaped(html: str) -> None:
-    """The hostile strings are in the HTML as text a reader sees, not dropped."""
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
 
 
 @pytest.fixture

@@ -1,0 +1,51 @@
+"""`auditor report`: a run's report written as HTML, XLSX, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .data import RunReport
+from .html import render_html
+from .json_output import violation_document
+from .xlsx import VIOLATION_COLUMNS, cell_value, report_workbook, violation_row
+
+FORMATS = ("html", "xlsx", "csv", "json")
+
+
+def report_bytes(report: RunReport, fmt: str, pass_marks: dict[str, float] | None = None) -> bytes:
+    if fmt == "html":
+        return render_html(report, pass_marks).encode("utf-8")
+    if fmt == "xlsx":
+        return report_workbook(report)
+    if fmt == "csv":
+        return violations_csv(report).encode("utf-8-sig")  # the BOM makes Excel read UTF-8 Chinese right
+    if fmt == "json":
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(report.timezone)
+        documents = [violation_document(v, zone) for v in report.violations]
+        return json.dumps(documents, ensure_ascii=False, indent=2).encode("utf-8")
+    raise ValueError(f"unknown report format {fmt!r}; one of {FORMATS}")
+
+
+def violations_csv(report: RunReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([name for name, _ in VIOLATION_COLUMNS])
+    for violation in report.violations:
+        writer.writerow([_csv_cell(value) for value in violation_row(report, violation)])
+    return buffer.getvalue()
+
+
+def write_report(report: RunReport, fmt: str, path: Path, pass_marks: dict[str, float] | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(report_bytes(report, fmt, pass_marks))
+    return path
+
+
+def _csv_cell(value: object) -> object:
+    value = cell_value(value)
+    return value.isoformat(sep=" ") if hasattr(value, "isoformat") else value
