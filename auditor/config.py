@@ -52,6 +52,12 @@ def _check_duration(value: str | None) -> str | None:
     return value
 
 
+def _check_ca_bundle(value: str) -> str:
+    if value and not Path(value).is_file():
+        raise ValueError(f"CA bundle {value!r} is not a file (write the path of a PEM file, or leave it empty)")
+    return value
+
+
 def _check_cron(value: str | None) -> str | None:
     if value is None:
         return value
@@ -87,12 +93,7 @@ class CrawlConfig(_Strict):
     contact: str = ""  # appended to the User-Agent so site operators can reach the office
     ca_bundle: str = ""  # a PEM file of extra certificate authorities to trust (an intranet's own CA)
 
-    @field_validator("ca_bundle")
-    @classmethod
-    def _readable_bundle(cls, value: str) -> str:
-        if value and not Path(value).is_file():
-            raise ValueError(f"CA bundle {value!r} is not a file (write the path of a PEM file, or leave it empty)")
-        return value
+    _bundle = field_validator("ca_bundle")(_check_ca_bundle)
 
 
 class LinksConfig(_Strict):
@@ -121,12 +122,7 @@ class MailConfig(_Strict):
     timeout: float = 30
     ca_bundle: str = ""  # a PEM file of extra certificate authorities to trust for the mail server (an intranet's own CA)
 
-    @field_validator("ca_bundle")
-    @classmethod
-    def _readable_bundle(cls, value: str) -> str:
-        if value and not Path(value).is_file():
-            raise ValueError(f"CA bundle {value!r} is not a file (write the path of a PEM file, or leave it empty)")
-        return value
+    _bundle = field_validator("ca_bundle")(_check_ca_bundle)
 
 
 class ScheduleConfig(_Strict):
