@@ -39,6 +39,8 @@ def test_the_html_report_escapes_crawled_text_and_loads_nothing(county):
     # a URL becomes a link only when it is http(s); its hostile query string is escaped inside the href
     assert 'href="http://127.0.0.162/gone.html?q=&#34;&gt;&lt;img' in html
     assert html.count("<svg") >= 3  # the ranking, the problem types, at least one trend
+    # evidence: the page that carries the dead link, and its (hostile, escaped) link text
+    assert '见于 <a href="http://127.0.0.162/" rel="noopener noreferrer">http://127.0.0.162/</a>「&lt;script&gt;' in html
 
 
 def test_the_html_report_draws_the_ranking_and_marks_failures(county):
