@@ -8,6 +8,9 @@ except host, port and TLS, which point at the sink.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..config import Config, MailConfig
@@ -27,13 +30,27 @@ def deliver_demo_bulletins(config: Config, store: Store, run_id: int, folder: Pa
     A run whose bulletins were already sent is not sent again (the outbox): the list is
     then empty.
     """
-    with MailSink(folder) as sink:
+    with _quiet("mail.log", "auditor.mail"), MailSink(folder) as sink:
         demo_config, mail = _pointed_at(config, sink.host, sink.port)
         report = load_run_report(store, demo_config, run_id)
         composition = compose_bulletins(report, demo_config, load_rulesets(demo_config.ruleset_paths()))
         queue_bulletins(store, composition.bulletins)
         deliver(store, mail, run_id=report.run.id, attempts=2, backoff=0.2)
         return sorted(sink.paths)
+
+
+@contextmanager
+def _quiet(*names: str) -> Iterator[None]:
+    """The demo prints one line for its mail: aiosmtpd's and the outbox's per-message lines are kept for real runs."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _pointed_at(config: Config, host: str, port: int) -> tuple[Config, MailConfig]:
