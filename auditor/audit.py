@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -28,6 +29,7 @@ from .links import (
     check_targets,
     load_lexicon,
 )
+from .links.check import check_stream
 from .links.summary import UnverifiedLink, outcome_counts, unverified_links
 from .links.titles import judge_link_texts
 from .models import (
@@ -46,7 +48,7 @@ from .progress import Progress, SilentProgress
 from .rules import Ruleset
 from .scoring import score_sites
 from .store import RunRecord, Store
-from .urls import normalise
+from .urls import host_of, normalise
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +158,10 @@ async def _crawl_and_check(
     progress: Progress,
 ) -> dict[str, SiteCrawl]:
     progress.start(len(sites))
+    policy = TargetPolicy.from_config(config)
     async with Fetcher(config.crawl) as fetcher:
+        missing = MissingPages(fetcher.fetch, policy.audited_hosts)
+        classifier = Classifier(load_lexicon(config.lexicon_path()), policy.audited_hosts, missing)
 
         async def crawl(site: SiteConfig) -> SiteCrawl:
             crawler = SiteCrawler(
@@ -167,8 +172,22 @@ async def _crawl_and_check(
             progress.site_done(site.id, result.pages)
             return result
 
-        crawls = await asyncio.gather(*(crawl(site) for site in sites))
-        writer.flush()
+        # Targets on hosts outside the audited sites are never crawled: they are checked
+        # while the crawl goes on, each host behind its own gate, instead of after it.
+        outside: asyncio.Queue[str | None] = asyncio.Queue()
+        ledger.on_new_target = lambda url: outside.put_nowait(url) if host_of(url) not in policy.audited_hosts else None
+        outside_checks = asyncio.create_task(check_stream(
+            outside, fetcher.fetch, policy, classifier.checked, concurrency=LINK_CHECK_CONCURRENCY,
+            on_result=ledger.record, skip=_recent_result_finder(config, store),
+        ))
+        try:
+            crawls = await asyncio.gather(*(crawl(site) for site in sites))
+            ledger.on_new_target = None
+            outside.put_nowait(None)
+            writer.flush()
+            await outside_checks
+        finally:
+            outside_checks.cancel()
         _reuse_recent_results(config, store, ledger)
         unchecked = ledger.unchecked()
         progress.links_start(len(unchecked))
@@ -177,9 +196,6 @@ async def _crawl_and_check(
             ledger.record(result)
             progress.link()
 
-        policy = TargetPolicy.from_config(config)
-        missing = MissingPages(fetcher.fetch, policy.audited_hosts)
-        classifier = Classifier(load_lexicon(config.lexicon_path()), policy.audited_hosts, missing)
         await check_targets(
             unchecked, fetcher.fetch, policy, classifier.checked,
             concurrency=LINK_CHECK_CONCURRENCY, on_result=record,
@@ -188,6 +204,19 @@ async def _crawl_and_check(
     for start in range(0, len(results), 2000):
         store.add_link_results(run_id, results[start:start + 2000])
     return {crawl.site_id: crawl for crawl in crawls}
+
+
+def _recent_result_finder(config: Config, store: Store) -> Callable[[str], LinkResult | None]:
+    """For one target at a time: an earlier run's ok verdict within `[links] reuse_within`, or None."""
+    days = config.links.reuse_within_days
+
+    def recent(url: str) -> LinkResult | None:
+        if days <= 0:
+            return None
+        found = store.recent_fine_link_results([url], datetime.now(UTC) - timedelta(days=days))
+        return found[0] if found else None
+
+    return recent
 
 
 def _reuse_recent_results(config: Config, store: Store, ledger: LinkLedger) -> None:

@@ -108,22 +108,39 @@ async def check_targets(
     on_result: Callable[[LinkResult], None] | None = None,
 ) -> list[LinkResult]:
     """Check every URL once; a worker pool keeps a bounded number of requests in flight."""
-    queue: asyncio.Queue[str] = asyncio.Queue()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
     for url in urls:
         queue.put_nowait(url)
+    queue.put_nowait(None)
+    return await check_stream(queue, fetch, policy, judge, concurrency=concurrency, on_result=on_result)
+
+
+async def check_stream(
+    queue: asyncio.Queue[str | None],
+    fetch: Callable[[PageRequest], Awaitable[FetchResult]],
+    policy: TargetPolicy,
+    judge: Judge,
+    *,
+    concurrency: int = 64,
+    on_result: Callable[[LinkResult], None] | None = None,
+    skip: Callable[[str], LinkResult | None] | None = None,
+) -> list[LinkResult]:
+    """Check URLs as they arrive on `queue` until a None arrives; `skip` may answer one without a request."""
     results: list[LinkResult] = []
 
     async def worker() -> None:
         while True:
-            try:
-                url = queue.get_nowait()
-            except asyncio.QueueEmpty:
+            url = await queue.get()
+            if url is None:
+                queue.put_nowait(None)  # the end, for the other workers too
                 return
-            request = policy.request_for(url)
-            result = request if isinstance(request, LinkResult) else await judge(await fetch(request))
-            results.append(result)
+            known = skip(url) if skip is not None else None
+            if known is None:
+                request = policy.request_for(url)
+                known = request if isinstance(request, LinkResult) else await judge(await fetch(request))
+            results.append(known)
             if on_result is not None:
-                on_result(result)
+                on_result(known)
 
-    await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, queue.qsize())))))
+    await asyncio.gather(*(worker() for _ in range(max(1, concurrency))))
     return results

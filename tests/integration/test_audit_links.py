@@ -109,3 +109,19 @@ async def test_reuse_can_be_turned_off(tmp_path):
         assert outside.log.paths("GET").count("/wl.html") == 2
         assert second.link_outcomes["reused"] == 0
 
+
+
+async def test_targets_outside_the_audited_sites_are_checked_while_the_crawl_goes_on(tmp_path):
+    pages = {f"/p{n}.html": page(f"第{n}页", f'<a href="/p{n + 1}.html">下</a>') for n in range(1, 8)}
+    async with serve(make_app(outside_pages()), "127.0.0.64") as outside:
+        pages["/"] = page("首页", f'<a href="/p1.html">1</a><a href="{outside.url("/wl.html")}">县文化广电和旅游局</a>')
+        async with serve(make_app(pages), "127.0.0.63") as county:
+            text = config_text(county.url("/")).replace("per_host_delay = 0", "per_host_delay = 0.1")
+            (tmp_path / "auditor.toml").write_text(text, encoding="utf-8")
+            config, rulesets = api.load(tmp_path / "auditor.toml")
+            with api.open_store(config) as store:
+                result = await run_audit(config, rulesets, store, as_of=api.parse_as_of("2026-11-28", config.tz))
+        checked = next(r.start for r in outside.log if r.path == "/wl.html")
+        last_page = max(r.start for r in county.log if r.path.startswith("/p"))
+    assert result.link_outcomes["ok"] >= 9
+    assert checked < last_page  # asked before the crawl of the county's pages had ended
