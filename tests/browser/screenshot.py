@@ -1,4 +1,7 @@
-"""A screenshot of a report for the README: `python -m tests.browser.screenshot demo/report.html docs/report.png`."""
+"""A screenshot of a report for the README: `python -m tests.browser.screenshot demo/ docs/report.png`.
+
+The first argument is the report file or the folder holding `report.html` (the demo's).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,10 @@ from tests.browser.chromium import browser_page
 
 
 def main(report: Path, image: Path) -> None:
+    if report.is_dir():
+        report = report / "report.html"
+    if not report.is_file():
+        raise SystemExit(f"no report at {report}: run `auditor demo` (it leaves demo/report.html) or `auditor report`")
     image.parent.mkdir(parents=True, exist_ok=True)
     with browser_page(width=1200, height=1400) as page:
         page.goto(report.resolve().as_uri())

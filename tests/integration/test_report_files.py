@@ -78,3 +78,12 @@ def test_the_command_writes_each_format_and_refuses_a_missing_run(county, tmp_pa
     assert earlier.code == 0 and len(json.loads(earlier.output)) == 2
     missing = run_auditor("report", "--config", str(path), "--run", "99", "--out", str(tmp_path / "x.html"))
     assert missing.code == 2 and "不存在" in missing.output
+
+
+def test_the_command_refuses_a_store_without_a_complete_run(tmp_path):
+    path = county_config(tmp_path)  # a fresh database: nothing audited yet
+    result = run_auditor("report", "--config", str(path), "--out", str(tmp_path / "r.html"))
+    assert result.code == 2 and "还没有完成的审计" in result.output
+    assert not (tmp_path / "r.html").exists()
+    piped = run_auditor("report", "--config", str(path), "--format", "html", "--out", "-")
+    assert piped.code == 2
