@@ -67,6 +67,14 @@ class AuditResult:
     unverified: list[UnverifiedLink] = field(default_factory=list)  # reported apart, never counted as broken
 
 
+@dataclass(frozen=True)
+class LinkSetup:
+    """What every stage of a run judges links with, made once from the config."""
+
+    policy: TargetPolicy
+    lexicon: Lexicon
+
+
 class _PageWriter:
     """Buffers pages and writes them in batches, so memory stays flat however big the estate."""
 
@@ -113,20 +121,21 @@ async def run_audit(
     sites = [config.site(s) for s in site_ids] if site_ids else list(config.sites)
     ids = [site.id for site in sites]
     progress = progress or SilentProgress()
-    policy = TargetPolicy.from_config(config)
-    crawled_judge = Classifier(load_lexicon(config.lexicon_path()), policy.audited_hosts).crawled
+    link_setup = LinkSetup(TargetPolicy.from_config(config), load_lexicon(config.lexicon_path()))
     store.sync_sites(config)
     run_id = store.start_run(as_of, ids, kind)
     writer = _PageWriter(store, run_id)
     # the run's `links` is its count of distinct targets, whatever the ending
-    ledger = LinkLedger(crawled_judge)
+    ledger = LinkLedger(Classifier(link_setup.lexicon, link_setup.policy.audited_hosts).crawled)
 
     def finish(status: str) -> None:
         store.finish_run(run_id, status, sites=len(sites), pages=writer.pages, links=ledger.target_count)
 
     try:
-        crawls = await _crawl_and_check(config, sites, store, run_id, writer, ledger, as_of, lookback_days(rulesets), progress)
-        violations, scores, unverified = _judge(config, rulesets, store, run_id, sites, crawls, ledger, as_of)
+        crawls = await _crawl_and_check(
+            config, sites, store, run_id, writer, ledger, link_setup, as_of, lookback_days(rulesets), progress,
+        )
+        violations, scores, unverified = _judge(config, rulesets, store, run_id, sites, crawls, ledger, link_setup, as_of)
     except asyncio.CancelledError:
         writer.flush()
         finish("interrupted")
@@ -153,15 +162,17 @@ async def _crawl_and_check(
     run_id: int,
     writer: _PageWriter,
     ledger: LinkLedger,
+    link_setup: LinkSetup,
     as_of: datetime,
     lookback: float,
     progress: Progress,
 ) -> dict[str, SiteCrawl]:
     progress.start(len(sites))
-    policy = TargetPolicy.from_config(config)
+    policy = link_setup.policy
+    since = _reuse_since(config)
     async with Fetcher(config.crawl) as fetcher:
         missing = MissingPages(fetcher.fetch, policy.audited_hosts)
-        classifier = Classifier(load_lexicon(config.lexicon_path()), policy.audited_hosts, missing)
+        classifier = Classifier(link_setup.lexicon, policy.audited_hosts, missing)
 
         async def crawl(site: SiteConfig) -> SiteCrawl:
             crawler = SiteCrawler(
@@ -178,7 +189,7 @@ async def _crawl_and_check(
         ledger.on_new_target = lambda url: outside.put_nowait(url) if host_of(url) not in policy.audited_hosts else None
         outside_checks = asyncio.create_task(check_stream(
             outside, fetcher.fetch, policy, classifier.checked, concurrency=LINK_CHECK_CONCURRENCY,
-            on_result=ledger.record, skip=_recent_result_finder(config, store),
+            on_result=ledger.record, skip=_recent_result_finder(store, since),
         ))
         try:
             crawls = await asyncio.gather(*(crawl(site) for site in sites))
@@ -188,7 +199,9 @@ async def _crawl_and_check(
             await outside_checks
         finally:
             outside_checks.cancel()
-        _reuse_recent_results(config, store, ledger)
+        if since is not None:  # ok verdicts of earlier runs on the sites' own targets, in one query
+            for result in store.recent_fine_link_results(ledger.unchecked(), since):
+                ledger.record(result)
         unchecked = ledger.unchecked()
         progress.links_start(len(unchecked))
 
@@ -206,37 +219,28 @@ async def _crawl_and_check(
     return {crawl.site_id: crawl for crawl in crawls}
 
 
-def _recent_result_finder(config: Config, store: Store) -> Callable[[str], LinkResult | None]:
-    """For one target at a time: an earlier run's ok verdict within `[links] reuse_within`, or None."""
+def _reuse_since(config: Config) -> datetime | None:
+    """Ok verdicts checked after this moment by an earlier run are reused (`[links] reuse_within`);
+    failures, timeouts and wrong links are always asked again: they may have been fixed."""
     days = config.links.reuse_within_days
+    return datetime.now(UTC) - timedelta(days=days) if days > 0 else None
+
+
+def _recent_result_finder(store: Store, since: datetime | None) -> Callable[[str], LinkResult | None]:
+    """For one target at a time: an earlier run's ok verdict checked after `since`, or None."""
 
     def recent(url: str) -> LinkResult | None:
-        if days <= 0:
-            return None
-        found = store.recent_fine_link_results([url], datetime.now(UTC) - timedelta(days=days))
+        found = store.recent_fine_link_results([url], since) if since is not None else []
         return found[0] if found else None
 
     return recent
 
 
-def _reuse_recent_results(config: Config, store: Store, ledger: LinkLedger) -> None:
-    """Targets found ok by an earlier run within `[links] reuse_within` are not asked again.
-    Failures, timeouts and wrong links are always asked again: they may have been fixed."""
-    days = config.links.reuse_within_days
-    if days <= 0:
-        return
-    since = datetime.now(UTC) - timedelta(days=days)
-    for result in store.recent_fine_link_results(ledger.unchecked(), since):
-        ledger.record(result)
-
-
-def _site_links(
-    store: Store, run_id: int, site: SiteConfig, lexicon: Lexicon, audited_hosts: frozenset[str],
-) -> list[LinkOccurrence]:
+def _site_links(store: Store, run_id: int, site: SiteConfig, link_setup: LinkSetup) -> list[LinkOccurrence]:
     """The site's failed or judged links, and its link columns' links with their titles compared."""
     link_columns = frozenset(column.id for column in site.columns if column.kind == "links")
     occurrences = store.problem_link_occurrences(run_id, site.id, normalise(site.url), link_columns)
-    return judge_link_texts(occurrences, link_columns, lexicon, audited_hosts)
+    return judge_link_texts(occurrences, link_columns, link_setup.lexicon, link_setup.policy.audited_hosts)
 
 
 def _resources(readings: list[PageReading], ledger: LinkLedger) -> dict[str, LinkResult]:
@@ -264,18 +268,17 @@ def _judge(
     sites: list[SiteConfig],
     crawls: dict[str, SiteCrawl],
     ledger: LinkLedger,
+    link_setup: LinkSetup,
     as_of: datetime,
 ) -> tuple[list[Violation], list[Score], list[UnverifiedLink]]:
     findings = []
     unverified: list[UnverifiedLink] = []
-    lexicon = load_lexicon(config.lexicon_path())
-    audited_hosts = TargetPolicy.from_config(config).audited_hosts
     for site in sites:
         crawl = crawls[site.id]
         snapshot = SiteSnapshot(
             site_id=site.id, site_kind=site.kind, name=site.name, url=site.url, unit=site.unit,
             as_of=as_of, home=crawl.home, columns=tuple(crawl.columns),
-            links=tuple(_site_links(store, run_id, site, lexicon, audited_hosts)),
+            links=tuple(_site_links(store, run_id, site, link_setup)),
             pages=crawl.pages,
             readings=tuple(crawl.readings),
             identity=crawl.identity,

@@ -10,8 +10,9 @@ from w3lib.url import canonicalize_url
 
 # Targets with these endings are checked as links, never crawled as pages.
 ASSET_SUFFIXES = frozenset(
-    ".jpg .jpeg .png .gif .bmp .webp .svg .ico .css .js .json .pdf .doc .docx .xls .xlsx "
-    ".ppt .pptx .zip .rar .7z .gz .tar .mp3 .mp4 .avi .wmv .flv .swf .txt .xml .wps .et .ofd".split()
+    ".jpg .jpeg .png .gif .bmp .webp .svg .ico .tif .tiff .css .js .json .woff .woff2 .ttf "
+    ".pdf .doc .docx .xls .xlsx .ppt .pptx .wps .et .dps .ofd .txt .csv .xml "
+    ".zip .rar .7z .gz .bz2 .tar .exe .apk .iso .mp3 .mp4 .avi .wmv .flv .mov .wav .swf".split()
 )
 CRAWL_ELEMENTS = frozenset({"a", "area", "iframe", "frame", "meta"})
 
@@ -30,8 +31,19 @@ def is_fetchable(url: str) -> bool:
 
 
 def is_asset(url: str) -> bool:
-    path = urlsplit(url).path.lower()
+    try:
+        path = urlsplit(url).path.lower()
+    except ValueError:
+        return False
     return posixpath.splitext(path)[1] in ASSET_SUFFIXES
+
+
+def is_http_url(value: str) -> bool:
+    """Only http(s) URLs become links in reports and mail: a crawled `javascript:` URL stays text."""
+    try:
+        return urlsplit(value).scheme in ("http", "https")
+    except ValueError:
+        return False
 
 
 def host_of(url: str) -> str:

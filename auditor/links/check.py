@@ -1,6 +1,6 @@
 """Checking link targets: which request each gets, bounded concurrency, one verdict each.
 
-A file (by its extension: PDF, Office, archives, images, scripts, styles) is asked with
+A file (an asset by its extension, `auditor.urls.ASSET_SUFFIXES`, never crawled either) is asked with
 HEAD, and with a ranged GET when HEAD is refused. A page is asked with one GET that
 reads only its start (`PageRequest.peek`): whether it is the page that was linked, and
 not a parked domain, a gambling page or a "not found" page, is in its words. With
@@ -15,21 +15,14 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
-from posixpath import splitext
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..config import Config
 from ..models import FetchResult, LinkResult, Outcome, PageRequest
-from ..urls import host_of, is_fetchable
+from ..urls import host_of, is_asset, is_fetchable
 
 # Schemes recorded but never fetched: a mail address or a script is not a web page.
 UNFETCHED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:", "file:")
-FILE_EXTENSIONS = frozenset({
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".et", ".dps", ".ofd", ".txt", ".csv",
-    ".zip", ".rar", ".7z", ".gz", ".tar", ".bz2", ".exe", ".apk", ".iso",
-    ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".svg", ".ico", ".tif", ".tiff",
-    ".mp3", ".mp4", ".avi", ".flv", ".wmv", ".mov", ".wav", ".swf", ".css", ".js", ".woff", ".woff2", ".ttf",
-})
 # an addr-spec as mail programs accept it: something@host.tld, no spaces or angle brackets
 _MAIL_ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+$")
 
@@ -46,14 +39,6 @@ def mailto_result(url: str) -> LinkResult:
     if addresses and all(_MAIL_ADDRESS.match(a) for a in addresses):
         return excluded_result(url, "scheme:mailto")
     return LinkResult(url=url, outcome=Outcome.BROKEN, error="bad-mailto", checked_at=datetime.now(UTC))
-
-
-def is_file_url(url: str) -> bool:
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return False
-    return splitext(path.lower())[1] in FILE_EXTENSIONS
 
 
 @dataclass(frozen=True)
@@ -93,7 +78,7 @@ class TargetPolicy:
         site_id = self.site_of_host.get(host)
         if site_id is None and not self.check_external:
             return excluded_result(url, "external")
-        if self.read_pages and not is_file_url(url):
+        if self.read_pages and not is_asset(url):
             return PageRequest(url=url, site_id=site_id or "", method="GET", peek=True, trusted=site_id is not None)
         return PageRequest(url=url, site_id=site_id or "", method="HEAD", trusted=site_id is not None)
 

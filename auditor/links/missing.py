@@ -48,7 +48,6 @@ class MissingPages:
         self._fetch = fetch
         self._trusted = trusted_hosts
         self._probes: dict[str, asyncio.Task[MissingPage | None]] = {}
-        self.requests = 0
 
     async def for_url(self, url: str) -> MissingPage | None:
         parts = urlsplit(url)
@@ -60,7 +59,6 @@ class MissingPages:
     async def _probe(self, origin: str, host: str) -> MissingPage | None:
         token = secrets.token_hex(8)
         url = f"{origin}/auditor-{token}-missing.html"
-        self.requests += 1
         answer = await self._fetch(PageRequest(url=url, site_id="", peek=True, trusted=host in self._trusted))
         if answer.outcome not in (Outcome.OK, Outcome.REDIRECTED):
             return None  # the honest answer (404, 410, ...), or none: 200s on this host are believed

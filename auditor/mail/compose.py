@@ -23,7 +23,6 @@ from email.policy import SMTP
 from email.utils import format_datetime
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 
@@ -32,6 +31,7 @@ from ..models import Violation
 from ..report.data import RunReport, Unit, find_unit, units_of
 from ..rules import Ruleset
 from ..store import RunRecord
+from ..urls import is_http_url
 from .content import Words, office_content, unit_content
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -216,16 +216,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["http_url"] = _is_http_url
+    environment.filters["http_url"] = is_http_url
     return environment
-
-
-def _is_http_url(value: str) -> bool:
-    """Only http(s) URLs become links: a crawled `javascript:` URL stays text."""
-    try:
-        return urlsplit(value).scheme in ("http", "https")
-    except ValueError:
-        return False
 
 
 def _workbook(report: RunReport, violations: list[Violation]) -> bytes:

@@ -19,7 +19,7 @@ CHECK_NAMES: dict[str, dict[str, str]] = {
     "link.broken": {"zh-CN": "链接失效", "en": "broken link"},
     "link.wrong": {"zh-CN": "链接错误", "en": "wrong link"},
     "mailbox.overdue": {"zh-CN": "来信办理超期", "en": "letter answered late"},
-    "report.missing": {"zh-CN": "年度报表未发布", "en": "annual report missing"},
+    "report.missing": {"zh-CN": "年度报告未发布", "en": "annual report missing"},
     "service.incomplete": {"zh-CN": "办事指南要素缺失", "en": "service guide incomplete"},
     "site.availability": {"zh-CN": "网站无法访问", "en": "site unavailable"},
     "site.identity": {"zh-CN": "网站标识不全", "en": "site identity incomplete"},

@@ -18,6 +18,9 @@ from ..models import Score, Violation
 from ..stats import StatRow, disclosure_stats
 from ..store import RunRecord, Store
 
+# a violation's status and severity as the office reads them, in every report format
+STATUS_ZH = {"new": "新发现", "open": "未整改", "resolved": "已整改"}
+SEVERITY_ZH = {"critical": "严重", "major": "一般", "minor": "轻微"}
 TREND_RUNS = 12  # score trend over the last 12 complete audits: six months of half-monthly audits
 
 

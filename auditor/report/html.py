@@ -11,14 +11,14 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
 
 from ..checks.common import clip
-from .data import RunReport
-from .xlsx import SEVERITY_ZH, STATUS_ZH
+from ..mail.fixes import check_name
+from ..urls import is_http_url
+from .data import SEVERITY_ZH, STATUS_ZH, RunReport
 
 TEMPLATES = Path(__file__).with_name("templates")
 DEFAULT_PASS_MARK = 60.0
@@ -28,13 +28,6 @@ CHART_WIDTH = 760
 LABEL_WIDTH = 190
 TREND_WIDTH = 160
 TREND_HEIGHT = 36
-CHECK_NAMES_ZH = {
-    "column.cadence": "栏目更新不及时", "column.empty": "空白栏目", "column.unreachable": "栏目无法访问",
-    "content.outdated": "过时信息未清理", "document.late": "文件公开不及时", "document.metadata": "文件要素不全",
-    "link.broken": "链接失效", "link.wrong": "链接错误", "leader.incomplete": "领导信息不全",
-    "service.incomplete": "办事指南不全", "mailbox.overdue": "来信办理超期", "report.missing": "年度报告未发布",
-    "site.availability": "首页不可用", "site.identity": "网站标识不全",
-}
 
 
 @dataclass(frozen=True)
@@ -65,11 +58,11 @@ def render_html(report: RunReport, pass_marks: dict[str, float] | None = None) -
         as_of=report.run.as_of.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
         rankings={ruleset: ranking_chart(report, ruleset, pass_marks.get(ruleset, DEFAULT_PASS_MARK)) for ruleset in report.rulesets()},
         by_check=check_chart(report),
-        trends={site.id: trend_path(report, site.id) for site in report.sites},
+        trends={site.id: site_trend(report, site.id) for site in report.sites},
         counts=Counter(v.status for v in report.violations),
         sites=[(site, [v for v in report.violations if v.site == site.id]) for site in report.sites],
         local=lambda moment: moment.astimezone(zone).strftime("%Y-%m-%d") if moment else "",
-        status_zh=STATUS_ZH, severity_zh=SEVERITY_ZH, check_zh=CHECK_NAMES_ZH,
+        status_zh=STATUS_ZH, severity_zh=SEVERITY_ZH, check_name=lambda check: check_name(check, "zh-CN"),
         label_width=LABEL_WIDTH, chart_width=CHART_WIDTH, bar_height=BAR_HEIGHT,
         trend_width=TREND_WIDTH, trend_height=TREND_HEIGHT,
     )
@@ -88,27 +81,25 @@ def ranking_chart(report: RunReport, ruleset: str, pass_mark: float) -> Chart:
 def check_chart(report: RunReport) -> Chart:
     counts = Counter(v.check for v in report.active).most_common()
     top = max((n for _, n in counts), default=1)
-    bars = [_bar(CHECK_NAMES_ZH.get(check, check), n, top, i, "count") for i, (check, n) in enumerate(counts)]
+    bars = [_bar(check_name(check, "zh-CN"), n, top, i, "count") for i, (check, n) in enumerate(counts)]
     return Chart(_height(len(bars)), bars)
 
 
-def trend_path(report: RunReport, site_id: str) -> str:
-    """An SVG polyline's points for the site's scores under the first ruleset, oldest first."""
+@dataclass(frozen=True)
+class Trend:
+    audits: int  # how many audits the line spans
+    points: str  # an SVG polyline's points, oldest first; "" when there is nothing to draw
+
+
+def site_trend(report: RunReport, site_id: str) -> Trend:
+    """The site's scores under the first ruleset over the last audits."""
     rulesets = report.rulesets()
-    points = report.trends.get((site_id, rulesets[0]), []) if rulesets else []
-    if not points:
-        return ""
-    step = TREND_WIDTH / max(len(points) - 1, 1)
-    return " ".join(
-        f"{i * step:.1f},{TREND_HEIGHT - 2 - (p.score / 100) * (TREND_HEIGHT - 4):.1f}" for i, p in enumerate(points)
+    scores = report.trends.get((site_id, rulesets[0]), []) if rulesets else []
+    step = TREND_WIDTH / max(len(scores) - 1, 1)
+    points = " ".join(
+        f"{i * step:.1f},{TREND_HEIGHT - 2 - (p.score / 100) * (TREND_HEIGHT - 4):.1f}" for i, p in enumerate(scores)
     )
-
-
-def is_http_url(value: str) -> bool:
-    try:
-        return urlsplit(value).scheme in ("http", "https")
-    except ValueError:
-        return False
+    return Trend(len(scores), points)
 
 
 def _bar(label: str, value: float, top: float, index: int, css: str, floor: float = 0.0) -> Bar:

@@ -8,7 +8,8 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-STATUS_ZH = {"new": "新发现", "open": "未整改", "resolved": "已整改"}
+from .data import STATUS_ZH
+
 RUN_STATUS_ZH = {"complete": "完成", "running": "进行中", "failed": "失败", "interrupted": "中断"}
 
 console = Console(soft_wrap=True)

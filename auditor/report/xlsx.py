@@ -16,13 +16,11 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import Violation
-from .data import RunReport
+from .data import SEVERITY_ZH, STATUS_ZH, RunReport
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 MAX_CELL_CHARS = 32_000  # Excel's limit is 32,767 characters a cell
-STATUS_ZH = {"new": "新发现", "open": "未整改", "resolved": "已整改"}
-SEVERITY_ZH = {"critical": "严重", "major": "一般", "minor": "轻微"}
 VIOLATION_COLUMNS = (
     ("网站", 18), ("栏目", 12), ("规则集", 14), ("规则", 20), ("检查", 20), ("严重程度", 9), ("扣分", 7),
     ("状态", 8), ("首次发现", 17), ("最近发现", 17), ("问题描述", 80), ("网址", 60),

@@ -130,7 +130,7 @@ async def test_a_government_page_about_a_gambling_crackdown_is_not_wrong() -> No
 
 
 async def test_a_redirect_to_an_unrelated_owner_is_wrong_and_a_move_within_one_is_not() -> None:
-    async with serve(make_app({"/": GAMBLING.__class__("<html><title>新站</title></html>")}), host="127.0.0.33") as new:
+    async with serve(make_app({"/": Page("<html><title>新站</title></html>")}), host="127.0.0.33") as new:
         pages = {
             "/offsite": Page("", status=302, headers={"Location": new.url("/")}),
             "/same-owner": Page("", status=301, headers={"Location": "/status/200"}),

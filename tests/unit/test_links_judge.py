@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 from auditor.errors import ConfigError
 from auditor.links import load_lexicon
-from auditor.links.check import is_file_url, mailto_result
+from auditor.links.check import mailto_result
 from auditor.links.domains import registrable_domain, under_suffix
 from auditor.links.judge import judge_page, judge_redirect, judge_title
 from auditor.links.missing import MissingPage, has_own_path, resembles, shingles
 from auditor.links.sample import sample_page
 from auditor.links.titles import title_contradicts
 from auditor.models import FetchResult, Outcome
+from auditor.urls import is_asset
 
 LEXICON = load_lexicon()
 
@@ -135,8 +136,8 @@ def test_roots_are_not_compared_with_missing_pages() -> None:
 
 
 def test_files_by_extension() -> None:
-    assert is_file_url("http://h/a/附件.PDF") and is_file_url("http://h/x.docx?v=1")
-    assert not is_file_url("http://h/a.html") and not is_file_url("http://h/list")
+    assert is_asset("http://h/a/附件.PDF") and is_asset("http://h/x.docx?v=1")
+    assert not is_asset("http://h/a.html") and not is_asset("http://h/list")
 
 
 @pytest.mark.parametrize(
