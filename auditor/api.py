@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,12 +33,24 @@ def load(config_path: str | Path) -> tuple[Config, list[Ruleset]]:
 
 
 def storage_url(config: Config) -> str:
-    """A relative SQLite path is relative to the config file, so a daemon's working folder does not matter."""
-    url = config.storage.url
+    """A relative SQLite path is relative to the config file, so a daemon's working folder does not matter.
+    The password, when `[storage] password_env` names a variable, is added here and never written anywhere."""
+    url = _with_password(config.storage.url, config.storage.password_env)
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
         return prefix + str((config.source.parent / url[len(prefix):]).resolve())
     return url
+
+
+def _with_password(url: str, password_env: str | None) -> str:
+    if not password_env:
+        return url
+    password = os.environ.get(password_env)
+    if password is None:
+        raise UsageError(f"[storage] password_env: 环境变量 {password_env} 未设置 (set it to the database password)")
+    from sqlalchemy import make_url
+
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
 
 
 def open_store(config: Config) -> Store:

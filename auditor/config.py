@@ -59,8 +59,8 @@ def _check_ca_bundle(value: str) -> str:
 
 
 def _check_cron(value: str | None) -> str | None:
-    if value is None:
-        return value
+    if not value:
+        return None
     from apscheduler.triggers.cron import CronTrigger
 
     try:
@@ -72,6 +72,7 @@ def _check_cron(value: str | None) -> str | None:
 
 class StorageConfig(_Strict):
     url: str = "sqlite:///auditor.db"
+    password_env: str | None = None  # the environment variable holding the database password (never in the file)
 
 
 class CrawlConfig(_Strict):
@@ -126,11 +127,25 @@ class MailConfig(_Strict):
 
 
 class ScheduleConfig(_Strict):
+    """What `auditor schedule` runs, in the config's timezone (SPEC §3); a job set to "" is not scheduled."""
+
     full_audit: str | None = "0 2 1,16 * *"
     cadence_check: str | None = "0 9 * * *"
     availability_probe: str | None = "*/30 * * * *"
+    bulletin: bool = True  # send the bulletins after each scheduled full audit (needs [mail])
+    missed_within: str = "2d"  # a run missed while the daemon was down runs once on start if it fell due this recently
+    lock_wait: str = "2h"  # how long a scheduled audit waits for sites another audit is auditing
 
     _cron = field_validator("full_audit", "cadence_check", "availability_probe")(_check_cron)
+    _durations = field_validator("missed_within", "lock_wait")(_check_duration)
+
+    @property
+    def missed_within_seconds(self) -> float:
+        return parse_days(self.missed_within) * 86400
+
+    @property
+    def lock_wait_seconds(self) -> float:
+        return parse_days(self.lock_wait) * 86400
 
 
 class CalendarConfig(_Strict):
