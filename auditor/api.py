@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+from collections.abc import Coroutine
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .audit import AuditResult, run_audit
+from .cadence import run_cadence_check
 from .config import Config, load_config
-from .errors import UsageError
+from .errors import RunError, UsageError
 from .links import load_lexicon
 from .progress import Progress
 from .report.json_output import audit_document
@@ -87,18 +91,44 @@ def audit(
     site_ids: list[str] | None = None,
     store: Store | None = None,
     progress: Progress | None = None,
+    wait_seconds: float = 0.0,
+    kind: str | None = None,
 ) -> AuditResult:
+    """One audit run (`kind`: "full" for every site, "site" for some, "cadence" for the daily
+    cadence check). SIGTERM ends it as SIGINT does: the run is marked interrupted, RunError."""
     check_site_ids(config, site_ids)
     audit_time = parse_as_of(as_of, config.tz)
+    kind = kind or ("site" if site_ids else "full")
     own_store = store is None
     store = store or open_store(config)
     try:
-        return asyncio.run(
-            run_audit(config, rulesets, store, as_of=audit_time, site_ids=site_ids, progress=progress)
-        )
+        if kind == "cadence":
+            work = run_cadence_check(
+                config, rulesets, store, as_of=audit_time, site_ids=site_ids, progress=progress, wait_seconds=wait_seconds,
+            )
+        else:
+            work = run_audit(
+                config, rulesets, store, as_of=audit_time, site_ids=site_ids, progress=progress,
+                kind=kind, wait_seconds=wait_seconds,
+            )
+        return asyncio.run(_stopped_by_sigterm(work))
     finally:
         if own_store:
             store.close()
+
+
+async def _stopped_by_sigterm(work: Coroutine[Any, Any, AuditResult]) -> AuditResult:
+    task = asyncio.ensure_future(work)
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, task.cancel)
+    try:
+        return await task
+    except asyncio.CancelledError:
+        if task.cancelled():  # cancelled by the signal: the run has recorded itself interrupted
+            raise RunError("审计被中断 (SIGTERM)：本次运行已标记为 interrupted，下次审计会重新检查这些网站") from None
+        raise
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
 
 
 def as_json(result: AuditResult, tz: ZoneInfo | None = None) -> dict:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -32,8 +34,10 @@ from .links import (
 from .links.check import check_stream
 from .links.summary import UnverifiedLink, outcome_counts, unverified_links
 from .links.titles import judge_link_texts
+from .logs import event
 from .models import (
     FetchResult,
+    Finding,
     LinkOccurrence,
     LinkResult,
     Page,
@@ -48,6 +52,7 @@ from .progress import Progress, SilentProgress
 from .rules import Ruleset
 from .scoring import score_sites
 from .store import RunRecord, Store
+from .store.locks import HEARTBEAT_SECONDS, SitesBusy
 from .urls import host_of, normalise
 
 log = logging.getLogger(__name__)
@@ -56,6 +61,7 @@ PAGE_BATCH = 200  # pages per database write: few round trips, bounded memory
 LINK_CHECK_CONCURRENCY = 64  # requests in flight across hosts; each host is still gated by the fetcher
 DEFAULT_LOOKBACK_DAYS = 31.0
 PROBE_HISTORY_DAYS = 31  # availability is judged over a rule's window (7 days nationally) inside this
+LOCK_POLL_SECONDS = 5.0  # how often a run waiting for busy sites asks again
 
 
 @dataclass(frozen=True)
@@ -117,42 +123,107 @@ async def run_audit(
     site_ids: list[str] | None = None,
     progress: Progress | None = None,
     kind: str = "full",
+    wait_seconds: float = 0.0,
 ) -> AuditResult:
+    """Audit the sites (all, or `site_ids`) as one run. The run holds its sites' locks
+    (SitesBusy after `wait_seconds`), and ends complete, failed or interrupted (cancelled)."""
     sites = [config.site(s) for s in site_ids] if site_ids else list(config.sites)
     ids = [site.id for site in sites]
     progress = progress or SilentProgress()
     link_setup = LinkSetup(TargetPolicy.from_config(config), load_lexicon(config.lexicon_path()))
     store.sync_sites(config)
-    run_id = store.start_run(as_of, ids, kind)
-    writer = _PageWriter(store, run_id)
-    # the run's `links` is its count of distinct targets, whatever the ending
-    ledger = LinkLedger(Classifier(link_setup.lexicon, link_setup.policy.audited_hosts).crawled)
-
-    def finish(status: str) -> None:
-        store.finish_run(run_id, status, sites=len(sites), pages=writer.pages, links=ledger.target_count)
-
-    try:
+    async with claimed_run(store, as_of, ids, kind, wait_seconds, progress) as run:
+        # the run's `links` is its count of distinct targets, whatever the ending
+        ledger = LinkLedger(Classifier(link_setup.lexicon, link_setup.policy.audited_hosts).crawled)
+        run.count_links = lambda: ledger.target_count
         crawls = await _crawl_and_check(
-            config, sites, store, run_id, writer, ledger, link_setup, as_of, lookback_days(rulesets), progress,
+            config, sites, store, run.id, run.writer, ledger, link_setup, as_of, lookback_days(rulesets), progress,
         )
-        violations, scores, unverified = _judge(config, rulesets, store, run_id, sites, crawls, ledger, link_setup, as_of)
+        findings, unverified = _judge(config, rulesets, store, run.id, sites, crawls, ledger, link_setup, as_of)
+        scores = score_sites(rulesets, findings, ids, store.previous_scores(run.id))
+        violations = run.complete([ruleset.id for ruleset in rulesets], findings, scores)
+    return AuditResult(
+        run=run.record(), violations=violations, scores=scores,
+        link_outcomes=outcome_counts(ledger.results()), unverified=unverified,
+    )
+
+
+class ClaimedRun:
+    """A running run: its id, its page writer, and how it completes."""
+
+    def __init__(self, store: Store, run_id: int, as_of: datetime, site_ids: list[str]) -> None:
+        self.id = run_id
+        self.writer = _PageWriter(store, run_id)
+        self.count_links: Callable[[], int] = lambda: 0
+        self._store = store
+        self._as_of = as_of
+        self._site_ids = site_ids
+
+    def complete(
+        self, ruleset_ids: list[str], findings: list[Finding], scores: list[Score],
+        rules: list[tuple[str, str]] | None = None,
+    ) -> list[Violation]:
+        self.writer.flush()
+        return self._store.complete_run(
+            self.id, self._as_of, self._site_ids, ruleset_ids, findings, scores,
+            pages=self.writer.pages, links=self.count_links(), rules=rules,
+        )
+
+    def finish(self, status: str) -> None:
+        self.writer.flush()
+        self._store.finish_run(self.id, status, sites=len(self._site_ids), pages=self.writer.pages, links=self.count_links())
+
+    def record(self) -> RunRecord:
+        run = self._store.run(self.id)
+        assert run is not None
+        return run
+
+
+@asynccontextmanager
+async def claimed_run(
+    store: Store, as_of: datetime, site_ids: list[str], kind: str, wait_seconds: float, progress: Progress,
+) -> AsyncIterator[ClaimedRun]:
+    """Start a run holding its sites (waiting up to `wait_seconds` for them), keep its locks
+    alive, and record its ending: cancelled → interrupted (after the pending pages are
+    written), an error → failed. The body calls `complete` itself."""
+    run_id = await _begin_when_free(store, as_of, site_ids, kind, wait_seconds)
+    run = ClaimedRun(store, run_id, as_of, site_ids)
+    event(log, "run.start", f"审计开始 run {run_id}", run=run_id, kind=kind, sites=len(site_ids))
+    beating = asyncio.create_task(_keep_locks(store, run_id))
+    try:
+        yield run
     except asyncio.CancelledError:
-        writer.flush()
-        finish("interrupted")
+        run.finish("interrupted")
+        event(log, "run.interrupted", f"审计中断 run {run_id}", level=logging.WARNING, run=run_id, pages=run.writer.pages)
         raise
     except Exception as exc:
         log.exception("run %s failed", run_id)
-        finish("failed")
+        run.finish("failed")
         raise RunError(f"审计未能完成 (run {run_id} failed): {exc}") from exc
     finally:
+        beating.cancel()
         progress.finish()
-    finish("complete")
-    run = store.run(run_id)
-    assert run is not None
-    return AuditResult(
-        run=run, violations=violations, scores=scores,
-        link_outcomes=outcome_counts(ledger.results()), unverified=unverified,
-    )
+    event(log, "run.finish", f"审计完成 run {run_id}", run=run_id, kind=kind, pages=run.writer.pages, links=run.count_links())
+
+
+async def _begin_when_free(store: Store, as_of: datetime, site_ids: list[str], kind: str, wait_seconds: float) -> int:
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return store.begin_run(as_of, site_ids, kind)
+        except SitesBusy as busy:
+            if time.monotonic() >= deadline:
+                raise
+            event(log, "run.waiting", str(busy), sites=[lock.site_id for lock in busy.locks])
+            await asyncio.sleep(min(LOCK_POLL_SECONDS, max(deadline - time.monotonic(), 0.1)))
+
+
+async def _keep_locks(store: Store, run_id: int) -> None:
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        if store.heartbeat(run_id) == 0:
+            log.error("run %s: its site locks were taken over as stale; its results will not be saved", run_id)
+            return
 
 
 async def _crawl_and_check(
@@ -270,7 +341,7 @@ def _judge(
     ledger: LinkLedger,
     link_setup: LinkSetup,
     as_of: datetime,
-) -> tuple[list[Violation], list[Score], list[UnverifiedLink]]:
+) -> tuple[list[Finding], list[UnverifiedLink]]:
     findings = []
     unverified: list[UnverifiedLink] = []
     for site in sites:
@@ -289,9 +360,4 @@ def _judge(
         )
         findings.extend(evaluate(rulesets, snapshot))
         unverified.extend(unverified_links(site.id, snapshot.links))
-    ruleset_ids = [ruleset.id for ruleset in rulesets]
-    ids = [site.id for site in sites]
-    violations = store.reconcile_violations(run_id, as_of, ids, ruleset_ids, findings)
-    scores = score_sites(rulesets, findings, ids, store.previous_scores(run_id))
-    store.save_scores(run_id, scores)
-    return violations, scores, unverified
+    return findings, unverified

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import click
 
 from . import __version__, api
 from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, UsageError
+from .logs import setup_logging
 from .progress import LogProgress, RichProgress
 from .report.json_output import run_document, score_document, violation_document
 from .report.terminal import print_runs, print_scores, print_stats, print_summary, print_violations
@@ -34,13 +34,7 @@ def _echo_json(document) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="更多日志 (debug logging)")
 def cli(verbose: bool) -> None:
     """政府网站合规检查与链接审计 — website compliance checker and link auditor."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    for noisy in ("httpx", "httpcore", "aiohttp.access", "apscheduler", "alembic"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    setup_logging(verbose)
 
 
 @cli.command()
@@ -49,11 +43,20 @@ def cli(verbose: bool) -> None:
 @click.option("--as-of", "as_of", help="审计时间 ISO 8601, e.g. 2026-11-28 or 2026-11-28T09:00:00+08:00")
 @format_option
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="exit 1 when violations at or above this severity exist")
-def audit(config_path: str, site_ids: tuple[str, ...], as_of: str | None, fmt: str, fail_on: str | None) -> None:
+@click.option("--wait", "wait_seconds", type=click.FloatRange(0), default=0, show_default=True,
+              help="网站正被另一次审计检查时，最多等待的秒数 (wait this long for sites another audit holds)")
+@click.option("--cadence", is_flag=True, help="只看更新栏目的列表页 (the daily cadence check: cadence rules only)")
+def audit(
+    config_path: str, site_ids: tuple[str, ...], as_of: str | None, fmt: str, fail_on: str | None,
+    wait_seconds: float, cadence: bool,
+) -> None:
     """审计全部或指定网站 (audit all sites, or --site ID)."""
     config, rulesets = api.load(config_path)
     progress = RichProgress() if sys.stderr.isatty() and fmt == "table" else LogProgress()
-    result = api.audit(config, rulesets, as_of=as_of, site_ids=list(site_ids) or None, progress=progress)
+    result = api.audit(
+        config, rulesets, as_of=as_of, site_ids=list(site_ids) or None, progress=progress,
+        wait_seconds=wait_seconds, kind="cadence" if cadence else None,
+    )
     if fmt == "json":
         _echo_json(api.as_json(result, config.tz))
     else:
@@ -248,6 +251,17 @@ def _mail_exit(delivery) -> None:
         raise RunError(
             f"{waiting} 封邮件未发出 (not sent)；稍后再运行 auditor bulletin --send，失败的用 auditor outbox --retry"
         )
+
+
+@cli.command()
+@config_option
+def schedule(config_path: str) -> None:
+    """按计划运行：半月全面审计、每日更新检查、可用性探测、审计后发送通报 (the daemon; SIGTERM stops it)."""
+    from .service import run_service
+
+    config, rulesets = api.load(config_path)
+    with api.open_store(config) as store:
+        run_service(config, rulesets, store)
 
 
 @cli.group("config")

@@ -61,10 +61,10 @@ def _check_ca_bundle(value: str) -> str:
 def _check_cron(value: str | None) -> str | None:
     if not value:
         return None
-    from apscheduler.triggers.cron import CronTrigger
+    from .cron import cron_trigger
 
     try:
-        CronTrigger.from_crontab(value)
+        cron_trigger(value)
     except ValueError as exc:
         raise ValueError(f"cron expression {value!r} does not parse ({exc}); write 5 fields, e.g. '0 2 1,16 * *'") from exc
     return value

@@ -94,8 +94,10 @@ class SiteCrawler:
         as_of: datetime,
         lookback_days: float,
         on_page: Callable[[], None] | None = None,
+        columns_only: bool = False,
     ) -> None:
         self.site = site
+        self._columns_only = columns_only  # the daily cadence check: list pages and their pagination, nothing else
         self.crawl = crawl
         self._fetch = fetch
         self._sink = sink
@@ -118,7 +120,8 @@ class SiteCrawler:
         self._pages = 0
 
     async def run(self) -> SiteCrawl:
-        self._enqueue(PageRequest(url=normalise(self.site.url), site_id=self.site.id), PAGE_PRIORITY, force=True)
+        if not self._columns_only:
+            self._enqueue(PageRequest(url=normalise(self.site.url), site_id=self.site.id), PAGE_PRIORITY, force=True)
         for column in self.site.columns:
             request = PageRequest(url=normalise(column.url), site_id=self.site.id, depth=1, column_id=column.id)
             self._enqueue(request, COLUMN_PRIORITY, force=True)
@@ -178,12 +181,13 @@ class SiteCrawler:
         if request.url == normalise(self.site.url):
             self._home = dataclasses.replace(fetch, text="")
             self._identity = read_identity(fetch)
-        self._read_kind(request, fetch, column)
-        self._ledger.add_targets(link.target for link in links)
         if column is not None:  # before the ordinary links, so its pagination is read as the column's
             self._read_column_page(column, request, fetch, page)
-        self._follow_links(links, request.depth)
-        self._follow_pagination(page.next_pages, request.depth)
+        if not self._columns_only:
+            self._read_kind(request, fetch, column)
+            self._ledger.add_targets(link.target for link in links)
+            self._follow_links(links, request.depth)
+            self._follow_pagination(page.next_pages, request.depth)
         self._pages += 1
         self._sink(page, dataclasses.replace(fetch, text=""))  # the text is not kept past extraction
         if self._on_page is not None:

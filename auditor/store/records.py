@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 RUN_STATUSES = ("running", "complete", "failed", "interrupted")
 RUN_KINDS = ("full", "cadence", "site")
+SCORED_KINDS = ("full", "site")  # runs that score and rank; a cadence check judges cadence rules only
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,8 @@ class RunRecord:
     sites: int
     pages: int
     links: int
+    holder: str = ""  # host:pid of the process that ran it
+    redoes: int | None = None  # the interrupted run it audited again
 
 
 @dataclass(frozen=True, slots=True)

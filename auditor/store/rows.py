@@ -176,6 +176,8 @@ def run_from_row(row: Any) -> RunRecord:
         sites=row.sites,
         pages=row.pages,
         links=row.links,
+        holder=row.holder or "",
+        redoes=row.redoes,
     )
 
 

@@ -8,6 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..config import Config
+from ..errors import RunError
+from . import locks
+from .locks import Holder
 from .records import RUN_KINDS, RUN_STATUSES, RunRecord
 from .rows import run_from_row
 from .sqltypes import clean_text, clean_url
@@ -57,27 +60,58 @@ def _upsert(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str,
         conn.execute(table.update().where(*where), params)
 
 
-def start_run(conn: Connection, as_of: datetime, site_ids: list[str], kind: str) -> int:
+def start_run(
+    conn: Connection, as_of: datetime, site_ids: list[str], kind: str, *, holder: str = "", redoes: int | None = None
+) -> int:
     if kind not in RUN_KINDS:
         raise ValueError(f"run kind {kind!r} is not one of {RUN_KINDS}")
     result = conn.execute(
         audit_runs.insert().values(
             as_of=as_of, started_at=datetime.now(UTC), status="running", kind=kind,
-            site_ids=list(site_ids), sites=len(site_ids), pages=0, links=0,
+            site_ids=list(site_ids), sites=len(site_ids), pages=0, links=0, holder=holder, redoes=redoes,
         )
     )
     return int(result.inserted_primary_key[0])
 
 
+def begin_run(conn: Connection, as_of: datetime, site_ids: list[str], kind: str, me: Holder) -> int:
+    """A new running run and its site locks, in the caller's one transaction (SitesBusy if held).
+
+    The run redoes the latest interrupted run of the same kind and sites, if no run
+    completed since: `auditor runs` shows which run finished the work a crash cut short."""
+    run_id = start_run(conn, as_of, site_ids, kind, holder=me.label, redoes=_unfinished(conn, site_ids, kind))
+    locks.take(conn, run_id, site_ids, me, datetime.now(UTC))
+    return run_id
+
+
+def _unfinished(conn: Connection, site_ids: list[str], kind: str) -> int | None:
+    latest = conn.execute(
+        sa.select(audit_runs.c.id, audit_runs.c.status, audit_runs.c.site_ids)
+        .where(audit_runs.c.kind == kind, audit_runs.c.status.in_(("complete", "interrupted")))
+        .order_by(audit_runs.c.id.desc()).limit(20)
+    ).all()
+    for row in latest:
+        if sorted(row.site_ids or ()) == sorted(site_ids):
+            return row.id if row.status == "interrupted" else None
+    return None
+
+
 def finish_run(conn: Connection, run_id: int, status: str, *, sites: int, pages: int, links: int) -> None:
+    """Record how the run ended and free its sites, in one transaction."""
     if status not in RUN_STATUSES or status == "running":
         raise ValueError(f"a run finishes as complete, failed or interrupted, not {status!r}")
     updated = conn.execute(
-        audit_runs.update().where(audit_runs.c.id == run_id)
+        audit_runs.update().where(audit_runs.c.id == run_id, audit_runs.c.status == "running")
         .values(status=status, finished_at=datetime.now(UTC), sites=sites, pages=pages, links=links)
     )
     if updated.rowcount != 1:
-        raise KeyError(f"no audit run {run_id}")
+        ended = conn.execute(sa.select(audit_runs.c.status).where(audit_runs.c.id == run_id)).scalar()
+        if ended is None:
+            raise KeyError(f"no audit run {run_id}")
+        if status == "complete":  # another process found this one dead and took its sites over
+            raise RunError(f"运行 #{run_id} 已被标记为 {ended}（其网站锁已被接管），本次结果未保存 (run taken over)")
+        return
+    locks.release(conn, run_id)
 
 
 def list_runs(conn: Connection, limit: int) -> list[RunRecord]:
@@ -90,8 +124,8 @@ def get_run(conn: Connection, run_id: int) -> RunRecord | None:
     return run_from_row(row) if row else None
 
 
-def latest_run(conn: Connection, status: str | None) -> RunRecord | None:
-    query = sa.select(audit_runs).order_by(audit_runs.c.id.desc()).limit(1)
+def latest_run(conn: Connection, status: str | None, kinds: tuple[str, ...] = RUN_KINDS) -> RunRecord | None:
+    query = sa.select(audit_runs).where(audit_runs.c.kind.in_(kinds)).order_by(audit_runs.c.id.desc()).limit(1)
     if status is not None:
         query = query.where(audit_runs.c.status == status)
     row = conn.execute(query).first()

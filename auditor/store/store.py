@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from types import TracebackType
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 
 from ..config import Config
 from ..models import FetchResult, Finding, LinkOccurrence, LinkResult, Page, Score, Violation
 from . import engine as engines
+from . import locks as lock_repo
 from . import migrate
 from . import outbox as outbox_repo
 from . import pages as page_repo
@@ -24,8 +26,9 @@ from . import runs as run_repo
 from . import scores as score_repo
 from . import stats as stats_repo
 from . import violations as violation_repo
+from .locks import Holder, LockRecord, SitesBusy
 from .outbox import OutboxEntry, OutboxMessage
-from .records import ProbeRecord, PublishedItem, RunRecord
+from .records import SCORED_KINDS, ProbeRecord, PublishedItem, RunRecord
 
 
 class Store:
@@ -46,6 +49,11 @@ class Store:
             engine.dispose()
             raise
         return store
+
+    @property
+    def engine(self) -> Engine:
+        """For APScheduler's job store, which keeps its table in this database."""
+        return self._engine
 
     def upgrade(self) -> str:
         """Apply pending migrations (none is fine); return the head revision."""
@@ -76,12 +84,52 @@ class Store:
             run_repo.sync_sites(conn, config)
 
     def start_run(self, as_of: datetime, site_ids: list[str], kind: str = "full") -> int:
+        """A run without site locks (tests and imports); audits use `begin_run`."""
         with self._transaction() as conn:
             return run_repo.start_run(conn, as_of, site_ids, kind)
+
+    def begin_run(self, as_of: datetime, site_ids: list[str], kind: str, me: Holder | None = None) -> int:
+        """Start a run holding its sites' locks; SitesBusy if another live audit holds one.
+        Dead holders' locks are cleared first (their runs become interrupted)."""
+        me = me or Holder.current()
+        self.clear_stale_runs(me)
+        with engines.translated_errors(self._shown_url):
+            try:
+                with self._engine.begin() as conn:
+                    return run_repo.begin_run(conn, as_of, site_ids, kind, me)
+            except sa_exc.IntegrityError:
+                pass  # another process took a lock between our check and our insert
+            with self._engine.connect() as conn:
+                raise SitesBusy(lock_repo.all_locks(conn, site_ids))
+
+    def clear_stale_runs(self, me: Holder | None = None) -> list[int]:
+        """Free the locks of processes that died and mark their runs interrupted; their ids."""
+        with self._transaction() as conn:
+            return lock_repo.clear_stale(conn, me or Holder.current(), datetime.now(UTC))
+
+    def heartbeat(self, run_id: int, me: Holder | None = None) -> int:
+        with self._transaction() as conn:
+            return lock_repo.heartbeat(conn, run_id, me or Holder.current(), datetime.now(UTC))
+
+    def locks(self) -> list[LockRecord]:
+        with self._transaction() as conn:
+            return lock_repo.all_locks(conn)
 
     def finish_run(self, run_id: int, status: str, *, sites: int, pages: int, links: int) -> None:
         with self._transaction() as conn:
             run_repo.finish_run(conn, run_id, status, sites=sites, pages=pages, links=links)
+
+    def complete_run(
+        self, run_id: int, as_of: datetime, site_ids: list[str], rulesets: list[str], findings: list[Finding],
+        scores: list[Score], *, pages: int, links: int, rules: Collection[tuple[str, str]] | None = None,
+    ) -> list[Violation]:
+        """The violations, the scores and the word "complete", in one transaction: a run killed
+        at any moment before it is either complete with all of them or has changed none."""
+        with self._transaction() as conn:
+            violations = violation_repo.reconcile(conn, run_id, as_of, site_ids, rulesets, findings, rules)
+            score_repo.save_scores(conn, run_id, scores)
+            run_repo.finish_run(conn, run_id, "complete", sites=len(site_ids), pages=pages, links=links)
+            return violations
 
     def runs(self, limit: int = 50) -> list[RunRecord]:
         """Newest first."""
@@ -92,9 +140,10 @@ class Store:
         with self._transaction() as conn:
             return run_repo.get_run(conn, run_id)
 
-    def latest_run(self, status: str | None = "complete") -> RunRecord | None:
+    def latest_run(self, status: str | None = "complete", kinds: tuple[str, ...] = SCORED_KINDS) -> RunRecord | None:
+        """The newest run of these kinds (by default those that score: not a cadence check)."""
         with self._transaction() as conn:
-            return run_repo.latest_run(conn, status)
+            return run_repo.latest_run(conn, status, kinds)
 
     # pages and links
 

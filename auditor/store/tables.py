@@ -8,6 +8,8 @@
                 └─ violation_sightings ─ violations   lifecycle keyed by fingerprint
     probes                                    home-page availability samples
     outbox                                    bulletins to send, one row per (run, recipient)
+    site_locks                                which running audit holds which site, with a heartbeat
+    apscheduler_jobs                          the daemon's persisted jobs (APScheduler 3's own layout)
 
 Site and column ids are config identifiers, not foreign keys: history outlives a
 site removed from the config.
@@ -67,6 +69,8 @@ audit_runs = sa.Table(
     sa.Column("sites", sa.Integer, nullable=False, server_default="0"),
     sa.Column("pages", sa.Integer, nullable=False, server_default="0"),
     sa.Column("links", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("holder", sa.String(200), nullable=False, server_default=""),  # host:pid of the process running it
+    sa.Column("redoes", sa.Integer, nullable=True),  # the interrupted run this run audits again
     sa.Index(None, "status", "id"),
 )
 
@@ -210,4 +214,25 @@ outbox = sa.Table(
     sa.Column("sent_at", UTCDateTime, nullable=True),
     sa.UniqueConstraint("run_id", "recipient_key"),
     sa.Index(None, "status", "run_id"),
+)
+
+
+site_locks = sa.Table(
+    "site_locks", metadata,
+    sa.Column("site_id", sa.String(64), primary_key=True),  # one row per site: two audits of one site cannot both insert
+    sa.Column("run_id", sa.Integer, _run_fk(), nullable=False),
+    sa.Column("holder", sa.String(200), nullable=False),  # host:pid
+    sa.Column("token", sa.String(40), nullable=False),  # the holding process's own id (a pid is reused)
+    sa.Column("acquired_at", UTCDateTime, nullable=False),
+    sa.Column("heartbeat_at", UTCDateTime, nullable=False),
+    sa.Index(None, "run_id"),
+)
+
+# APScheduler 3's SQLAlchemyJobStore table, column for column, so the migrations own it
+# (the job store's own `create(checkfirst=True)` then finds it and does nothing).
+apscheduler_jobs = sa.Table(
+    "apscheduler_jobs", metadata,
+    sa.Column("id", sa.Unicode(191), primary_key=True),
+    sa.Column("next_run_time", sa.Float(25), index=True),
+    sa.Column("job_state", sa.LargeBinary, nullable=False),
 )

@@ -13,7 +13,7 @@ row, which keeps the status that run left it in.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -50,14 +50,17 @@ def _ids_by_fingerprint(conn: Connection, fingerprints: Iterable[str]) -> dict[s
 
 
 def reconcile(
-    conn: Connection, run_id: int, as_of: datetime, site_ids: list[str], rulesets: list[str], findings: list[Finding]
+    conn: Connection, run_id: int, as_of: datetime, site_ids: list[str], rulesets: list[str], findings: list[Finding],
+    rules: Collection[tuple[str, str]] | None = None,
 ) -> list[Violation]:
+    """`rules` narrows the scope to these (ruleset, rule) pairs: a cadence check judged only
+    its cadence rules, so it must not resolve the violations of every other rule."""
     found: dict[str, Finding] = {}
     for finding in findings:
         found.setdefault(fingerprint(finding), finding)  # duplicates collapse into the first
     known = _ids_by_fingerprint(conn, found)
     sightings = _record_found(conn, as_of, found, known)
-    sightings += _resolve_missing(conn, as_of, site_ids, rulesets, set(found))
+    sightings += _resolve_missing(conn, as_of, site_ids, rulesets, set(found), rules)
     _write_sightings(conn, run_id, sightings)
     return list_violations(conn, run_id=run_id)
 
@@ -83,14 +86,19 @@ def _record_found(
 
 
 def _resolve_missing(
-    conn: Connection, as_of: datetime, site_ids: list[str], rulesets: list[str], found: set[str]
+    conn: Connection, as_of: datetime, site_ids: list[str], rulesets: list[str], found: set[str],
+    rules: Collection[tuple[str, str]] | None,
 ) -> list[tuple[int, str]]:
     if not site_ids or not rulesets:
         return []
-    query = sa.select(violations.c.id, violations.c.fingerprint).where(
+    query = sa.select(violations.c.id, violations.c.fingerprint, violations.c.ruleset, violations.c.rule).where(
         violations.c.status.in_(ACTIVE), violations.c.site_id.in_(site_ids), violations.c.ruleset.in_(rulesets)
     )
-    gone = [row.id for row in conn.execute(query) if row.fingerprint not in found]
+    in_scope = set(rules) if rules is not None else None
+    gone = [
+        row.id for row in conn.execute(query)
+        if row.fingerprint not in found and (in_scope is None or (row.ruleset, row.rule) in in_scope)
+    ]
     if gone:
         conn.execute(
             violations.update().where(violations.c.id == sa.bindparam("b_id")),

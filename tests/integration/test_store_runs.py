@@ -99,7 +99,8 @@ def test_run_lifecycle_and_listing(store: Store) -> None:
     assert [r.id for r in store.runs(limit=2)] == [third, second]
     assert store.latest_run().id == first
     assert store.latest_run("failed").id == second
-    assert store.latest_run(None).id == third
+    assert store.latest_run(None).id == second  # a cadence check neither scores nor ranks
+    assert store.latest_run(None, kinds=("cadence",)).id == third
     assert store.run(9999) is None
 
 

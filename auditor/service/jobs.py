@@ -1,0 +1,90 @@
+"""The jobs the daemon runs. APScheduler persists a job as a reference to `run_job` and
+its one argument, the job's name, so the stored jobs never hold a config or a secret:
+the running `Service` supplies both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from ..audit import run_audit
+from ..cadence import run_cadence_check
+from ..errors import AuditorError
+from ..logs import event
+from ..probe import probe_sites
+from ..store.locks import SitesBusy
+
+if TYPE_CHECKING:
+    from .daemon import Service
+
+log = logging.getLogger(__name__)
+
+
+async def run_job(name: str) -> None:
+    """The one function the job store refers to (`auditor.service.jobs:run_job`)."""
+    from .daemon import Service
+
+    service = Service.current()
+    job = JOBS.get(name)
+    if service is None or job is None:
+        log.error("job %s: no running service or unknown job; skipped", name)
+        return
+    await service.track(_logged(name, job(service)))
+
+
+async def _logged(name: str, work: Awaitable[str]) -> None:
+    started = asyncio.get_running_loop().time()
+    event(log, "job.start", f"任务开始 {name}", job=name)
+    try:
+        summary = await work
+    except asyncio.CancelledError:
+        event(log, "job.interrupted", f"任务中断 {name}", level=logging.WARNING, job=name)
+        raise
+    except SitesBusy as busy:
+        event(log, "job.skipped", f"任务跳过 {name}: {busy}", level=logging.WARNING, job=name)
+        return
+    except AuditorError as error:
+        event(log, "job.error", f"任务失败 {name}: {error}", level=logging.ERROR, job=name)
+        return
+    except Exception:  # a job's bug must not stop the daemon; the next firing tries again
+        log.exception("job %s crashed", name)
+        return
+    seconds = round(asyncio.get_running_loop().time() - started, 1)
+    event(log, "job.finish", f"任务完成 {name}: {summary}", job=name, seconds=seconds)
+
+
+async def full_audit(service: Service) -> str:
+    """The half-monthly audit of every site, then the bulletins (`[schedule] bulletin`)."""
+    config, rulesets = service.config, service.rulesets
+    result = await run_audit(
+        config, rulesets, service.store, as_of=service.now(), kind="full",
+        wait_seconds=config.schedule.lock_wait_seconds if config.schedule else 0.0,
+    )
+    summary = f"run {result.run.id}: {result.run.pages} pages, {len(result.violations)} violations"
+    if config.schedule and config.schedule.bulletin and config.mail is not None:
+        summary += "; " + await asyncio.to_thread(service.send_bulletins, result.run.id)
+    return summary
+
+
+async def cadence_check(service: Service) -> str:
+    """The daily look at cadence columns; skipped (SitesBusy) while another audit holds a site."""
+    result = await run_cadence_check(service.config, service.rulesets, service.store, as_of=service.now())
+    active = [v for v in result.violations if v.status != "resolved"]
+    return f"run {result.run.id}: {result.run.pages} list pages, {len(active)} cadence violations"
+
+
+async def availability_probe(service: Service) -> str:
+    probes = await probe_sites(service.config, service.store)
+    failed = sum(1 for _, probe in probes if not probe.ok)
+    return f"{len(probes)} home pages probed, {failed} failed"
+
+
+JOBS: dict[str, Callable[[Service], Awaitable[str]]] = {
+    "full_audit": full_audit,
+    "cadence_check": cadence_check,
+    "availability_probe": availability_probe,
+}
+
