@@ -26,11 +26,15 @@ def _when(value, tz=None) -> str:
     return (value.astimezone(tz) if tz else value).isoformat()
 
 
+RUN_KIND_ZH = {"full": "全面审计", "cadence": "更新检查", "site": "指定网站"}
+
+
 def print_runs(runs, tz=None) -> None:
-    table = _table("审计记录 (runs)", "id", "审计时间", "状态", "网站", "页面", "链接")
+    table = _table("审计记录 (runs)", "id", "审计时间", "类型", "状态", "网站", "页面", "链接", "重做")
     for run in runs:
-        table.add_row(str(run.id), _when(run.as_of, tz), RUN_STATUS_ZH.get(run.status, run.status),
-                      str(run.sites), str(run.pages), str(run.links))
+        redoes = f"#{run.redoes}" if run.redoes else ""  # the interrupted run this one audited again
+        table.add_row(str(run.id), _when(run.as_of, tz), RUN_KIND_ZH.get(run.kind, run.kind),
+                      RUN_STATUS_ZH.get(run.status, run.status), str(run.sites), str(run.pages), str(run.links), redoes)
     console.print(table)
 
 

@@ -100,3 +100,5 @@ def test_the_cadence_check_reads_list_pages_judges_cadence_rules_and_resolves_no
     assert column_urls & fetched
     assert not any(url.rstrip("/").count("/") <= 2 for url in fetched)  # no home page
     assert len(fetched) < full.run.pages / 3  # list pages and their pagination only
+    listing = run_auditor("runs", "--config", str(config_path))
+    assert listing.code == 0 and "更新检查" in listing.output and "指定网站" in listing.output

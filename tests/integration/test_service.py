@@ -142,3 +142,21 @@ def test_sigterm_mid_audit_marks_the_run_interrupted_and_the_next_start_complete
         assert _named(second.events(), "service.redo")
     assert runs(db)[1][1:] == ("full", "complete", cut_id)
     assert_consistent(db)
+
+
+def test_probes_fire_seconds_apart_and_are_recorded(estate, tmp_path) -> None:
+    db = tmp_path / "auditor.db"
+    path = _config(tmp_path, estate, {"availability_probe": "*/2 * * * * *"})
+    with _daemon(path, tmp_path, "daemon") as daemon:
+        wait_for(lambda: _probe_rounds(db) >= 2, 60, "two rounds of probes")
+        assert daemon.stop() == 0
+    per_site = query(db, "SELECT site_id, COUNT(*) FROM probes GROUP BY site_id")
+    assert len(per_site) == 32 and min(count for _, count in per_site) >= 2
+    assert runs(db) == []  # probes are not audits
+    assert len(_named(daemon.events(), "job.finish")) >= 2
+
+
+def _probe_rounds(db: Path) -> int:
+    """How many probes the least probed of the 32 sites has had."""
+    per_site = dict(query(db, "SELECT site_id, COUNT(*) FROM probes GROUP BY site_id"))
+    return min(per_site.values()) if len(per_site) == 32 else 0
