@@ -252,6 +252,8 @@ async def _crawl_and_check(
             )
             result = await crawler.run()
             progress.site_done(site.id, result.pages)
+            event(log, "site.done", f"网站抓取完成 {site.id}", level=logging.WARNING if result.timed_out else logging.INFO,
+                  run=run_id, site=site.id, pages=result.pages, timed_out=result.timed_out)
             return result
 
         # Targets on hosts outside the audited sites are never crawled: they are checked

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 
 from .audit import AuditResult, claimed_run, lookback_days
 from .checks import evaluate
@@ -19,10 +20,13 @@ from .config import Config, SiteConfig
 from .crawl.site import SiteCrawl, SiteCrawler
 from .fetch import Fetcher
 from .links import Classifier, LinkLedger, load_lexicon
+from .logs import event
 from .models import SiteSnapshot
 from .progress import Progress, SilentProgress
 from .rules import Ruleset
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 CADENCE_CHECK = "column.cadence"
 
@@ -77,6 +81,7 @@ async def run_cadence_check(
                 )
                 result = await crawler.run()
                 progress.site_done(site.id, result.pages)
+                event(log, "site.done", f"栏目列表读取完成 {site.id}", run=run.id, site=site.id, pages=result.pages)
                 return result
 
             crawls = await asyncio.gather(*(crawl(site) for site in sites))

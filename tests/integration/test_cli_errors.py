@@ -32,7 +32,16 @@ CASES = {
     "malformed url": (GOOD.replace("http://127.0.0.10:9/", "http//127.0.0.10"), "not an http(s) URL"),
     "bad port": (GOOD.replace("http://127.0.0.10:9/", "http://127.0.0.10:99999/"), "port"),
     "unreachable database": (GOOD.replace("sqlite:///a.db", "postgresql+psycopg://postgres@127.0.0.1:1/none"), "127.0.0.1"),
+    "schedule without [schedule]": (GOOD, "[schedule]"),
+    "cron with 4 fields": (GOOD + '\n[schedule]\nfull_audit = "0 2 1 *"\n', "4 fields"),
+    "weekday 8": (GOOD + '\n[schedule]\ncadence_check = "0 9 * * 1-8"\n', "weekday '1-8'"),
+    "database password variable unset": (
+        GOOD.replace('url = "sqlite:///a.db"', 'url = "postgresql+psycopg://auditor@127.0.0.1/a"\npassword_env = "AUDITOR_TEST_UNSET_PW"'),
+        "AUDITOR_TEST_UNSET_PW",
+    ),
 }
+COMMANDS = {"unreachable database": ("runs",), "schedule without [schedule]": ("schedule",),
+            "database password variable unset": ("runs",)}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -40,7 +49,7 @@ def test_bad_input_exit_2_without_traceback(case, tmp_path):
     text, expected = CASES[case]
     if text is not None:
         (tmp_path / "auditor.toml").write_text(text, encoding="utf-8")
-    command = ("runs",) if case == "unreachable database" else ("config", "check")
+    command = COMMANDS.get(case, ("config", "check"))
     done = run_cli(*command, "--config", "auditor.toml", cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
