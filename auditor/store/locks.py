@@ -127,9 +127,15 @@ def clear_stale(conn: Connection, me: Holder, now: datetime) -> list[int]:
     live_runs = {lock.run_id for lock in locks} - dead_runs
     if dead_runs:
         conn.execute(site_locks.delete().where(site_locks.c.run_id.in_(dead_runs)))
-    running = conn.execute(sa.select(audit_runs.c.id).where(audit_runs.c.status == "running")).scalars()
-    # a run and its locks are written together, so a running run without a live lock is over
-    orphans = [run_id for run_id in running if run_id not in live_runs]
+    running = conn.execute(
+        sa.select(audit_runs.c.id, audit_runs.c.started_at).where(audit_runs.c.status == "running")
+    ).all()
+    # A run and its locks are written together, so a running run whose locks are dead is over.
+    # One that never had a lock (no sites, or from before locks existed) is over after LOCK_TTL.
+    orphans = [
+        row.id for row in running
+        if row.id in dead_runs or (row.id not in live_runs and now - _aware(row.started_at) > LOCK_TTL)
+    ]
     if orphans:
         conn.execute(
             audit_runs.update().where(audit_runs.c.id.in_(orphans), audit_runs.c.status == "running")

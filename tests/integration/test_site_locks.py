@@ -114,3 +114,14 @@ def test_a_race_past_the_check_is_refused_by_the_primary_key(store: Store, live_
         store.begin_run(AS_OF, ["portal"], "full", ME)
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(site_locks)).scalar() == 1
+
+
+def test_a_running_run_without_locks_is_ended_only_after_the_lock_ttl(store: Store) -> None:
+    young = store.start_run(AS_OF, [], "cadence")  # no site, so no lock: nothing says it died
+    assert store.clear_stale_runs(ME) == []
+    assert _status(store, young) == "running"
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE audit_runs SET started_at = :t WHERE id = :i"),
+                     {"t": datetime.now(UTC) - LOCK_TTL - timedelta(seconds=1), "i": young})
+    assert store.clear_stale_runs(ME) == [young]
+    assert _status(store, young) == "interrupted"
