@@ -37,7 +37,7 @@ class LogProgress(SilentProgress):
 
     def start(self, sites: int) -> None:
         self.sites = sites
-        log.info("审计开始：%d 个网站", sites)
+        log.debug("审计开始：%d 个网站", sites)  # the run.start event says it, with the run id
 
     def page(self) -> None:
         self.pages += 1
@@ -45,7 +45,7 @@ class LogProgress(SilentProgress):
 
     def site_done(self, site_id: str, pages: int) -> None:
         self.sites_done += 1
-        log.info("网站 %s 抓取完成：%d 个页面（%d/%d）", site_id, pages, self.sites_done, self.sites)
+        log.debug("网站 %s 抓取完成：%d 个页面（%d/%d）", site_id, pages, self.sites_done, self.sites)  # and site.done
 
     def links_start(self, total: int) -> None:
         self.links_total = total
@@ -56,7 +56,7 @@ class LogProgress(SilentProgress):
         self._maybe_log()
 
     def finish(self) -> None:
-        log.info("审计结束：%d 个网站，%d 个页面，%d 个链接目标", self.sites_done, self.pages, self.links)
+        log.debug("审计结束：%d 个网站，%d 个页面，%d 个链接目标", self.sites_done, self.pages, self.links)  # and run.finish
 
     def _maybe_log(self) -> None:
         now = time.monotonic()
