@@ -47,13 +47,24 @@ def storage_url(config: Config) -> str:
 
 
 def _with_password(url: str, password_env: str | None) -> str:
+    """The URL with the password from `password_env`; either password is registered to be masked in logs."""
+    from sqlalchemy import exc, make_url
+
+    from .logs import register_secret
+
+    try:
+        register_secret(make_url(url).password)  # should the file carry one after all
+    except (exc.ArgumentError, ValueError):
+        # unparseable, and about to be quoted in an error message: mask what looks like user:password@
+        userinfo = url.rpartition("@")[0]
+        candidate = userinfo.rpartition(":")[2] if ":" in userinfo else ""
+        register_secret(candidate if "/" not in candidate else None)
     if not password_env:
         return url
     password = os.environ.get(password_env)
     if password is None:
         raise UsageError(f"[storage] password_env: 环境变量 {password_env} 未设置 (set it to the database password)")
-    from sqlalchemy import make_url
-
+    register_secret(password)
     return make_url(url).set(password=password).render_as_string(hide_password=False)
 
 

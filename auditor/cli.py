@@ -10,7 +10,7 @@ import click
 
 from . import __version__, api
 from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, UsageError
-from .logs import setup_logging
+from .logs import redact, setup_logging
 from .progress import LogProgress, RichProgress
 from .report.json_output import run_document, score_document, violation_document
 from .report.terminal import print_runs, print_scores, print_stats, print_summary, print_violations
@@ -350,7 +350,7 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except AuditorError as exc:
-        click.echo(f"错误 (error): {exc}", err=True)
+        click.echo(f"错误 (error): {redact(str(exc))}", err=True)  # a message may quote a URL or a reply
         sys.exit(exc.exit_code)
     sys.exit(EXIT_OK)
 

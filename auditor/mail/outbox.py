@@ -30,10 +30,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from ..config import MailConfig
+from ..logs import event
 from ..store import Store
 from ..store.outbox import OutboxEntry, OutboxMessage
 from .compose import Bulletin
-from .smtp import PermanentFailure, SettingsFailure, SmtpConnection, TemporaryFailure, password_for
+from .smtp import (
+    MailFailure,
+    PermanentFailure,
+    SettingsFailure,
+    SmtpConnection,
+    TemporaryFailure,
+    password_for,
+)
 
 log = logging.getLogger("auditor.mail")
 
@@ -100,11 +108,15 @@ def _round(
     except TemporaryFailure as failure:
         store.outbox_note_attempt([m.id for m in due], str(failure))
         delivery.deferred.update({m.id: str(failure) for m in due})
+        for message in due:
+            _log_deferred(message, failure)
         return {m.id for m in due}
     except SettingsFailure as failure:
         store.outbox_note_attempt([m.id for m in due], str(failure))
         delivery.settings_error = str(failure)
         delivery.deferred.update({m.id: str(failure) for m in due})
+        for message in due:
+            _log_deferred(message, failure)
         return set()
     retry: set[int] = set()
     try:
@@ -134,22 +146,38 @@ def _send_one(store: Store, mail: MailConfig, connection: SmtpConnection, messag
     except TemporaryFailure as failure:
         store.outbox_mark_pending(message.id, str(failure))
         delivery.deferred[message.id] = str(failure)
-        log.warning("outbox #%d (%s) deferred: %s", message.id, message.recipient_key, failure)
+        _log_deferred(message, failure)
         return "reconnect" if failure.connection_lost else "retry"
     except PermanentFailure as failure:
         store.outbox_mark_failed(message.id, str(failure))
         delivery.failed[message.id] = str(failure)
         delivery.deferred.pop(message.id, None)
-        log.warning("outbox #%d (%s) failed: %s", message.id, message.recipient_key, failure)
+        event(log, "mail.failed", f"outbox #{message.id} ({message.recipient_key}) failed: {failure}", level=logging.WARNING,
+              **_message_fields(message, failure.code))
         return "done"
     except SettingsFailure as failure:
         store.outbox_mark_pending(message.id, str(failure))
         delivery.deferred[message.id] = str(failure)
         delivery.settings_error = str(failure)
+        _log_deferred(message, failure)
         return "stop"
     note = "; ".join(f"{r}: {reply}" for r, reply in receipt.refused.items())
     store.outbox_mark_sent(message.id, datetime.now(UTC), f"部分收件人被拒 (some recipients refused): {note}" if note else "")
     delivery.deferred.pop(message.id, None)
     delivery.sent.append(message)
-    log.info("outbox #%d (%s) sent to %s: %s", message.id, message.recipient_key, ", ".join(receipt.accepted), receipt.reply)
+    event(log, "mail.sent", f"outbox #{message.id} ({message.recipient_key}) sent to {', '.join(receipt.accepted)}: {receipt.reply}",
+          **_message_fields(message, receipt.code), refused=sorted(receipt.refused))
     return "done"
+
+
+def _log_deferred(message: OutboxMessage, failure: MailFailure) -> None:
+    """Still pending: a warning when the server is away, an error when the settings are wrong (nothing goes until fixed)."""
+    level = logging.ERROR if isinstance(failure, SettingsFailure) else logging.WARNING
+    event(log, "mail.deferred", f"outbox #{message.id} ({message.recipient_key}) deferred: {failure}", level=level,
+          **_message_fields(message, failure.code))
+
+
+def _message_fields(message: OutboxMessage, code: int | None) -> dict[str, object]:
+    """What a mail line carries: never the body, never the password (the attempt is the one just made)."""
+    return {"run": message.run_id, "outbox": message.id, "recipient": message.recipient_key,
+            "to": list(message.to_addresses), "attempt": message.attempts + 1, "code": code}

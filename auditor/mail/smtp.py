@@ -23,12 +23,17 @@ from types import TracebackType
 
 from ..config import MailConfig
 from ..errors import UsageError
+from ..logs import event, register_secret
 
 log = logging.getLogger("auditor.mail")
 
 
 class MailFailure(Exception):
-    """A failure with a message fit for the outbox's `last_error` and the terminal."""
+    """A failure with a message fit for the outbox's `last_error` and the terminal; `code` is the SMTP answer, if any."""
+
+    def __init__(self, message: str, *, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
     def scrubbed(self, secret: str | None) -> MailFailure:
         """The same failure with `secret` masked, should a server or a library have echoed it."""
@@ -40,8 +45,8 @@ class MailFailure(Exception):
 
 
 class TemporaryFailure(MailFailure):
-    def __init__(self, message: str, *, connection_lost: bool = False) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, connection_lost: bool = False, code: int | None = None) -> None:
+        super().__init__(message, code=code)
         self.connection_lost = connection_lost  # the next message needs a new connection
 
 
@@ -60,6 +65,7 @@ class Receipt:
     accepted: tuple[str, ...]
     refused: dict[str, str] = field(default_factory=dict)  # recipient -> the server's reply
     reply: str = ""  # the answer to DATA, e.g. "250 OK queued as 1234"
+    code: int | None = None  # its code, e.g. 250
 
 
 def password_for(mail: MailConfig) -> str | None:
@@ -77,6 +83,7 @@ def password_for(mail: MailConfig) -> str | None:
             f"环境变量 {mail.password_env} 未设置，无法登录邮件服务器 "
             f"(the environment variable {mail.password_env} named by [mail] password_env is not set)"
         )
+    register_secret(value)
     return value
 
 
@@ -143,7 +150,7 @@ class SmtpConnection:
             self._reset()
             failure = _by_code(code, reply, f"MAIL FROM {sender}")
             # a 5xx for our own sender address is a settings problem, not this message's
-            raise SettingsFailure(str(failure)) if isinstance(failure, PermanentFailure) else failure
+            raise SettingsFailure(str(failure), code=code) if isinstance(failure, PermanentFailure) else failure
         refused: dict[str, str] = {}
         codes: dict[str, int] = {}
         for recipient in recipients:
@@ -154,14 +161,15 @@ class SmtpConnection:
         if not accepted:
             self._reset()
             detail = "; ".join(f"{r}: {text}" for r, text in refused.items())
-            if any(400 <= c < 500 for c in codes.values()):
-                raise TemporaryFailure(self._clean(f"收件人暂时被拒 (recipients deferred): {detail}"))
-            raise PermanentFailure(self._clean(f"收件人被拒 (recipients refused): {detail}"))
+            deferring = [c for c in codes.values() if 400 <= c < 500]
+            if deferring:
+                raise TemporaryFailure(self._clean(f"收件人暂时被拒 (recipients deferred): {detail}"), code=deferring[0])
+            raise PermanentFailure(self._clean(f"收件人被拒 (recipients refused): {detail}"), code=max(codes.values()))
         code, reply = smtp.data(message)
         if code != 250:
             self._reset()
             raise _by_code(code, reply, "DATA")
-        return Receipt(accepted, refused, self._clean(_reply(code, reply)))
+        return Receipt(accepted, refused, self._clean(_reply(code, reply)), code)
 
     def _reset(self) -> None:
         try:
@@ -192,7 +200,7 @@ def classify(error: BaseException, mail: MailConfig, stage: str) -> MailFailure:
     server = f"{mail.host}:{mail.port}"
     if isinstance(error, smtplib.SMTPAuthenticationError):
         return SettingsFailure(f"登录邮件服务器失败 (login refused by {server}): {_reply(error.smtp_code, error.smtp_error)}; "
-                               f"请检查 [mail] username 和环境变量 {mail.password_env}")
+                               f"请检查 [mail] username 和环境变量 {mail.password_env}", code=error.smtp_code)
     if isinstance(error, smtplib.SMTPNotSupportedError):
         return SettingsFailure(f"邮件服务器不支持 (not supported by {server}): {error}; "
                                "请检查 [mail] starttls / ssl / username")
@@ -210,8 +218,8 @@ def classify(error: BaseException, mail: MailConfig, stage: str) -> MailFailure:
             return failure
         # refused while greeting or logging in: no message could go through this server now
         if isinstance(failure, TemporaryFailure):
-            return TemporaryFailure(str(failure), connection_lost=True)
-        return SettingsFailure(str(failure))
+            return TemporaryFailure(str(failure), connection_lost=True, code=failure.code)
+        return SettingsFailure(str(failure), code=failure.code)
     if isinstance(error, smtplib.SMTPException) and stage == "connect":  # e.g. no AUTH method both sides know
         return SettingsFailure(f"邮件服务器握手失败 (setting up the session with {server} failed): {error}")
     if isinstance(error, ConnectionRefusedError):
@@ -226,8 +234,8 @@ def classify(error: BaseException, mail: MailConfig, stage: str) -> MailFailure:
 def _by_code(code: int, reply: bytes | str, stage: str) -> MailFailure:
     text = f"{stage}: {_reply(code, reply)}"
     if 400 <= code < 500:
-        return TemporaryFailure(f"邮件服务器暂时拒绝 (deferred) {text}")
-    return PermanentFailure(f"邮件服务器拒绝 (refused) {text}")
+        return TemporaryFailure(f"邮件服务器暂时拒绝 (deferred) {text}", code=code)
+    return PermanentFailure(f"邮件服务器拒绝 (refused) {text}", code=code)
 
 
 def _reply(code: int, reply: bytes | str) -> str:
@@ -237,7 +245,13 @@ def _reply(code: int, reply: bytes | str) -> str:
 
 def send_once(mail: MailConfig, recipients: Sequence[str], message: bytes) -> Receipt:
     """Connect, send one message, disconnect (`auditor bulletin --test`)."""
-    with SmtpConnection(mail, password_for(mail)) as smtp:
-        receipt = smtp.send(mail.sender, recipients, message)
-    log.info("test message accepted by %s:%s for %s: %s", mail.host, mail.port, ", ".join(receipt.accepted), receipt.reply)
+    try:
+        with SmtpConnection(mail, password_for(mail)) as smtp:
+            receipt = smtp.send(mail.sender, recipients, message)
+    except MailFailure as failure:
+        event(log, "mail.failed", f"测试邮件未发送 (test message not sent): {failure}", level=logging.WARNING,
+              run=None, to=list(recipients), attempt=1, code=failure.code, test=True)
+        raise
+    event(log, "mail.sent", f"test message accepted by {mail.host}:{mail.port} for {', '.join(receipt.accepted)}: {receipt.reply}",
+          run=None, to=list(receipt.accepted), attempt=1, code=receipt.code, refused=sorted(receipt.refused), test=True)
     return receipt
