@@ -29,10 +29,12 @@ COLUMN_KINDS = (
 CATEGORIES = ("机构职能", "政策/规范性文件", "规划/计划", "行政许可", "其他")
 # ids become file names in reports and bulletins: keep them to a safe alphabet
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+MAX_DURATION_DAYS = 36_500  # a century: longer durations overflow date arithmetic (timedelta stops at 999,999,999 days)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # inf and nan parse as TOML floats: an endless timeout or a nan delay is a typo, not a setting
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def _check_http_url(value: str) -> str:
@@ -47,8 +49,8 @@ def _check_http_url(value: str) -> str:
 
 
 def _check_duration(value: str | None) -> str | None:
-    if value is not None:
-        parse_days(value)
+    if value is not None and parse_days(value) > MAX_DURATION_DAYS:
+        raise ValueError(f"duration {value!r} is longer than {MAX_DURATION_DAYS // 365} years; e.g. '1d', '2w', '6mo', '1y'")
     return value
 
 
@@ -283,7 +285,7 @@ def load_config(path: str | Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(str(path), ["file not found: give --config PATH or create auditor.toml (see config.example.toml)"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a NUL in the path
         raise ConfigError(str(path), [f"cannot read: {exc}"]) from None
     return parse_config(text, path)
 
@@ -293,6 +295,8 @@ def parse_config(text: str, path: Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), [f"invalid TOML: {exc}"]) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(str(path), ["invalid TOML: arrays or inline tables nested too deeply"]) from None
     try:
         config = Config.model_validate({**data, "source": path.resolve()})
     except ValidationError as exc:

@@ -14,6 +14,7 @@ date parser (a 10- or 13-digit number is a Unix timestamp, read in China time).
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -158,6 +159,8 @@ def _date_of(fields: dict[str, Any], as_of: date) -> date | None:
 
 def _timestamp_date(value: float, as_of: date) -> date | None:
     """A Unix timestamp in seconds (10 digits) or milliseconds (13), as a date in China time."""
+    if not math.isfinite(value):  # `1e999` in a script reads as infinity
+        return None
     digits = len(str(int(abs(value))))
     if digits == 13:
         value /= 1000

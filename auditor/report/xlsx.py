@@ -12,6 +12,7 @@ from io import BytesIO
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -54,10 +55,11 @@ def sheet_name(text: str) -> str:
 
 
 def cell_value(value: object) -> object:
-    """Numbers and times as they are; text clipped and never a formula."""
+    """Numbers and times as they are; text clipped, without control characters, and never a formula."""
     if value is None or isinstance(value, bool | int | float | datetime):
         return value
-    text = str(value)[:MAX_CELL_CHARS]
+    # control characters (a NUL in a configured name, an ESC in a crawled link text) make openpyxl raise
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_CHARS]
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
