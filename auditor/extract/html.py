@@ -25,6 +25,10 @@ _WHITESPACE = re.compile(r"\s+")
 # One parser for every page: recover from broken markup, drop comments and processing
 # instructions (links inside comments are not on the page), fix the encoding to UTF-8
 # because str input is re-encoded below (a page's own charset meta must not win).
+# huge_tree lifts libxml2's nesting limit from 256 to 2048 levels: past the limit the
+# parser drops the rest of the page, and templates that never close a <font> or <div>
+# per list row reach 256 on an ordinary page (a hostile page can still hide what comes
+# after 2048 levels; every extractor was run on 2,000 levels: no recursion limit is met)
 _PARSER = lxml.html.HTMLParser(
     recover=True,
     remove_comments=True,
@@ -32,6 +36,7 @@ _PARSER = lxml.html.HTMLParser(
     encoding="utf-8",
     default_doctype=False,
     no_network=True,
+    huge_tree=True,
 )
 
 

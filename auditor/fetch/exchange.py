@@ -2,22 +2,23 @@
 
 No retries, no redirects, no politeness: the Fetcher wraps those around this. Only a
 2xx answer's body is read, and only as much of it as `BodyLimits` allows; the bytes are
-counted after decompression, so a gzip bomb stops at the cap (one 16 KB chunk from the
-aiohttp transport inflates to at most about 16 MB before the count sees it; brotli and
-zstd, whose ratios are unbounded, are never offered, see `client.ACCEPT_ENCODING`).
+counted after decompression, which `inflate` does a step at a time, so a gzip bomb (in
+one layer or several) stops at the cap with at most a few steps in flight. Brotli and
+zstd, whose ratios are unbounded, are never offered (`client.ACCEPT_ENCODING`), and a
+body in any coding not offered is refused.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import httpx
 
 from .client import NETWORK_ERRORS, describe_failure
 from .content import SNIFF_BYTES, is_markup_type, sniff_markup
-
-DECODABLE_ENCODINGS = frozenset({"gzip", "x-gzip", "deflate", "identity"})
+from .inflate import codings_of, inflated
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +66,10 @@ async def exchange(
             async with client.stream(method, url, headers=headers) as response:
                 status, response_headers = response.status_code, response.headers
                 wanted = limits if 200 <= status < 300 and method != "HEAD" else NO_BODY
-                if wanted.limit(None) > 0 and not _decodable(response.headers.get("content-encoding", "")):
+                codings = codings_of(response.headers.get("content-encoding", ""))
+                if wanted.limit(None) > 0 and codings is None:
                     return Answer(status, response_headers, error="protocol")
-                body, markup, overflowed = await _read_body(response, wanted)
+                body, markup, overflowed = await _read_body(response, wanted, codings or [])
                 overflowed = overflowed and not wanted.truncate
                 wire = response.num_bytes_downloaded
         read = wanted.limit(None) > 0
@@ -77,22 +79,17 @@ async def exchange(
         return Answer(status, response_headers, error=error, retryable=retryable)
 
 
-def _decodable(content_encoding: str) -> bool:
-    """Only what we asked for (client.ACCEPT_ENCODING): a brotli or zstd body sent unasked
-    could be a bomb with no ratio limit, and httpx would inflate it if the module is installed."""
-    tokens = {token.strip().lower() for token in content_encoding.split(",") if token.strip()}
-    return tokens <= DECODABLE_ENCODINGS
+async def _read_body(response: httpx.Response, limits: BodyLimits, codings: list[str]) -> tuple[bytes, bool, bool]:
+    """(body up to the limit, whether it is markup, whether there was more).
 
-
-async def _read_body(response: httpx.Response, limits: BodyLimits) -> tuple[bytes, bool, bool]:
-    """(body up to the limit, whether it is markup, whether there was more)."""
+    The raw bytes are decoded here, not by httpx (see `inflate`)."""
     markup = is_markup_type(response.headers.get("content-type", ""))
     limit = limits.limit(markup)
     body = bytearray()
     if limit <= 0:
         return b"", bool(markup), False
     overflowed = False
-    async for chunk in response.aiter_bytes():
+    async for chunk in _decoded_chunks(response, codings):
         body += chunk
         if markup is None and len(body) >= SNIFF_BYTES:
             markup = sniff_markup(bytes(body[:SNIFF_BYTES]))
@@ -104,4 +101,11 @@ async def _read_body(response: httpx.Response, limits: BodyLimits) -> tuple[byte
         markup = sniff_markup(bytes(body))
         limit = limits.limit(markup)
         overflowed = overflowed or len(body) > limit
-    return bytes(body[:limit]), markup, overflowed
+    del body[limit:]  # in place: a slice would copy up to the whole cap once more
+    return bytes(body), markup, overflowed
+
+
+def _decoded_chunks(response: httpx.Response, codings: list[str]) -> AsyncIterator[bytes]:
+    if response.is_stream_consumed:  # read whole by the transport (httpx.MockTransport): httpx holds it decoded
+        return response.aiter_bytes()
+    return inflated(response.aiter_raw(), codings)

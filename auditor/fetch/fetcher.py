@@ -250,7 +250,9 @@ def _join(base: httpx.URL, location: str) -> httpx.URL | None:
 
 
 def _checked(url: httpx.URL) -> httpx.URL:
-    """The URL, once its host has been decoded: httpx parses `xn--` labels lazily, and raises then."""
+    """The URL, once its host has been decoded (httpx parses `xn--` labels lazily, and raises
+    then), without the `user:password@` a page may put in it: credentials from a page are not
+    ours to send (browsers drop them too), and aiohttp raises ValueError on them besides."""
     url.host  # noqa: B018
     url.port  # noqa: B018
-    return url
+    return url.copy_with(userinfo=b"") if url.userinfo else url

@@ -4,10 +4,11 @@ What each answer to `/robots.txt` means (redirects are followed, up to 5 as RFC 
 
 - 2xx: the rules, from the first 512 KB of the file (the rest is ignored, as Google does);
 - 4xx (404, but also 401/403): no rules, everything allowed (RFC 9309 "unavailable");
-- 5xx, a timeout or no connection: everything allowed, and the origin is counted in
-  `unreachable` and logged. RFC 9309 would have a crawler stay away instead, but an
-  auditor that stayed away would report a whole site as unverifiable because of one
-  broken file; the page requests that follow show whether the server is really down.
+- 5xx, a timeout (before or during the body) or no connection: everything allowed, and
+  the origin is counted in `unreachable` and logged. RFC 9309 would have a crawler stay
+  away instead, but an auditor that stayed away would report a whole site as unverifiable
+  because of one broken file; the page requests that follow show whether the server is
+  really down.
 
 A `Crawl-delay` longer than the configured per-host delay slows the host down (capped
 at 10 s, see `politeness.MAX_CRAWL_DELAY`).
@@ -90,7 +91,7 @@ class RobotsCache:
     async def _read(self, robots_url: httpx.URL, origin: str, trusted: bool) -> Protego | None:
         file = await self._fetch_file(robots_url, trusted)
         self._stats.robots_fetched += 1
-        if file.status is None or file.status >= 500:
+        if file.status is None or file.status >= 500 or file.error:  # a file that hung after its status line too
             self._stats.robots_unreachable += 1
             log.warning("robots.txt of %s unreachable (%s): everything allowed", origin, file.error or f"http-{file.status}")
         rules = parse_robots(file)
