@@ -130,7 +130,7 @@ def test_a_killed_daemon_is_restarted_and_finishes_the_audit(estate, tmp_path) -
     """The service's own path: kill -9 mid-audit, start again, the redo completes."""
     db = tmp_path / "auditor.db"
     path = tmp_path / "auditor.toml"
-    moment = time.localtime(time.time() + 3)
+    moment = time.localtime(time.time() + 10)  # the daemon must be up before that second, even on a busy machine
     schedule = f'\n[schedule]\nfull_audit = "{moment.tm_sec} {moment.tm_min} {moment.tm_hour} * * *"\ncadence_check = ""\navailability_probe = ""\n'
     text = estate.config_toml(storage_url="sqlite:///auditor.db", extra=schedule)
     path.write_text(text.replace('timezone = "Asia/Shanghai"', f'timezone = "{_local_zone()}"'), encoding="utf-8")

@@ -30,8 +30,12 @@ def estate():
         yield handle
 
 
+LEAD = 10  # seconds between writing a job's time and its firing: the daemon must be up by then, even on a busy machine
+
+
 def _at_second(seconds_from_now: float) -> str:
-    """A 6-field cron expression firing once a day, `seconds_from_now` from now (local time)."""
+    """A 6-field cron expression firing once a day, `seconds_from_now` from now (local time).
+    A daemon that starts after that second schedules the job for tomorrow: the tests check."""
     moment = datetime.now().astimezone() + timedelta(seconds=seconds_from_now)
     return f"{moment.second} {moment.minute} {moment.hour} * * *"
 
@@ -66,7 +70,7 @@ def test_a_full_audit_runs_on_time_and_its_bulletin_reaches_the_mail_sink(estate
     handler = RecordingHandler()
     port = free_port()
     with SmtpServer(handler, "127.0.0.1", port):
-        path = _config(tmp_path, estate, {"full_audit": _at_second(3), "bulletin": True}, mail_table("127.0.0.1", port))
+        path = _config(tmp_path, estate, {"full_audit": _at_second(LEAD), "bulletin": True}, mail_table("127.0.0.1", port))
         estate.reset()
         with _daemon(path, tmp_path, "daemon") as daemon:
             wait_for(lambda: [r for r in runs(tmp_path / "auditor.db") if r[2] == "complete"], 150, "a complete full audit")
@@ -88,14 +92,15 @@ def test_a_full_audit_runs_on_time_and_its_bulletin_reaches_the_mail_sink(estate
 
 def test_jobs_persist_across_a_restart_and_a_missed_run_runs_once_on_start(estate, tmp_path) -> None:
     db = tmp_path / "auditor.db"
-    path = _config(tmp_path, estate, {"cadence_check": _at_second(6), "full_audit": "0 0 2 1,16 * *"})
+    path = _config(tmp_path, estate, {"cadence_check": _at_second(LEAD), "full_audit": "0 0 2 1,16 * *"})
     with _daemon(path, tmp_path, "first") as first:
         wait_for(lambda: _named(first.events(), "service.start"), 60, "the daemon to start")
         stored = wait_for(lambda: query(db, "SELECT id, next_run_time FROM apscheduler_jobs ORDER BY id"), 10, "stored jobs")
         assert first.stop() == 0
     assert [job_id for job_id, _ in stored] == ["cadence_check", "full_audit"]
+    assert stored[0][1] < datetime.now().timestamp() + LEAD, "the daemon started after the job's second"
     assert runs(db) == []
-    wait_for(lambda: datetime.now().timestamp() > stored[0][1] + 2, 15, "the cadence check to fall due while stopped")
+    wait_for(lambda: datetime.now().timestamp() > stored[0][1] + 2, LEAD + 5, "the cadence check to fall due while stopped")
     estate.reset()
     with _daemon(path, tmp_path, "second") as second:
         wait_for(lambda: [r for r in runs(db) if r[2] == "complete"], 90, "the missed cadence check")
@@ -110,12 +115,13 @@ def test_jobs_persist_across_a_restart_and_a_missed_run_runs_once_on_start(estat
 
 def test_a_run_missed_longer_ago_than_missed_within_is_not_run(estate, tmp_path) -> None:
     db = tmp_path / "auditor.db"
-    path = _config(tmp_path, estate, {"cadence_check": _at_second(4), "missed_within": "0.0005h"})  # 1.8 s
+    path = _config(tmp_path, estate, {"cadence_check": _at_second(LEAD), "missed_within": "0.0005h"})  # 1.8 s
     with _daemon(path, tmp_path, "first") as first:
         wait_for(lambda: _named(first.events(), "service.start"), 60, "the daemon to start")
         assert first.stop() == 0
     due = query(db, "SELECT next_run_time FROM apscheduler_jobs WHERE id = 'cadence_check'")[0][0]
-    wait_for(lambda: datetime.now().timestamp() > due + 4, 15, "the due time plus more than the grace")
+    assert due < datetime.now().timestamp() + LEAD, "the daemon started after the job's second"
+    wait_for(lambda: datetime.now().timestamp() > due + 4, LEAD + 8, "the due time plus more than the grace")
     with _daemon(path, tmp_path, "second") as second:
         wait_for(lambda: _named(second.events(), "job.missed"), 30, "the missed job to be reported")
         assert second.stop() == 0
@@ -124,7 +130,7 @@ def test_a_run_missed_longer_ago_than_missed_within_is_not_run(estate, tmp_path)
 
 def test_sigterm_mid_audit_marks_the_run_interrupted_and_the_next_start_completes_it(estate, tmp_path) -> None:
     db = tmp_path / "auditor.db"
-    path = _config(tmp_path, estate, {"full_audit": _at_second(3)})
+    path = _config(tmp_path, estate, {"full_audit": _at_second(LEAD)})
     estate.reset()
     with _daemon(path, tmp_path, "first") as first:
         wait_for(lambda: query(db, "SELECT COUNT(*) FROM pages")[0][0] >= 50 if runs(db) else False, 90, "pages of the audit")
