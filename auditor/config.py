@@ -83,6 +83,7 @@ class CrawlConfig(_Strict):
     per_host_concurrency: int = Field(2, ge=1, le=64)
     per_host_delay: float = Field(0.5, ge=0)  # seconds between requests to one host
     timeout: float = Field(15, gt=0)  # seconds per request
+    max_host_timeouts: int = Field(10, ge=0)  # requests in a row timing out after which a host is not asked again this run; 0: no limit
     site_timeout: float = Field(3600, gt=0)  # seconds for one site's whole crawl
     retries: int = Field(2, ge=0, le=10)
     max_retry_after: float = Field(30, ge=0)  # longest Retry-After we are willing to wait

@@ -32,7 +32,8 @@ async def probe_rounds(
 ) -> list[list[tuple[str, Probe]]]:
     """Several rounds of probes through one client (robots.txt read once), one round per stamp."""
     sites = [config.site(s) for s in site_ids] if site_ids else list(config.sites)
-    crawl = config.crawl.model_copy(update={"retries": 0})
+    # every visit is a sample: no retry hides a failure, and a host is never given up on
+    crawl = config.crawl.model_copy(update={"retries": 0, "max_host_timeouts": 0})
     rounds = []
     async with Fetcher(crawl) as fetcher:
         for at in stamps:

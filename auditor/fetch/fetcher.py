@@ -25,8 +25,8 @@ from .addresses import PRIVATE, AddressGuard
 from .client import build_client, user_agent
 from .content import FILE_PREFIX_BYTES
 from .exchange import NO_BODY, Answer, BodyLimits, exchange
-from .politeness import Politeness
-from .result import End, Trace, build_result
+from .politeness import HostGate, Politeness
+from .result import HOST_UNRESPONSIVE, End, Trace, build_result
 from .retry import RetryPolicy, retry_wait
 from .robots import MAX_ROBOTS_BYTES, MAX_ROBOTS_REDIRECTS, RobotsCache, RobotsFile
 from .stats import FetchStats
@@ -173,8 +173,11 @@ class Fetcher:
         attempt = 0
         while True:
             attempt += 1
+            if self._host_given_up(gate):
+                return Answer(error=HOST_UNRESPONSIVE)
             async with gate.turn():
                 answer = await exchange(self._client, method, url, headers, deadline=self._crawl.timeout, limits=limits)
+            gate.timeouts_in_a_row = gate.timeouts_in_a_row + 1 if answer.error == "timeout" else 0
             self.stats.requests += 1
             self.stats.bytes_received += answer.wire_bytes
             # HEAD does not wait out an error status: the GET that follows gets the retries
@@ -193,6 +196,13 @@ class Fetcher:
                 gate.pause(seconds)  # the whole host waits, and this request with it
             else:
                 await asyncio.sleep(seconds)
+
+    def _host_given_up(self, gate: HostGate) -> bool:
+        """A host that let `max_host_timeouts` requests in a row time out is not asked again this
+        run: each costs the full deadline, and a host stalling on thousands of URLs would hold a
+        run for hours. Its remaining URLs are recorded as timeouts at once."""
+        limit = self._crawl.max_host_timeouts
+        return limit > 0 and gate.timeouts_in_a_row >= limit
 
     async def _fetch_robots_file(self, url: httpx.URL, trusted: bool) -> RobotsFile:
         request = PageRequest(url=str(url), site_id="", trusted=trusted)

@@ -35,6 +35,7 @@ class HostGate:
         self.delay = delay
         self._next_start = 0.0
         self._paused_until = 0.0
+        self.timeouts_in_a_row = 0  # requests that got no answer in time since the host last answered
 
     @asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:

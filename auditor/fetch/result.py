@@ -5,6 +5,7 @@
     any other status             broken, error "http-<code>"
     a markup body over the cap   broken, error "too-large" (the status is kept)
     no answer in time            timeout, error "timeout"
+    host given up this run       timeout, error "host-unresponsive" (never asked: too many timeouts in a row)
     no answer at all             broken: "dns", "refused", "tls", "reset", "protocol", ...
 """
 
@@ -21,6 +22,8 @@ from .encoding import decode_html
 from .exchange import Answer
 
 UNVERIFIED_STATUSES = frozenset({401, 403, 429, 412, 521})
+HOST_UNRESPONSIVE = "host-unresponsive"
+TIMEOUT_ERRORS = frozenset({"timeout", HOST_UNRESPONSIVE})
 MAX_HEADER_VALUE = 256  # header values copied into a result, capped: they are the server's words
 
 
@@ -60,7 +63,7 @@ def judge(end: End, redirected: bool) -> tuple[Outcome, str]:
     if end.outcome is not None:
         return end.outcome, end.error
     if answer.error:
-        return (Outcome.TIMEOUT if answer.error == "timeout" else Outcome.BROKEN), answer.error
+        return (Outcome.TIMEOUT if answer.error in TIMEOUT_ERRORS else Outcome.BROKEN), answer.error
     assert answer.status is not None  # an answer without an error has a status
     outcome, error = judge_status(answer.status, redirected)
     if outcome.answered and answer.markup and answer.overflowed:

@@ -139,6 +139,31 @@ async def test_a_slowloris_with_retries_costs_each_attempt_its_deadline_and_no_m
     assert 2 * TIMEOUT <= elapsed < 2 * TIMEOUT + 5  # two deadlines and one backoff
 
 
+async def test_a_host_that_keeps_timing_out_is_given_up_for_the_rest_of_the_run() -> None:
+    """Thousands of stalling URLs on one host would cost a deadline each; after
+    `max_host_timeouts` in a row, the host's other URLs are recorded as timeouts at once."""
+    crawl = FAST.model_copy(update={"max_host_timeouts": 3, "per_host_concurrency": 1})
+    async with serve_hostile() as server, Fetcher(crawl) as fetcher:
+        started = time.monotonic()
+        results = [await fetcher.fetch(PageRequest(url=server.url(f"/silent?n={n}"), site_id="h")) for n in range(20)]
+        elapsed = time.monotonic() - started
+        answered = await fetcher.fetch(PageRequest(url=server.url("/malformed"), site_id="h"))
+    assert [(r.outcome, r.error) for r in results] == [TIMED_OUT] * 3 + [(Outcome.TIMEOUT, "host-unresponsive")] * 17
+    assert fetcher.stats.requests == 1 + 3  # robots.txt and three: the 17 others were never sent
+    assert 3 * TIMEOUT <= elapsed < 3 * TIMEOUT + 5
+    assert (answered.outcome, answered.error) == (Outcome.TIMEOUT, "host-unresponsive")  # the whole host, for this run
+
+
+async def test_a_host_that_answers_between_timeouts_is_not_given_up() -> None:
+    crawl = FAST.model_copy(update={"max_host_timeouts": 2, "per_host_concurrency": 1})
+    async with serve_hostile() as server, Fetcher(crawl) as fetcher:
+        outcomes = []
+        for n in range(3):
+            outcomes.append((await fetcher.fetch(PageRequest(url=server.url(f"/silent?n={n}"), site_id="h"))).error)
+            outcomes.append((await fetcher.fetch(PageRequest(url=server.url("/malformed"), site_id="h"))).error)
+    assert outcomes == ["timeout", ""] * 3  # a timeout streak ends with any answer
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(150)
 async def test_a_slowloris_under_the_default_caps() -> None:
