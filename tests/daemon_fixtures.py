@@ -117,3 +117,14 @@ def assert_consistent(db: Path) -> None:
     assert query(
         db, "SELECT s.run_id FROM violation_sightings s JOIN audit_runs r ON r.id = s.run_id WHERE r.status != 'complete'"
     ) == []
+
+
+def local_zone() -> str:
+    """The machine's zone: a config in it makes crons written from local time fire when meant."""
+    from tzlocal import get_localzone_name
+
+    return get_localzone_name() or "UTC"
+
+
+def in_local_zone(config_text: str) -> str:
+    return config_text.replace('timezone = "Asia/Shanghai"', f'timezone = "{local_zone()}"')

@@ -17,7 +17,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from daemon_fixtures import AuditorProcess, assert_consistent, query, runs, violation_set, wait_for
+from daemon_fixtures import (
+    AuditorProcess,
+    assert_consistent,
+    in_local_zone,
+    query,
+    runs,
+    violation_set,
+    wait_for,
+)
 
 from auditor.demo import serve_estate
 
@@ -133,7 +141,7 @@ def test_a_killed_daemon_is_restarted_and_finishes_the_audit(estate, tmp_path) -
     moment = time.localtime(time.time() + 10)  # the daemon must be up before that second, even on a busy machine
     schedule = f'\n[schedule]\nfull_audit = "{moment.tm_sec} {moment.tm_min} {moment.tm_hour} * * *"\ncadence_check = ""\navailability_probe = ""\n'
     text = estate.config_toml(storage_url="sqlite:///auditor.db", extra=schedule)
-    path.write_text(text.replace('timezone = "Asia/Shanghai"', f'timezone = "{_local_zone()}"'), encoding="utf-8")
+    path.write_text(in_local_zone(text), encoding="utf-8")
     estate.reset()
     with AuditorProcess("schedule", "--config", str(path), log_path=tmp_path / "first.log") as first:
         wait_for(lambda: query(db, "SELECT COUNT(*) FROM pages")[0][0] > 100 if runs(db) else False, 90, "audit pages")
@@ -149,8 +157,3 @@ def test_a_killed_daemon_is_restarted_and_finishes_the_audit(estate, tmp_path) -
     assert (first_status, kind, status, redoes) == ("interrupted", "full", "complete", first_id)
     assert_consistent(db)
 
-
-def _local_zone() -> str:
-    from tzlocal import get_localzone_name
-
-    return get_localzone_name() or "UTC"

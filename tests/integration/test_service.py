@@ -13,7 +13,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
-from daemon_fixtures import AuditorProcess, assert_consistent, query, runs, wait_for
+from daemon_fixtures import AuditorProcess, assert_consistent, in_local_zone, query, runs, wait_for
 from mail_fixtures import RecordingHandler, SmtpServer, mail_table
 
 from auditor.demo import serve_estate
@@ -47,15 +47,8 @@ def _config(folder: Path, estate, schedule: dict[str, object], mail: str = "") -
     extra = "\n".join(lines) + "\n" + (f"\n[mail]\n{mail}\n" if mail else "")
     path = folder / "auditor.toml"
     text = estate.config_toml(storage_url="sqlite:///auditor.db", rulesets=["mengjin-2011"], extra=extra)
-    path.write_text(text.replace('timezone = "Asia/Shanghai"', f'timezone = "{_local_zone()}"'), encoding="utf-8")
+    path.write_text(in_local_zone(text), encoding="utf-8")
     return path
-
-
-def _local_zone() -> str:
-    """The machine's zone, so the crons written from local time fire when meant."""
-    from tzlocal import get_localzone_name
-
-    return get_localzone_name() or "UTC"
 
 
 def _daemon(path: Path, tmp_path: Path, name: str) -> AuditorProcess:
