@@ -34,7 +34,7 @@ LATER = "2026-12-08T09:00:00"  # ten days on: cadence violations that the real d
 REAL = "2026-11-28T09:00:00"
 # towns and departments with every kind of planted problem between them, and the county portal
 SITES = ("portal", "chengguan", "mzj", "liulin", "fgw", "xzfwzx")
-CI_KILL_POINTS = (0.1, 0.45, 0.8)  # fractions of an uninterrupted run's length
+CI_KILL_POINTS = (0.1, 0.4, 0.7)  # fractions of an uninterrupted run's length; runs vary ±15% here, so none near the end
 SLOW_KILLS = 20
 pytestmark = pytest.mark.timeout(600)
 
@@ -127,7 +127,7 @@ def test_sigkill_at_several_points_then_the_audit_again_matches_an_uninterrupted
 @pytest.mark.slow
 def test_twenty_sigkills_at_random_points(estate, baseline, tmp_path) -> None:
     seed = random.randrange(1_000_000)
-    fractions = [random.Random(seed + n).uniform(0.02, 0.8) for n in range(SLOW_KILLS)]
+    fractions = [random.Random(seed + n).uniform(0.02, 0.7) for n in range(SLOW_KILLS)]
     try:
         _kill_loop(estate, baseline, tmp_path, fractions)
     except AssertionError as error:
