@@ -13,13 +13,14 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from datetime import datetime
 
 from .audit import AuditResult, claimed_run, lookback_days
 from .checks import evaluate
 from .config import Config, SiteConfig
 from .crawl.site import SiteCrawl, SiteCrawler
 from .fetch import Fetcher
-from .links import Classifier, LinkLedger, load_lexicon
+from .links import LinkLedger
 from .logs import event
 from .models import SiteSnapshot
 from .progress import Progress, SilentProgress
@@ -57,7 +58,7 @@ async def run_cadence_check(
     rulesets: list[Ruleset],
     store: Store,
     *,
-    as_of,
+    as_of: datetime,
     site_ids: list[str] | None = None,
     progress: Progress | None = None,
     wait_seconds: float = 0.0,
@@ -70,7 +71,7 @@ async def run_cadence_check(
     store.sync_sites(config)
     async with claimed_run(store, as_of, ids, "cadence", wait_seconds, progress) as run:
         progress.start(len(sites))
-        ledger = LinkLedger(Classifier(load_lexicon(config.lexicon_path()), frozenset()).crawled)
+        ledger = LinkLedger()  # no link is checked or judged here: no word lists, no classifier
         horizon = lookback_days(narrowed_rulesets)
         async with Fetcher(config.crawl) as fetcher:
 
@@ -93,7 +94,7 @@ async def run_cadence_check(
     return AuditResult(run=run.record(), violations=violations, scores=[])
 
 
-def _snapshot(config: Config, site: SiteConfig, crawl: SiteCrawl, as_of) -> SiteSnapshot:
+def _snapshot(config: Config, site: SiteConfig, crawl: SiteCrawl, as_of: datetime) -> SiteSnapshot:
     return SiteSnapshot(
         site_id=site.id, site_kind=site.kind, name=site.name, url=site.url, unit=site.unit,
         as_of=as_of, home=None, columns=tuple(crawl.columns), links=(), pages=crawl.pages,

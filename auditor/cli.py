@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__, api
-from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, UsageError
+from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, RunError, UsageError
 from .logs import redact, setup_logging
 from .progress import LogProgress, RichProgress
 from .report.json_output import run_document, score_document, violation_document
@@ -242,8 +242,6 @@ def outbox(config_path: str, run_id: int | None, retry: bool, fmt: str) -> None:
 
 def _mail_exit(delivery) -> None:
     """Exit 2 when the mail settings are wrong, 3 when messages wait for another attempt."""
-    from .errors import RunError, UsageError
-
     if delivery.settings_error:
         raise UsageError(f"邮件设置有误 (mail settings refused): {delivery.settings_error}")
     if not delivery.complete:

@@ -86,7 +86,7 @@ def load_run_report(store: Store, config: Config, run_id: int | None = None) -> 
     sites = tuple(s for s in config.sites if s.id in audited)
     return RunReport(
         run=run,
-        previous_run=_previous_complete(store, run.id),
+        previous_run=store.latest_run("complete", before=run.id),  # a scored audit: never a cadence check
         sites=sites,
         units=units_of(sites),
         violations=tuple(store.violations(run_id=run.id)),
@@ -120,11 +120,6 @@ def find_unit(units: tuple[Unit, ...], wanted: str) -> Unit:
             return unit
     choices = "、".join(f"{u.key}（{u.name}）" for u in units)
     raise UsageError(f"没有这个单位 (no unit {wanted!r})；可选 (choose from): {choices}")
-
-
-def _previous_complete(store: Store, run_id: int) -> RunRecord | None:
-    earlier = [r for r in store.runs(limit=200) if r.id < run_id and r.status == "complete"]
-    return max(earlier, key=lambda r: r.id, default=None)
 
 
 def _trends(store: Store, run_id: int) -> dict[tuple[str, str], list[TrendPoint]]:

@@ -124,8 +124,12 @@ def get_run(conn: Connection, run_id: int) -> RunRecord | None:
     return run_from_row(row) if row else None
 
 
-def latest_run(conn: Connection, status: str | None, kinds: tuple[str, ...] = RUN_KINDS) -> RunRecord | None:
+def latest_run(
+    conn: Connection, status: str | None, kinds: tuple[str, ...] = RUN_KINDS, before: int | None = None,
+) -> RunRecord | None:
     query = sa.select(audit_runs).where(audit_runs.c.kind.in_(kinds)).order_by(audit_runs.c.id.desc()).limit(1)
+    if before is not None:
+        query = query.where(audit_runs.c.id < before)
     if status is not None:
         query = query.where(audit_runs.c.status == status)
     row = conn.execute(query).first()

@@ -140,10 +140,13 @@ class Store:
         with self._transaction() as conn:
             return run_repo.get_run(conn, run_id)
 
-    def latest_run(self, status: str | None = "complete", kinds: tuple[str, ...] = SCORED_KINDS) -> RunRecord | None:
-        """The newest run of these kinds (by default those that score: not a cadence check)."""
+    def latest_run(
+        self, status: str | None = "complete", kinds: tuple[str, ...] = SCORED_KINDS, before: int | None = None,
+    ) -> RunRecord | None:
+        """The newest run of these kinds (by default those that score: not a cadence check),
+        or the newest before run `before`."""
         with self._transaction() as conn:
-            return run_repo.latest_run(conn, status, kinds)
+            return run_repo.latest_run(conn, status, kinds, before)
 
     # pages and links
 

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from auditor.errors import RunError
-from auditor.store import Store
+from auditor.store import Store, locks
 from auditor.store.locks import LOCK_TTL, Holder, SitesBusy
 from auditor.store.tables import site_locks
 
@@ -102,16 +102,25 @@ def test_a_redo_names_the_interrupted_run_it_audits_again(store: Store) -> None:
     assert (done.status, done.pages, done.links, done.holder) == ("complete", 20, 5, ME.label)
 
 
-def test_a_race_past_the_check_is_refused_by_the_primary_key(store: Store, live_child) -> None:
+def test_a_race_past_the_check_is_refused_by_the_primary_key(store: Store, live_child, monkeypatch) -> None:
     other = _other(live_child.pid)
-    run_id = store.start_run(AS_OF, ["portal"], "full")
-    with store.engine.begin() as conn:  # as if another process inserted between our check and our insert
-        conn.execute(site_locks.insert().values(
-            site_id="portal", run_id=run_id, holder=other.label, token=other.token,
-            acquired_at=datetime.now(UTC), heartbeat_at=datetime.now(UTC),
-        ))
-    with pytest.raises(SitesBusy):
+    held = store.begin_run(AS_OF, ["portal"], "full", other)
+    real_all_locks = locks.all_locks
+    checks = []
+
+    def blind_first_check(conn, site_ids=None):  # as if the other process inserted between our check and our insert
+        if site_ids is not None:
+            checks.append(site_ids)
+            if len(checks) == 1:
+                return []
+        return real_all_locks(conn, site_ids)
+
+    monkeypatch.setattr(locks, "all_locks", blind_first_check)
+    with pytest.raises(SitesBusy) as refused:
         store.begin_run(AS_OF, ["portal"], "full", ME)
+    assert len(checks) == 2  # the blinded check, then the read naming the holder after the refused insert
+    assert [(lock.site_id, lock.run_id) for lock in refused.value.locks] == [("portal", held)]
+    assert [r.id for r in store.runs()] == [held]  # our run row rolled back with the refused insert
     with store.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(site_locks)).scalar() == 1
 

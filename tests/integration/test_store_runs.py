@@ -101,6 +101,9 @@ def test_run_lifecycle_and_listing(store: Store) -> None:
     assert store.latest_run("failed").id == second
     assert store.latest_run(None).id == second  # a cadence check neither scores nor ranks
     assert store.latest_run(None, kinds=("cadence",)).id == third
+    assert store.latest_run("complete", before=second).id == first
+    assert store.latest_run(None, before=third + 1).id == second  # the report's "previous": never a cadence check
+    assert store.latest_run(None, before=first) is None
     assert store.run(9999) is None
 
 
