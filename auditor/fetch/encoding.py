@@ -30,6 +30,7 @@ import charset_normalizer
 META_SCAN_BYTES = 4096
 # how much of a large body charset-normalizer looks at; it samples within this itself
 DETECTION_BYTES = 256 * 1024
+CHINESE_SHARE = 0.95  # of the non-ASCII characters, for undeclared bytes to be read as GB18030
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -94,6 +95,19 @@ def _declared_in_markup(body: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
+def _reads_as_chinese(body: bytes) -> bool:
+    """Undeclared bytes that are not UTF-8 on a Chinese site are GBK far more often than
+    anything else, and detection guesses wrong on short pages (a leader page holding a
+    name and a post reads as Big5): GB18030 wins when it decodes the body strictly into
+    text whose non-ASCII characters are nearly all common hanzi and CJK punctuation."""
+    text = _strict(body[:DETECTION_BYTES], "gb18030")
+    if text is None:
+        return False
+    wide = [c for c in text if ord(c) > 0x7F]
+    chinese = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return bool(wide) and chinese >= CHINESE_SHARE * len(wide)
+
+
 def _strict(body: bytes, codec: str) -> str | None:
     try:
         return body.decode(codec)
@@ -104,6 +118,8 @@ def _strict(body: bytes, codec: str) -> str | None:
 def _detect(body: bytes) -> str:
     if _strict(body, "utf-8") is not None:
         return "utf-8"  # the most common answer, and cheap to prove
+    if _reads_as_chinese(body):
+        return "gb18030"
     try:
         best = charset_normalizer.from_bytes(body[:DETECTION_BYTES]).best()
     except (ValueError, TypeError, LookupError):  # the detector on hostile input: not worth a crash
