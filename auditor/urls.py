@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -19,11 +19,75 @@ CRAWL_ELEMENTS = frozenset({"a", "area", "iframe", "frame", "meta"})
 
 @lru_cache(maxsize=65_536)  # menus and footers repeat the same links on every page of a site
 def normalise(url: str) -> str:
-    """The dedup key of a URL: canonical form without fragment (sorted query, case-folded host)."""
+    """The URL as the page linked it, in the form a browser requests it.
+
+    Only what no server sees changes: the fragment goes, scheme and host are lower-cased
+    (an international host becomes its IDNA form), a default port goes, an empty path is
+    "/", and characters a request line cannot carry (spaces, non-ASCII) are
+    percent-encoded in UTF-8. The path and the query are otherwise kept byte for byte:
+    same parameter order, same escapes (a GBK-encoded query stays GBK), because staff
+    look a reported link up by the string they wrote, and servers with rewrite rules or
+    signed links answer a re-ordered query with 404. `crawl_key` is the looser key that
+    tells two spellings of one page apart.
+    """
     try:
-        return canonicalize_url(url, keep_fragments=False)
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            return url.partition("#")[0] if parts.scheme.lower() in ("http", "https") else url
+        netloc = _netloc(parts.scheme.lower(), parts.netloc)
     except (ValueError, UnicodeError):
         return url
+    path = _request_safe(parts.path) or "/"
+    query = _request_safe(parts.query)
+    has_query = "?" in url.partition("#")[0]
+    return f"{parts.scheme.lower()}://{netloc}{path}" + (f"?{query}" if has_query else "")
+
+
+def _netloc(scheme: str, netloc: str) -> str:
+    userinfo, _, hostport = netloc.rpartition("@")
+    host, port = hostport, ""
+    if hostport.startswith("["):
+        end = hostport.find("]")
+        host, port = hostport[: end + 1], hostport[end + 2:] if end >= 0 and hostport[end + 1:end + 2] == ":" else ""
+    elif ":" in hostport:
+        host, port = hostport.rsplit(":", 1)
+    host = host.lower()
+    if not host.isascii():
+        host = host.encode("idna").decode("ascii")
+    if port == _DEFAULT_PORTS[scheme] or port == "":
+        port = ""
+    return (f"{userinfo}@" if userinfo else "") + host + (f":{port}" if port else "")
+
+
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _request_safe(text: str) -> str:
+    if text.isascii() and " " not in text and text.isprintable():
+        return text
+    return quote(text, safe=_PRINTABLE_ASCII, errors="surrogatepass")
+
+
+_PRINTABLE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
+
+
+# session and cache-busting parameters: two URLs that differ only in them are one page
+SESSION_PARAMS = frozenset({"sid", "sessionid", "jsessionid", "phpsessid", "aspsessionid", "token", "timestamp", "_",
+                            "t", "r", "rand", "random"})
+
+
+@lru_cache(maxsize=65_536)
+def crawl_key(url: str) -> str:
+    """The crawler's dedup key: the canonical form (sorted query, escapes unified), without
+    session ids (`;jsessionid=`, `?sid=`): one page reached by two spellings is crawled once."""
+    try:
+        canonical = canonicalize_url(normalise(url), keep_fragments=False)
+        parts = urlsplit(canonical)
+    except (ValueError, UnicodeError):
+        return url
+    path = parts.path.split(";", 1)[0]
+    kept = [pair for pair in parts.query.split("&") if pair and pair.split("=", 1)[0].lower() not in SESSION_PARAMS]
+    return urlunsplit((parts.scheme, parts.netloc, path, "&".join(kept), ""))
 
 
 def is_fetchable(url: str) -> bool:

@@ -30,7 +30,7 @@ from ..models import (
     PageReading,
     PageRequest,
 )
-from ..urls import CRAWL_ELEMENTS, is_asset, is_fetchable, normalise
+from ..urls import CRAWL_ELEMENTS, crawl_key, is_asset, is_fetchable, normalise
 from .scope import SiteScope, TrapGuard
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ class SiteCrawler:
         self._on_page = on_page
         self._scope = SiteScope(site.hosts)
         self._traps = TrapGuard()
-        self._seen: set[str] = set()
+        self._seen: set[str] = set()  # crawl keys: one page reached by two spellings is fetched once
         self._queue: list[tuple[int, int, PageRequest]] = []
         self._sequence = 0
         self._pending = 0
@@ -122,7 +122,7 @@ class SiteCrawler:
         self._home: FetchResult | None = None
         self._identity: Identity | None = None
         self._readings: list[PageReading] = []
-        self._item_columns: dict[str, _ColumnState] = {}  # item URL -> the column listing it, for READ_KINDS
+        self._item_columns: dict[str, _ColumnState] = {}  # item crawl key -> the column listing it, for READ_KINDS
         self._pages = 0
         self._targets: set[str] = set()
         self._max_targets = TARGETS_PER_PAGE_BUDGET * crawl.max_pages_per_site
@@ -153,11 +153,12 @@ class SiteCrawler:
         )
 
     def _enqueue(self, request: PageRequest, priority: int, *, force: bool = False) -> None:
-        if request.url in self._seen:
+        key = crawl_key(request.url)
+        if key in self._seen:
             return
         if not force and len(self._seen) >= self.crawl.max_pages_per_site:
             return
-        self._seen.add(request.url)
+        self._seen.add(key)
         self._sequence += 1
         heapq.heappush(self._queue, (priority, self._sequence, request))
         self._wakeup.set()
@@ -182,7 +183,8 @@ class SiteCrawler:
     async def _visit(self, request: PageRequest) -> None:
         fetch = await self._fetch(request)
         if fetch.final_url != fetch.url:
-            self._seen.add(normalise(fetch.final_url))
+            self._seen.add(crawl_key(fetch.final_url))
+        self._traps.observe(request.url, fetch)
         column = self._columns.get(request.column_id) if request.column_id else None
         page = extract_page(fetch, request, as_of=self._as_of_date, column=column.config if column else None)
         self._ledger.record_fetch(fetch, page.title)
@@ -223,7 +225,7 @@ class SiteCrawler:
 
     def _read_kind(self, request: PageRequest, fetch: FetchResult, column: _ColumnState | None) -> None:
         """Documents, leaders, letters and guides: the column's own pages and the items it lists."""
-        owner = column or self._item_columns.get(request.url)
+        owner = column or self._item_columns.get(crawl_key(request.url))
         if owner is None or owner.config.kind not in READ_KINDS:
             return
         if column is not None and owner.config.kind == "documents":
@@ -240,7 +242,7 @@ class SiteCrawler:
             if (
                 link.element in CRAWL_ELEMENTS
                 and is_fetchable(url)
-                and url not in self._seen
+                and crawl_key(url) not in self._seen
                 and self._scope.contains(url)
                 and not is_asset(url)
                 and self._traps.allows(url)
@@ -251,7 +253,7 @@ class SiteCrawler:
         """Older pages of any list, as ordinary pages: pagination does not count as depth."""
         for url in next_pages:
             url = normalise(url)
-            if url not in self._seen and self._scope.contains(url) and self._traps.allows(url):
+            if crawl_key(url) not in self._seen and self._scope.contains(url) and self._traps.allows(url):
                 self._enqueue(PageRequest(url=url, site_id=self.site.id, depth=depth), PAGE_PRIORITY)
 
     def _read_column_page(self, column: _ColumnState, request: PageRequest, fetch: FetchResult, page: Page) -> None:
@@ -261,7 +263,7 @@ class SiteCrawler:
         for item in page.items:
             column.items.setdefault(item.url, item)
             if column.config.kind in READ_KINDS:
-                self._item_columns.setdefault(normalise(item.url), column)
+                self._item_columns.setdefault(crawl_key(item.url), column)
         if column.pages >= MAX_COLUMN_PAGES or not self._needs_older_items(page.items, column.config.kind):
             return
         for url in page.next_pages:
