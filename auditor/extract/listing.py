@@ -13,6 +13,7 @@ A column may name `item_selector` (and `date_selector`) when the detection is no
 Lists shipped in scripts are read too: a Hanweb jpage `<datastore>` (see `hanweb`) is
 the column's list whenever it holds items; a JavaScript array of item objects (see
 `jsarray`) is taken when it has more dated items than the best group in the markup.
+A page with no dated list at all may still list items without dates (`undated`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .jsarray import script_array_items
 from .links import resolve
 from .pagination import is_pagination_text
 from .selectors import select
+from .undated import undated_items
 
 ITEM_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "div", "p", "table", "ul", "section", "article"})
 MAX_ITEM_LINKS = 3  # an element holding more links than this is a container, not an item
@@ -76,7 +78,8 @@ def extract_items(
         return shipped  # a Hanweb datastore holds the column's list; the markup around it is decoration
     markup = _to_items(_detected_items(tree, base, as_of))
     scripted = script_array_items(tree, base, as_of)
-    return scripted if _score(scripted) > _score(markup) else markup
+    chosen = scripted if _score(scripted) > _score(markup) else markup
+    return chosen or undated_items(tree, page_url, base)
 
 
 def record_items(records: Sequence[str], page_url: str, as_of: date) -> list[ListItem]:
