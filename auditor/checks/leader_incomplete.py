@@ -26,12 +26,20 @@ Examples::
         keys = ["李四"]
         messages = ["领导信息 李四（副县长）缺少：照片（无法加载，HTTP 404）、简历（要求公开领导照片、分工、简历）"]
 
-    FAIL (2 findings): two leaders on the list page, neither with a photo; only photos required
+    FAIL (2 findings): two leaders on the list page with duties, neither with a photo; only photos required
         params = { require = ["photo"] }
         column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldxx/" }
-        readings = [{ url = "http://127.0.0.1/ldxx/", leaders = [{ name = "王五", duties = "分管教育" }, { name = "赵六" }] }]
+        readings = [{ url = "http://127.0.0.1/ldxx/", leaders = [{ name = "王五", duties = "分管教育" }, { name = "赵六", cv = "男，1970年生" }] }]
         keys = ["王五", "赵六"]
         messages = ["领导之窗 王五缺少：照片", "领导之窗 赵六缺少：照片"]
+
+    PASS: a name and a post alone (a list row, an article naming leaders) is no leader page to judge
+        column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldxx/" }
+        readings = [{ url = "http://127.0.0.1/ldxx/202611/t20261120_1.html", leaders = [{ name = "张三", post = "县长" }, { name = "李四", post = "副县长" }] }]
+
+    PASS: the list row links the leader's page, which could not be read: not judged on the row
+        column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldxx/" }
+        readings = [{ url = "http://127.0.0.1/ldxx/", leaders = [{ name = "张三", post = "县长", duties = "主持全面工作", url = "http://127.0.0.1/ldxx/zs.html" }] }]
 """
 
 from __future__ import annotations
@@ -71,7 +79,15 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
 
 
 def column_leaders(site: SiteSnapshot, column: ColumnSnapshot) -> list[tuple[Leader, str]]:
-    """Each leader of the column once, with the page they are judged on, in name order."""
+    """Each leader of the column once, with the page they are judged on, in name order.
+
+    Only what can be judged is: an entry that says nothing but a name and a post (a
+    list row, or a news article naming leaders) is no leader page, and a list row whose
+    own page was linked but could not be read is not judged on the list row alone.
+    """
+    read_pages = {reading.url for reading in site.readings if reading.column_id == column.column_id}
+    own_pages = {(leader.name, reading.url) for reading in site.readings for leader in reading.leaders
+                 if reading.column_id == column.column_id and leader.url == reading.url}
     best: dict[str, tuple[Leader, str]] = {}
     for reading in site.readings:
         if reading.column_id != column.column_id:
@@ -81,7 +97,17 @@ def column_leaders(site: SiteSnapshot, column: ColumnSnapshot) -> list[tuple[Lea
             page = leader.url or reading.url
             if name and (name not in best or _richness(leader, page) > _richness(*best[name])):
                 best[name] = (leader, page)
-    return [best[name] for name in sorted(best)[:MAX_LEADERS]]
+    return [best[name] for name in sorted(best)[:MAX_LEADERS] if _judgeable(*best[name], read_pages, own_pages)]
+
+
+def _judgeable(leader: Leader, page: str, read_pages: set[str], own_pages: set[tuple[str, str]]) -> bool:
+    """A leader's own page (read by its labels) is judged whatever it lacks; a list entry or a
+    name in an article only when it says more than a name, and not when its own page went unread."""
+    if (leader.name, page) in own_pages:
+        return True
+    says_something = bool(leader.photo or leader.duties.strip() or leader.cv.strip())
+    own_page_unread = bool(leader.url) and leader.url not in read_pages
+    return says_something and not own_page_unread
 
 
 def _richness(leader: Leader, page: str) -> tuple[int, bool]:

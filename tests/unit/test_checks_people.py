@@ -53,11 +53,25 @@ def test_a_complete_leader_with_a_loading_photo_passes() -> None:
 
 
 def test_everything_missing_is_listed_in_one_finding_on_the_leaders_page() -> None:
-    page = {"url": "http://127.0.0.1/ldxx/ls.html", "leaders": [leader(name="李四", post="副县长", photo=None, duties=" ", cv="")]}
+    # read on the leader's own page (by its labels: the reading's url is the leader's)
+    own = "http://127.0.0.1/ldxx/ls.html"
+    page = {"url": own, "leaders": [leader(name="李四", post="副县长", photo=None, duties=" ", cv="", url=own)]}
     (finding,) = judge("leader.incomplete", leaders_site(page), message="要求公开领导照片、分工、简历")
     assert finding.url == "http://127.0.0.1/ldxx/ls.html" and finding.key == "李四" and finding.column == "column"
     assert finding.message == "领导信息 李四（副县长）缺少：照片、分工、简历（要求公开领导照片、分工、简历）"
     assert finding.evidence["missing"] == ["photo", "duties", "cv"]
+
+
+def test_a_name_and_post_alone_off_the_leaders_own_page_is_not_judged() -> None:
+    article = {"url": "http://127.0.0.1/ldxx/t20261120_1.html",
+               "leaders": [leader(name="李四", post="副县长", photo=None, duties="", cv="")]}
+    assert judge("leader.incomplete", leaders_site(article)) == []
+    listed = {"url": "http://127.0.0.1/ldxx/", "leaders": [
+        leader(name="李四", post="副县长", photo=None, cv="", url="http://127.0.0.1/ldxx/ls.html")]}
+    assert judge("leader.incomplete", leaders_site(listed)) == []  # its own page was never read
+    own = {"url": "http://127.0.0.1/ldxx/ls.html", "leaders": [leader(name="李四", post="副县长", cv="", url="http://127.0.0.1/ldxx/ls.html")]}
+    (finding,) = judge("leader.incomplete", leaders_site(listed, own))
+    assert finding.url == "http://127.0.0.1/ldxx/ls.html" and finding.evidence["missing"] == ["cv"]
 
 
 @pytest.mark.parametrize(("verdict", "reason"), [
