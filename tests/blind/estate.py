@@ -1,0 +1,62 @@
+"""Builds the whole blind estate for one as_of date and port, and its auditor config."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .common import COMMON_OUTSIDE, Estate
+from .fam_asp import build_mzj, build_qingshi
+from .fam_hanweb import build_chengguan, build_jyj
+from .fam_jsp import build_fgw
+from .fam_php import build_baima
+from .fam_siteserver import build_hekou, build_rsj
+from .fam_trs import build_portal, build_shimen
+from .outside import build_outside
+
+BUILDERS = (build_portal, build_chengguan, build_qingshi, build_fgw, build_rsj, build_baima,
+            build_jyj, build_shimen, build_mzj, build_hekou)
+
+
+def build(as_of: dt.date, port: int) -> Estate:
+    est = Estate(as_of, port)
+    for b in BUILDERS:
+        b(est)
+    build_outside(est)
+    town = next(s for s in est.sites if s.kind == "town")
+    for path, title in COMMON_OUTSIDE:
+        est.ok("*", town, est.out(path), "one-problem-one-row",
+               f"{title}: healthy, linked from the footer of every page of all {len(est.sites)} sites")
+    return est
+
+
+def _q(v: str) -> str:
+    return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def config_toml(est: Estate, storage_url: str) -> str:
+    out = [
+        "# blind test estate (tests/blind): generated, do not edit",
+        'timezone = "Asia/Shanghai"',
+        'rulesets = ["mengjin-2011"]',
+        "",
+        "[storage]",
+        f"url = {_q(storage_url)}",
+        "",
+        "[crawl]",
+        "per_host_concurrency = 4",
+        "per_host_delay = 0.02",
+        "timeout = 10",
+        "respect_robots = true",
+        "allow_private_addresses = true",
+        "",
+    ]
+    for s in est.sites:
+        out += ["[[sites]]", f"id = {_q(s.id)}", f"name = {_q(s.name)}", f"url = {_q(s.base + '/')}",
+                f"kind = {_q(s.kind)}", ""]
+        for c in s.columns:
+            out += ["  [[sites.columns]]"]
+            for k in ("id", "name", "url", "kind", "category", "update_within"):
+                if k in c:
+                    out.append(f"  {k} = {_q(c[k])}")
+            out.append("")
+    return "\n".join(out)

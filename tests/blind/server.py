@@ -1,0 +1,124 @@
+"""The blind estate's HTTP server: `python -m tests.blind.server --as-of DATE`.
+
+Binds every site address (127.0.0.150 ...) and the outside world (127.0.0.199) on one
+port, prints `LISTENING <port>` and serves until killed. `--truth` prints the truth JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import socket
+import sys
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+from .common import OUT_IP
+from .estate import build
+
+NOT_FOUND = ("<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
+             "<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>")
+
+
+def truth_json(est) -> bytes:
+    return json.dumps(est.truth(), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def bind_all(ips):
+    for _ in range(50):
+        socks = []
+        try:
+            first = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            socks.append(first)
+            first.bind((ips[0], 0))
+            port = first.getsockname()[1]
+            for ip in ips[1:]:
+                so = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                socks.append(so)
+                so.bind((ip, port))
+            for so in socks:
+                so.listen(128)
+                so.setblocking(False)
+            return port, socks
+        except OSError:
+            for so in socks:
+                so.close()
+    raise RuntimeError("no free common port")
+
+
+class Handler:
+    def __init__(self, est):
+        self.est = est
+        self.by_ip = {s.ip: s for s in est.sites}
+        self.by_ip[OUT_IP] = est.outside
+        self.seen_flaky: set[tuple[str, str]] = set()
+        self.truth = truth_json(est)
+
+    async def __call__(self, request: web.Request) -> web.StreamResponse:
+        ip = request.transport.get_extra_info("sockname")[0] if request.transport else None
+        site = self.by_ip.get(ip)
+        raw = request.raw_path
+        if site is None:
+            return web.Response(status=404, text="no such host")
+        if ip == OUT_IP and raw == "/__truth__.json":
+            return web.Response(body=self.truth, headers={"Content-Type": "application/json; charset=utf-8"})
+        resp = site.pages.get(raw)
+        if resp is None and raw.endswith("?"):
+            resp = site.pages.get(raw[:-1])
+        if resp is None:
+            path, _, query = raw.partition("?")
+            fn = site.dynamic.get("jsessionid") if ";jsessionid=" in path else site.dynamic.get(path)
+            if fn is not None:
+                params = dict(parse_qsl(query, keep_blank_values=True))
+                if request.method == "POST":
+                    params.update({k: str(v) for k, v in (await request.post()).items()})
+                resp = fn(path, params)
+        if resp is None:
+            return web.Response(status=404, body=NOT_FOUND.encode(),
+                                headers={"Content-Type": "text/html; charset=utf-8"})
+        if resp.flaky and (ip, raw) not in self.seen_flaky:
+            self.seen_flaky.add((ip, raw))
+            return web.Response(status=503, text="Service Temporarily Unavailable",
+                                headers={"Retry-After": "1"})
+        if resp.delay:
+            await asyncio.sleep(resp.delay)
+        headers = {"Content-Type": resp.ctype, **resp.headers}
+        return web.Response(status=resp.status, body=resp.body, headers=headers)
+
+
+async def serve(as_of: dt.date):
+    ips = [f"127.0.0.{n}" for n in range(150, 160)] + [OUT_IP]
+    port, socks = bind_all(ips)
+    est = build(as_of, port)
+    assert sorted(s.ip for s in est.sites) == ips[:-1]
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", Handler(est))
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    for so in socks:
+        await web.SockSite(runner, so).start()
+    print(f"LISTENING {port}", flush=True)
+    await asyncio.Event().wait()
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="python -m tests.blind.server")
+    ap.add_argument("--as-of", required=True, help="YYYY-MM-DD")
+    ap.add_argument("--truth", action="store_true", help="print the truth JSON and exit")
+    ap.add_argument("--port", type=int, default=8000, help="port written into the truth URLs (--truth)")
+    a = ap.parse_args(argv)
+    as_of = dt.date.fromisoformat(a.as_of)
+    if a.truth:
+        sys.stdout.buffer.write(truth_json(build(as_of, a.port)) + b"\n")
+        return
+    try:
+        asyncio.run(serve(as_of))
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
