@@ -1,8 +1,9 @@
 """链接失效: a link whose target fails (DNS, refused, TLS, timeout, 4xx, 5xx).
 
 R5 checks "网站链接类栏目和各镇、委局门户网站": on town and department sites every
-link counts; on every site, links on the list pages of link columns count. A broken
-link on an ordinary page of the county portal is not this rule's business.
+link counts; on every site, the links a link column lists (to other sites) count. A
+broken link on an ordinary page of the county portal, or in the menu around its link
+column, is not this rule's business.
 
 Only BROKEN and TIMEOUT targets count. UNVERIFIED (401/403/429, JavaScript
 challenges), ROBOTS and EXCLUDED are never broken; WRONG belongs to `link.wrong`.
@@ -24,6 +25,10 @@ Examples::
         requirement = "规定每半月检查，确保没有无效链接"
         links = [{ target = "http://127.0.0.9/gone.html", source = "http://127.0.0.1/wzlj/", column_kind = "links", text = "县教育局", status = 404 }]
         messages = ["链接失效：http://127.0.0.9/gone.html （HTTP 404），见于 http://127.0.0.1/wzlj/「县教育局」（规定每半月检查，确保没有无效链接）"]
+
+    PASS: the county's link column page carries the site's menu; a dead menu link back into the site is not the column's
+        site_kind = "county"
+        links = [{ target = "http://127.0.0.1/zcjd/index.htm", source = "http://127.0.0.1/wzlj/", column_kind = "links", text = "政策解读", status = 404 }]
 
     FAIL: on a town site every link counts; one finding for one target on three pages
         site_kind = "town"

@@ -1,8 +1,10 @@
 """What `link.broken` and `link.wrong` share: which occurrences count, and the finding.
 
 Both judge R5's scope the same way ("网站链接类栏目和各镇、委局门户网站"): on the site
-kinds in `all_links_on_site_kinds` every link counts; on every site, links on the list
-pages of `link_column_kinds` columns count. They differ only in the outcomes they
+kinds in `all_links_on_site_kinds` every link counts; on every site, the links a link
+column lists count: the links to other sites on the list pages of `link_column_kinds`
+columns. A link column lists other sites; its page's links back into the site are the
+template's menu and footer, which R5 leaves out on a county portal. They differ only in the outcomes they
 pick and in the words of the message. One finding per distinct target per site.
 """
 
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..config import ColumnKind
 from ..models import Finding, LinkOccurrence, Outcome, SiteSnapshot
+from ..urls import host_of
 from .common import (
     MAX_TEXT_IN_MESSAGE,
     MAX_URL_IN_MESSAGE,
@@ -48,11 +51,13 @@ def occurrences_by_target(
     """The counted occurrences whose target came back with one of `outcomes`, by target URL."""
     link_columns = {c.column_id for c in site.columns if c.kind in params.link_column_kinds}
     every_link = site.site_kind in params.all_links_on_site_kinds
+    own_host = host_of(site.url)
     by_target: dict[str, list[LinkOccurrence]] = defaultdict(list)
     for occurrence in site.links:
         if occurrence.result.outcome not in outcomes or not _on_chosen_page(occurrence, params.where):
             continue
-        if every_link or occurrence.column_id in link_columns:
+        listed = occurrence.column_id in link_columns and host_of(occurrence.link.target) != own_host
+        if every_link or listed:
             by_target[occurrence.result.url].append(occurrence)
     return dict(sorted(by_target.items()))
 

@@ -271,10 +271,16 @@ class SiteCrawler:
             self._enqueue(next_request, COLUMN_PRIORITY)
 
     def _needs_older_items(self, items: tuple[ListItem, ...], kind: str) -> bool:
+        """Whether the next list page may still hold items inside the look-back window.
+
+        Judged by the page's last dated item, not its oldest: lists run newest first
+        below their pinned items (置顶), and a pinned notice from last year at the top
+        says nothing about how far back the page's own run reaches.
+        """
         if kind in FULL_HISTORY_KINDS:
             return bool(items)
         dates = [item.date for item in items if item.date is not None]
-        return bool(dates) and min(dates) > self._horizon
+        return bool(dates) and dates[-1] > self._horizon
 
 
 def _normalised(link: Link) -> Link:
