@@ -17,17 +17,23 @@ asked for with `startrecord`, `endrecord`, `perpage` and the unit's parameters. 
 component POSTs them; the proxy answers the same query as a GET.
 
 Parameters are gathered liberally, first source first: the nextgroup link, the jpage
-call, other scripts (`var perpage = 15`), hidden inputs, the page URL
-(`/col/col1234/index.html?uid=5678`) and the id of the element around the datastore.
+call (`$('#1').jpage({…})`, `$.jpage({…})`, `new jpage({…})`), other scripts
+(`var perpage = 15`), hidden inputs, the page URL (`/col/col1234/index.html?uid=5678`)
+and the id of the element around the datastore. A setting may be a string (`'45'`), a
+`parseInt('15')`, or a variable's name (`totalRecord: totalRecord`, `perPage: size`):
+the name is looked up in the page's scripts (the last literal assigned to it, a few
+names deep); a name or an expression that gives no literal says nothing, so a later
+source may. A page that ships no records at all asks the proxy for its first group
+(`startrecord=1`) when the call gives a total and a page size.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 import lxml.html
 
@@ -52,11 +58,21 @@ _FIELD_NAMES = {name.lower(): name for name in FIELD_DEFAULTS}
 _NUMBER_NAMES = {"totalrecord": "total", "perpage": "perpage", "pagesize": "perpage", "groupsize": "group_size"}
 _PROXY_NAMES = frozenset({"proxyurl", "dataurl"})
 _ALL_NAMES = "|".join(sorted({*_FIELD_NAMES, *_NUMBER_NAMES, *_PROXY_NAMES}, key=len, reverse=True))
-_SETTING = re.compile(
-    rf"""(?<![\w$])["']?(?P<name>{_ALL_NAMES})["']?\s*[:=]\s*"""
-    r"""(?:"(?P<double>[^"\n]{0,300})"|'(?P<single>[^'\n]{0,300})'|(?P<bare>[\w./%-]{1,300}))""",
-    re.IGNORECASE,
+# a value as scripts write one: "45", '45', 45, parseInt('45', 10), Number(total), or a variable's name
+_VALUE = (
+    r"""(?:(?:parseInt|parseFloat|Number|String)\s*\(\s*(?:"(?P<cdouble>[^"\n]{0,300})"|'(?P<csingle>[^'\n]{0,300})'"""
+    r"""|(?P<cbare>[\w$.]{1,300}))\s*(?:,\s*\d{1,2}\s*)?\)"""
+    r"""|"(?P<double>[^"\n]{0,300})"|'(?P<single>[^'\n]{0,300})'|(?P<bare>[\w./%$-]{1,300}))"""
 )
+_SETTING = re.compile(rf"""(?<![\w$])["']?(?P<name>{_ALL_NAMES})["']?\s*[:=](?!=)\s*{_VALUE}""", re.IGNORECASE)
+_VARIABLE = re.compile(r"[A-Za-z_$][\w$]{0,80}", re.ASCII)
+_NOT_VARIABLES = frozenset({"true", "false", "null", "undefined", "NaN", "Infinity", "this", "new", "function"})
+_JPAGE_CALL = re.compile(r"(?:\.\s*|\bnew\s+)jpage\s*\(")
+MAX_RESOLVE_DEPTH = 3  # var a = b; var b = 45: names followed this far
+MAX_ASSIGNMENTS = 50  # assignments of one name looked at
+MAX_RESOLVED_CHARS = 1_000_000  # of each script, searched for a name's assignments
+MAX_SCRIPTS = 200
+MAX_NAMES = 20  # variables looked up per page
 _DATASTORE = re.compile(r"<datastore\b", re.IGNORECASE)
 _RECORD_START = re.compile(r"<record\b", re.IGNORECASE)
 _RECORD_END = re.compile(r"</record\s*>", re.IGNORECASE)
@@ -66,6 +82,8 @@ _COLUMN_IN_URL = re.compile(r"/col/col(\d{1,20})/")
 _UNIT_IN_QUERY = re.compile(r"[?&]uid=(\d{1,20})")
 _SAFE_VALUE = re.compile(r"^[\w.\-/%:]{1,200}$")
 _MARKERS = ("datastore", "jpage", "dataproxy")
+_SETTING_MARKERS = ("columnid", "perpage", "pagesize", "unitid", "dataproxy", "totalrecord")
+_MARKER_SCAN = 200_000  # characters of a script looked at for settings outside the jpage call
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,8 +242,9 @@ def jpage_params(tree: lxml.html.HtmlElement, page_url: str, store: Datastore | 
     found: dict[str, str] = {}
     if store is not None and store.nextgroup:
         _merge(found, _query_settings(store.nextgroup))
+    scripts = _Scripts(tree)
     for text in _jpage_scripts(tree):
-        _merge(found, _script_settings(text))
+        _merge(found, _script_settings(text, scripts))
     _merge(found, _hidden_inputs(tree))
     _merge(found, _url_settings(page_url, tree))
     fields = {name: found[name] for name in FIELD_DEFAULTS if name in found}
@@ -242,11 +261,13 @@ def jpage_params(tree: lxml.html.HtmlElement, page_url: str, store: Datastore | 
 def next_group_url(page_url: str, store: Datastore, params: JpageParams) -> str | None:
     """The data proxy URL of the group after the records a list page ships, or None after the last."""
     shipped = len(store.records)
-    if shipped == 0 or "columnid" not in params.fields:
+    total = store.total if store.total is not None else params.total
+    if "columnid" not in params.fields:
         return None
+    if shipped == 0 and not (total and params.perpage):
+        return None  # a page that ships no records is a list only when the call says how many and how
     perpage = params.perpage or shipped
     group = perpage * (params.group_size or DEFAULT_GROUP_SIZE) if params.perpage else shipped
-    total = store.total if store.total is not None else params.total
     start, end = shipped + 1, shipped + group
     if total is None and (params.perpage is None or shipped < group):
         return None  # nothing says there is more: a guessed proxy URL could be reported as broken
@@ -259,14 +280,13 @@ def next_group_url(page_url: str, store: Datastore, params: JpageParams) -> str 
         value = params.fields.get(name, default)
         if value is not None:
             query[name] = value
-    return _absolute(params.proxy, page_url, urlencode(query, quote_via=quote))
+    return _absolute(params.proxy, page_url, _query_text(query.items()))
 
 
 def next_answer_url(answer_url: str, store: Datastore) -> str | None:
     """The data proxy URL after this answer's group, or None when the answer holds the last records."""
     parts = urlsplit(answer_url)
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    values = dict(query)
+    values = dict(parse_qsl(parts.query, keep_blank_values=True))
     start = _number(values.get("startrecord"), MAX_TOTAL)
     end = _number(values.get("endrecord"), MAX_TOTAL)
     received = len(store.records)
@@ -280,11 +300,14 @@ def next_answer_url(answer_url: str, store: Datastore) -> str | None:
     if store.total is not None and following > store.total:
         return None
     last = following + group - 1 if store.total is None else min(following + group - 1, store.total)
+    # the answer's own query, byte for byte, with only the record range changed
     replaced = {"startrecord": str(following), "endrecord": str(last)}
-    new_query = [(name, replaced.get(name, value)) for name, value in query]
-    if "endrecord" not in values:
-        new_query.append(("endrecord", str(last)))
-    return urlunsplit(parts._replace(query=urlencode(new_query, quote_via=quote), fragment=""))
+    pairs = []
+    for pair in parts.query.split("&"):
+        name = unquote(pair.partition("=")[0])
+        pairs.append(f"{name}={replaced.pop(name)}" if name in replaced else pair)
+    pairs += [f"{name}={value}" for name, value in replaced.items()]
+    return urlunsplit(parts._replace(query="&".join(pairs), fragment=""))
 
 
 def hanweb_next_pages(tree: lxml.html.HtmlElement, html_text: str, page_url: str) -> list[str]:
@@ -295,9 +318,8 @@ def hanweb_next_pages(tree: lxml.html.HtmlElement, html_text: str, page_url: str
         return [following] if following else []
     if not _mentions_jpage(tree):
         return []
-    store = page_datastore(tree)
-    if store is None:
-        return []
+    # a page may ship no records at all: the component then asks the proxy for the first group too
+    store = page_datastore(tree) or Datastore(())
     following = next_group_url(page_url, store, jpage_params(tree, page_url, store))
     return [following] if following else []
 
@@ -319,21 +341,74 @@ def _jpage_scripts(tree: lxml.html.HtmlElement) -> Iterator[str]:
         if not text or "xml" in (script.get("type") or "").lower():
             continue
         text = text[:MAX_SCRIPT_CHARS]
-        call = text.find(".jpage(")
-        if call >= 0:
-            yield text[call:call + 5_000]
+        call = _JPAGE_CALL.search(text) if "jpage" in text else None
+        if call is not None:  # $('#1').jpage({…}), $.jpage({…}), new jpage({…})
+            yield text[call.start():call.start() + 5_000]
             later.append(text)
-        elif any(marker in text for marker in ("columnid", "perpage", "pagesize", "unitid", "dataproxy")):
+        elif any(marker in text[:_MARKER_SCAN].lower() for marker in _SETTING_MARKERS):
             later.append(text)
     yield from later
 
 
-def _script_settings(text: str) -> dict[str, str]:
+def _script_settings(text: str, scripts: _Scripts) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _SETTING.finditer(text):
-        value = match.group("double") or match.group("single") or match.group("bare") or ""
-        _put(found, match.group("name"), value)
+        value = scripts.value_of(match)
+        if value is not None:
+            _put(found, match.group("name"), value)
     return found
+
+
+class _Scripts:
+    """The page's inline scripts, where a setting given by a variable's name finds its value."""
+
+    def __init__(self, tree: lxml.html.HtmlElement) -> None:
+        self._tree = tree
+        self._texts: list[str] | None = None
+        self._known: dict[str, str | None] = {}
+
+    def value_of(self, match: re.Match[str], depth: int = 0) -> str | None:
+        """The literal a matched value stands for: itself, or what its variable is assigned."""
+        for group in ("double", "single", "cdouble", "csingle"):
+            if match.group(group) is not None:
+                return match.group(group)
+        raw = match.group("bare") or match.group("cbare") or ""
+        if not raw[:1].isalpha() and raw[:1] not in "_$":
+            return raw or None  # 45, /, /module/web/jpage/dataproxy.jsp
+        if _VARIABLE.fullmatch(raw) and raw not in _NOT_VARIABLES:
+            return self.variable(raw, depth)
+        return None  # true, data.total, Math.ceil: nothing to read
+
+    def variable(self, name: str, depth: int = 0) -> str | None:
+        """The last literal assigned to `var name`, following `var a = b` a few names deep."""
+        if depth >= MAX_RESOLVE_DEPTH:
+            return None
+        if name in self._known:
+            return self._known[name]
+        if len(self._known) >= MAX_NAMES:
+            return None
+        self._known[name] = None  # `var a = a` ends here
+        assignment = re.compile(r"(?<![\w$.])" + re.escape(name) + r"\s*=(?!=)\s*" + _VALUE)
+        value = None
+        for text in self.texts():
+            for count, match in enumerate(assignment.finditer(text, 0, MAX_RESOLVED_CHARS)):
+                if count >= MAX_ASSIGNMENTS:
+                    break
+                found = self.value_of(match, depth + 1)
+                if found is not None:  # the last literal assigned: `var total = 0; … total = 45;`
+                    value = found
+        self._known[name] = value
+        return value
+
+    def texts(self) -> list[str]:
+        if self._texts is None:
+            self._texts = []
+            for script in self._tree.iter("script"):
+                if script.text and not script.get("src") and "xml" not in (script.get("type") or "").lower():
+                    self._texts.append(script.text)
+                    if len(self._texts) >= MAX_SCRIPTS:
+                        break
+        return self._texts
 
 
 def _query_settings(href: str) -> dict[str, str]:
@@ -395,6 +470,12 @@ def _merge(found: dict[str, str], more: dict[str, str]) -> None:
 def _bounded(raw: str | None, limit: int) -> int | None:
     number = _number(raw, limit)
     return number if number else None
+
+
+def _query_text(pairs: Iterable[tuple[str, str]]) -> str:
+    """A query as the component's form fields would be sent; `/` stays as it is (`path=/`),
+    as transports that re-quote a query would turn `%2F` into it anyway."""
+    return "&".join(f"{quote(name, safe='')}={quote(value, safe='/')}" for name, value in pairs)
 
 
 def _absolute(proxy: str, page_url: str, query: str) -> str | None:

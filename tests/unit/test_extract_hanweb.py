@@ -6,6 +6,7 @@ import time
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -100,7 +101,7 @@ def test_next_group_is_the_exact_data_proxy_url_after_the_shipped_records() -> N
     tree = gbk_tree(hanweb_page(total=20, perpage=2))
     # 6 records shipped; a group is perPage 2 x groupSize 3 = 6 records; 20 in all
     assert find_next_pages(tree, hanweb_page(), PAGE) == [
-        f"{PROXY}?startrecord=7&endrecord=12&perpage=2&col=1&appid=1&webid=2&path=%2F&columnid=1234"
+        f"{PROXY}?startrecord=7&endrecord=12&perpage=2&col=1&appid=1&webid=2&path=/&columnid=1234"
         "&sourceContentType=1&unitid=5678&webname=%E6%B8%85%E6%B2%B3%E5%8E%BF%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C"
         "&permissiontype=0"
     ]
@@ -272,3 +273,107 @@ def test_demo_estate_list_pages_of_every_family_still_read_from_their_markup() -
         assert [item.date for item in items] == [entry.day for entry in shown]
         assert hanweb_next_pages(tree, html, page_url) == []
     assert families_seen == {"trs", "hanweb", "table"}
+
+
+# -- settings given by variables (issue 14: lists shipped in scripts) ---------------------------
+
+DAILY = "".join(
+    f'<record><![CDATA[<li><a href="/art/2026/11/{27 - n}/art_1234_{n}.html">清河要闻第{n}条</a><span>2026-11-{27 - n}</span></li>]]></record>'
+    for n in range(15)
+)
+UNIT = f'<div id="5678"><script type="text/xml"><datastore><recordset>{DAILY}</recordset></datastore></script></div>'
+UNIT_FIELDS = "ajaxParam: {col: 1, appid: '1', webid: 2, path: '/', columnid: 1234, unitid: '5678', permissiontype: 0}"
+
+
+def next_range(page: str) -> tuple[str, str, str] | None:
+    urls = hanweb_next_pages(parse_html(page), page, PAGE)
+    if not urls:
+        return None
+    [url] = urls
+    assert url.startswith(f"{PROXY}?startrecord=")
+    query = query_of(url)
+    return query["startrecord"], query["endrecord"], query["perpage"]
+
+
+VARIABLE_CALLS = {
+    "var before the call, same names": """var totalRecord = 45; var perpage = 5;
+      $('#5678').jpage({dataStore: $('#5678 script[type="text/xml"]'), totalRecord: totalRecord, perPage: perpage,
+        groupSize: 3, proxyUrl: '/module/web/jpage/dataproxy.jsp', UNIT});""",
+    "quoted keys, numbers as strings": """$('#5678').jpage({'totalRecord': '45', "perPage": "5", 'groupSize': '3', UNIT});""",
+    "parseInt and Number, new jpage, other names": """var tr = parseInt('45', 10); var pp = Number("5");
+      var pager = new jpage({totalRecord: tr, perPage: pp, groupSize: 3, UNIT});""",
+    "$.jpage, a name for a name, assigned after the call": """var total = count; $.jpage({totalRecord: total,
+      perPage: size, groupSize: 3, UNIT}); var count = 45; var size = 5;""",
+    "initial zero, then the real count": """var totalRecord = 0; totalRecord = 45; if (totalRecord == 0) {}
+      $('#5678').jpage({totalRecord: totalRecord, perPage: 5, groupSize: 3, UNIT});""",
+}
+
+
+@pytest.mark.parametrize("spelling", list(VARIABLE_CALLS))
+def test_jpage_settings_given_by_variables_are_resolved(spelling: str) -> None:
+    call = VARIABLE_CALLS[spelling].replace("UNIT", UNIT_FIELDS)
+    page = f"<html><body>{UNIT}<script>{call}</script></body></html>"
+    tree = parse_html(page)
+    params = jpage_params(tree, PAGE, page_datastore(tree))
+    assert (params.total, params.perpage, params.group_size) == (45, 5, 3)
+    assert params.fields["columnid"] == "1234" and params.fields["unitid"] == "5678"
+    # 15 shipped, a group is 5 x 3: the next group is 16-30 of 45
+    assert next_range(page) == ("16", "30", "5")
+
+
+def test_variables_in_a_separate_script_and_field_values_by_name() -> None:
+    page = f"""<html><body>{UNIT}<script>var totalRecord = "45"; var colId = '1234'; var siteId = 2;</script>
+    <script>$('#5678').jpage({{perPage: 5, groupSize: 3, ajaxParam: {{columnid: colId, webid: siteId, unitid: 5678}}}});</script></body></html>"""
+    tree = parse_html(page)
+    params = jpage_params(tree, PAGE, page_datastore(tree))
+    assert (params.total, params.fields["columnid"], params.fields["webid"]) == (45, "1234", "2")
+
+
+def test_unresolvable_settings_leave_room_for_the_literal_ones() -> None:
+    # `totalRecord: data.total` and an undefined name say nothing; `var totalrecord = 30` elsewhere does
+    page = f"""<html><body>{UNIT}<script>$('#5678').jpage({{totalRecord: data.total, perPage: nowhere, groupSize: 3,
+      {UNIT_FIELDS}}});</script><script>var totalrecord = 30; var perpage = 5;</script></body></html>"""
+    tree = parse_html(page)
+    params = jpage_params(tree, PAGE, page_datastore(tree))
+    assert (params.total, params.perpage) == (30, 5)
+    assert next_range(page) == ("16", "30", "5")
+    # a name assigned only to itself, or an expression, gives nothing: no guessed proxy URL
+    looping = f"<html><body>{UNIT}<script>var a = b; var b = a; $('#5678').jpage({{totalRecord: a, {UNIT_FIELDS}}});</script></body></html>"
+    assert jpage_params(parse_html(looping), PAGE, None).total is None
+    assert next_range(looping) is None
+
+
+def test_a_unit_that_ships_no_records_starts_at_the_first_record() -> None:
+    empty = '<div id="5678"><script type="text/xml"><datastore><recordset></recordset></datastore></script></div>'
+    call = f"var totalRecord = 45; var perpage = 15; $('#5678').jpage({{totalRecord: totalRecord, perPage: perpage, {UNIT_FIELDS}}});"
+    page = f"<html><body>{empty}<script>{call}</script></body></html>"
+    assert next_range(page) == ("1", "45", "15")  # perPage 15 x groupSize 3 (jpage's default)
+    assert next_range(f"<html><body><div id='5678'></div><script>{call}</script></body></html>") == ("1", "45", "15")
+    # without a count (or a page size) nothing says there is a list to ask for
+    unknown = call.replace("var totalRecord = 45;", "")
+    assert next_range(f"<html><body>{empty}<script>{unknown}</script></body></html>") is None
+    zero = call.replace("45", "0")
+    assert next_range(f"<html><body>{empty}<script>{zero}</script></body></html>") is None
+
+
+def test_data_proxy_pages_are_followed_to_the_last_record() -> None:
+    page = f"""<html><body>{UNIT}<script>var totalRecord = 45; var perpage = 5;
+      $('#5678').jpage({{totalRecord: totalRecord, perPage: perpage, groupSize: 3, {UNIT_FIELDS}}});</script></body></html>"""
+    [url] = hanweb_next_pages(parse_html(page), page, PAGE)
+    seen = []
+    while url and len(seen) < 10:
+        seen.append((query_of(url)["startrecord"], query_of(url)["endrecord"]))
+        text = answer(DAILY, total=45)  # 15 records each
+        [url] = hanweb_next_pages(parse_html(text), text, url) or [None]
+    assert seen == [("16", "30"), ("31", "45")]
+
+
+def test_hostile_variable_settings_return_quickly() -> None:
+    names = "".join(f"totalRecord: v{n}, " for n in range(5_000))
+    chain = "".join(f"var v{n} = v{n + 1};" for n in range(5_000))
+    for script in (f"$('#1').jpage({{{names}}});" + "var v1 = " * 100_000, chain + f"$('#1').jpage({{totalRecord: v0, {UNIT_FIELDS}}});",
+                   "new jpage({totalRecord: parseInt(" * 50_000, "var totalRecord = totalRecord = " * 100_000):
+        started = time.perf_counter()
+        page = f"<html><body>{UNIT}<script>{script}</script></body></html>"
+        hanweb_next_pages(parse_html(page), page, PAGE)
+        assert time.perf_counter() - started < 30  # a guard against a hang, not a speed claim

@@ -65,6 +65,17 @@ SPELLINGS = {
       {"title": "清河县召开冬季安全生产工作会议", "url": "./202611/t20261127_1.html", "publishdate": "2026-11-27"},
       {"title": "县长调研乡村振兴重点项目", "url": "/art/2026/11/26/art_2.html", "publishdate": "2026-11-26"},
       {"title": "全县秋粮收购工作有序推进", "url": "http://www.other.gov.cn/a/3.html", "publishdate": "2026-11-20"}]};""",
+    # keys nobody can guess by name: told apart by the shape of their values
+    "aT, aU, aPd": """var aNews = [{aT: '清河县召开冬季安全生产工作会议', aU: './202611/t20261127_1.html', aPd: '2026-11-27 10:00:00'},
+      {aT: '县长调研乡村振兴重点项目', aU: '/art/2026/11/26/art_2.html', aPd: '2026/11/26'},
+      {aT: '全县秋粮收购工作有序推进', aU: 'http://www.other.gov.cn/a/3.html', aPd: '20261120'}];""",
+    "arrays of values, compact dates": """var rows = [["./202611/t20261127_1.html", "清河县召开冬季安全生产工作会议", "20261127", "要闻"],
+      ["/art/2026/11/26/art_2.html", "县长调研乡村振兴重点项目", "20261126", "要闻"],
+      ["http://www.other.gov.cn/a/3.html", "全县秋粮收购工作有序推进", "20261120", "要闻"]];""",
+    "pictures, summaries, counters and epoch milliseconds": """var l = [
+      {p: '/images/1.jpg', cid: 1234567890, s: '会议强调，要从严从实抓好冬季安全生产各项工作，确保全县安全形势稳定。', x: './202611/t20261127_1.html', k: '清河县召开冬季安全生产工作会议', m: 1795743000000, hits: 1795743000},
+      {p: '/images/2.jpg', cid: 1234567891, s: '县长一行先后来到多个项目现场，详细了解项目进展情况。', x: '/art/2026/11/26/art_2.html', k: '县长调研乡村振兴重点项目', m: '1795656600000', hits: 1795656600},
+      {p: '/images/3.png', cid: 1234567892, s: '全县秋粮收购工作有序推进。', x: 'http://www.other.gov.cn/a/3.html', k: '全县秋粮收购工作有序推进', m: 1795138200000, hits: 1}];""",
 }
 
 
@@ -135,3 +146,54 @@ def test_nothing_raises_on_arbitrary_script_text(text: str) -> None:
         for item in script_array_items(tree, PAGE, AS_OF):
             assert item.url.startswith(("http://", "https://")) and item.title
         read_literal(prefix + text)
+
+
+SHAPES_PAGE = "<html><body><ul id='list'></ul><script>{script}</script></body></html>"  # no key named for links
+
+
+def shaped(script: str) -> list[ListItem]:
+    return script_array_items(parse_html(SHAPES_PAGE.format(script=script)), PAGE, AS_OF)
+
+
+def test_links_of_every_common_shape_are_told_from_text_and_dates() -> None:
+    script = """var a = [["显示页面的通知", "show.asp?id=3", "2026-11-27"], ["动态页面的公告", "view.jsp?id=4&classid=2", "2026-11-26"],
+      ["目录下的文章", "202611/t20261125_5.html", "2026-11-25"], ["外站的文章", "http://www.other.gov.cn/a/3.html", "2026-11-24"],
+      ["根目录下的文章", "/contents/12/345.html", "2026-11-23"], ["查询参数页面", "detail?infoid=77", "2026-11-22"]];"""
+    assert [(item.url, item.date) for item in shaped(script)] == [
+        ("http://www.qhx.gov.cn/xwzx/qhyw/show.asp?id=3", date(2026, 11, 27)),
+        ("http://www.qhx.gov.cn/xwzx/qhyw/view.jsp?id=4&classid=2", date(2026, 11, 26)),
+        ("http://www.qhx.gov.cn/xwzx/qhyw/202611/t20261125_5.html", date(2026, 11, 25)),
+        ("http://www.other.gov.cn/a/3.html", date(2026, 11, 24)),
+        ("http://www.qhx.gov.cn/contents/12/345.html", date(2026, 11, 23)),
+        ("http://www.qhx.gov.cn/xwzx/qhyw/detail?infoid=77", date(2026, 11, 22)),
+    ]
+
+
+def test_a_title_that_mentions_a_date_is_a_title_and_a_slashed_date_is_no_path() -> None:
+    script = """var a = [{a: '2026/11/27', b: '2026年11月27日全县安全生产会议召开', c: '/a/1.html'},
+      {a: '2026/11/26', b: '关于2026年11月26日停电的通知', c: '/a/2.html'}];"""
+    assert shaped(script) == [
+        ListItem("2026年11月27日全县安全生产会议召开", "http://www.qhx.gov.cn/a/1.html", date(2026, 11, 27)),
+        ListItem("关于2026年11月26日停电的通知", "http://www.qhx.gov.cn/a/2.html", date(2026, 11, 26)),
+    ]
+
+
+def test_ids_and_counters_are_no_timestamps_and_future_timestamps_no_dates() -> None:
+    # 1234567890 is 2009-02-14 as a timestamp: under an id key it is an id
+    script = """var a = [{docid: 1234567890, t: '县政府常务会议', u: '/a/1.html'}, {docid: 1234567891, t: '全县秋粮收购', u: '/a/2.html'}];"""
+    assert [item.date for item in shaped(script)] == [None, None]
+    script = """var a = [{x: 1999999999000, t: '明年的活动预告', u: '/a/1.html'}];"""  # 2033
+    assert [item.date for item in shaped(script)] == [None]
+
+
+def test_a_key_holding_a_link_in_only_a_few_entries_is_not_the_link() -> None:
+    # `e` holds an external link once; `f` is every entry's page
+    script = """var a = [{t: '第一条新闻标题', e: 'http://www.gov.cn/', f: '/a/1.html'}, {t: '第二条新闻标题', e: '', f: '/a/2.html'},
+      {t: '第三条新闻标题', e: '无', f: '/a/3.html'}, {t: '第四条新闻标题', e: '无', f: '/a/4.html'}];"""
+    assert [item.url.rsplit("/", 1)[1] for item in shaped(script)] == ["1.html", "2.html", "3.html", "4.html"]
+
+
+def test_arrays_without_text_or_links_give_no_items() -> None:
+    for script in ("var a = [[1, 2, 3], [4, 5, 6]];", "var a = [['2026-11-27', '2026-11-26'], ['/a.html', '/b.html']];",
+                   "var a = [{x: '/a/1.html', y: '2026-11-27'}];", "var a = [{x: '县政府常务会议', y: '2026-11-27'}];"):
+        assert shaped(script) == [], script
