@@ -264,7 +264,8 @@ class SiteCrawler:
             column.items.setdefault(item.url, item)
             if column.config.kind in READ_KINDS:
                 self._item_columns.setdefault(crawl_key(item.url), column)
-        if column.pages >= MAX_COLUMN_PAGES or not self._needs_older_items(page.items, column.config.kind):
+        first_page_empty = column.pages == 1 and not page.items  # a jpage unit that ships no records: its list starts at the data proxy
+        if column.pages >= MAX_COLUMN_PAGES or not (first_page_empty or self._needs_older_items(page.items, column.config.kind)):
             return
         for url in page.next_pages:
             next_request = PageRequest(url=normalise(url), site_id=self.site.id, depth=request.depth, column_id=column.config.id)

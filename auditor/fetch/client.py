@@ -21,7 +21,10 @@ from http.cookiejar import CookieJar
 
 import aiohttp
 import httpx
+import yarl
+from aiohttp import ClientTimeout
 from httpx_aiohttp import AiohttpTransport
+from httpx_aiohttp.transport import AiohttpResponseStream, map_aiohttp_exceptions
 
 from ..config import CrawlConfig
 
@@ -60,7 +63,46 @@ def aiohttp_transport(ca_bundle: str = "") -> AiohttpTransport:
             max_field_size=MAX_HEADER_FIELD_BYTES,
         )
 
-    return AiohttpTransport(client=session)
+    return ExactURLTransport(client=session)
+
+
+class ExactURLTransport(AiohttpTransport):
+    """httpx-aiohttp's transport, sending the URL exactly as given.
+
+    The stock transport hands aiohttp the URL as a string, and yarl then re-quotes it:
+    `?path=%2F` goes out as `?path=/`, `?url=http%3A%2F%2F…` decoded. A link must be
+    requested as the page wrote it (servers with rewrite rules or signed links answer
+    anything else with 404), so the URL goes to aiohttp already encoded. Proxies from
+    the environment are not used (the client is built with trust_env=False).
+    """
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if not isinstance(self.client, aiohttp.ClientSession):
+            self.client = self.get_client()
+        timeout = request.extensions.get("timeout", {})
+        with map_aiohttp_exceptions():
+            try:
+                data = request.content or None
+            except httpx.RequestNotRead:
+                data = request.stream  # type: ignore[assignment]
+                request.headers.pop("transfer-encoding", None)  # aiohttp frames the body itself
+            response = await self.client.request(
+                method=request.method,
+                url=yarl.URL(str(request.url), encoded=True),
+                headers=request.headers,
+                data=data,
+                allow_redirects=False,
+                auto_decompress=False,
+                compress=False,
+                timeout=ClientTimeout(sock_connect=timeout.get("connect"), sock_read=timeout.get("read"),
+                                      connect=timeout.get("pool")),
+                server_hostname=request.extensions.get("sni_hostname"),
+            ).__aenter__()
+        extensions = {"http_version": b"HTTP/1.1"}
+        if response.reason:
+            extensions["reason_phrase"] = response.reason.encode()
+        return httpx.Response(status_code=response.status, headers=response.raw_headers,
+                              stream=AiohttpResponseStream(response), request=request, extensions=extensions)
 
 
 def build_client(crawl: CrawlConfig, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:

@@ -16,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from .estate import build, config_toml as _config_toml
+from .estate import build
+from .estate import config_toml as _config_toml
 
 ROOT = Path(__file__).resolve().parents[2]
 

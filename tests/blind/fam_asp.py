@@ -8,8 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .common import (Site, years_ago, article_body, cv_text, dates, doc_body, form_bytes, guide_body, iso, jpeg_bytes,
-                     leader_body, letter_body, news_items, page_html)
+from .common import (
+    Site,
+    article_body,
+    cv_text,
+    dates,
+    doc_body,
+    form_bytes,
+    guide_body,
+    iso,
+    jpeg_bytes,
+    leader_body,
+    letter_body,
+    news_items,
+    page_html,
+    years_ago,
+)
 
 
 def gbk_page(site, title, body, meta=True):

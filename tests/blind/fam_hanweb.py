@@ -6,8 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
-from .common import (Resp, Site, cv_text, dates, doc_body, iso, jpeg_bytes, leader_body,
-                     letter_body, news_items, page_html)
+from .common import (
+    Resp,
+    Site,
+    cv_text,
+    dates,
+    doc_body,
+    iso,
+    jpeg_bytes,
+    leader_body,
+    letter_body,
+    news_items,
+    page_html,
+)
 
 PROXY = "/module/web/jpage/dataproxy.jsp"
 

@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .common import (Resp, Site, dates, digest, doc_body, form_bytes, guide_body, iso,
-                     letter_body, news_items, page_html)
+from .common import (
+    Resp,
+    Site,
+    dates,
+    digest,
+    doc_body,
+    form_bytes,
+    guide_body,
+    iso,
+    letter_body,
+    news_items,
+    page_html,
+)
 
 
 def list_html(site, title, rows, pager="", sid=None):

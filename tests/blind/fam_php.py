@@ -5,8 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .common import (Resp, Site, cv_text, dates, form_bytes, guide_body, jpeg_bytes, leader_body,
-                     news_items, page_html)
+from .common import (
+    Resp,
+    Site,
+    cv_text,
+    dates,
+    form_bytes,
+    guide_body,
+    jpeg_bytes,
+    leader_body,
+    news_items,
+    page_html,
+)
 
 
 def md(d):

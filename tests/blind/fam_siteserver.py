@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .common import (Site, years_ago, cv_text, dates, form_bytes, guide_body, iso, jpeg_bytes, leader_body,
-                     news_items, page_html)
+from .common import (
+    Site,
+    cv_text,
+    dates,
+    form_bytes,
+    guide_body,
+    iso,
+    jpeg_bytes,
+    leader_body,
+    news_items,
+    page_html,
+    years_ago,
+)
 
 
 def channel(site, ch, title, items, per_page=20, dated=True):

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .common import (Site, years_ago, cn_date, cv_text, dates, doc_body, form_bytes, guide_body, iso,
-                     jpeg_bytes, leader_body, news_items, page_html)
+from .common import (
+    Site,
+    cv_text,
+    dates,
+    doc_body,
+    form_bytes,
+    guide_body,
+    iso,
+    jpeg_bytes,
+    leader_body,
+    news_items,
+    page_html,
+    years_ago,
+)
 
 PAGER_JS = """<script type="text/javascript">
 function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt){

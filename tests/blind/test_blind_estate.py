@@ -62,7 +62,7 @@ def test_each_family_is_served(estate, client):
     assert client.get(b("rsj") + "/channels/101_2.html").status_code == 200
     r = client.get(b("baima") + "/bm/news.php?cid=2")
     assert "<base href=" in r.text and "[" + f"{AS_OF.month:02d}-{AS_OF.day:02d}]" in r.text
-    for sid, url in estate.sites:
+    for _site, url in estate.sites:
         r = client.get(url + "robots.txt")
         assert r.status_code == 200 and "Disallow:" in r.text
 
