@@ -3,9 +3,15 @@
 R8 (孟津 2011): the 55 guides show "办事流程、收费依据、优惠政策、表格下载"; the national
 indicators deduct for guides missing elements and for forms that do not download.
 Element names are the keys the extractor reads guides into (`SERVICE_ELEMENTS` in
-`auditor.extract.services`: 办事流程 is read as 办理流程). A form counts as not
-downloading when its verdict in `resources` is broken, timed out or wrong (a form
-never checked is not judged). One finding per guide page, listing both.
+`auditor.extract.services`: 办事流程 / 办理程序 / 办事程序 are read as 办理流程, 收费标准
+that says the service is free as 收费依据, 减免政策 as 优惠政策, a form file linked in the
+guide as 表格下载). A guide names itself: its 事项名称 is present when it has a name,
+labelled or taken from its title or heading ("XX办事指南" → XX).
+
+Only pages read as guides are judged: a page of a services column that has no guide's
+structure (a news item, a login wall, a PDF) has no `service` and no finding. A form
+counts as not downloading when its verdict in `resources` is broken, timed out or
+wrong (a form never checked is not judged). One finding per guide page, listing both.
 
 Examples::
 
@@ -14,11 +20,32 @@ Examples::
         readings = [{ url = "http://127.0.0.1/bszn/1.html", service = { name = "农村宅基地审批", elements = ["办理流程", "收费依据", "优惠政策", "表格下载"], forms = ["http://127.0.0.1/f/1.doc"] } }]
         resources = [{ url = "http://127.0.0.1/f/1.doc", outcome = "ok", status = 200 }]
 
+    PASS: a guide without a 事项名称 field is named by its title
+        params = { required_elements = ["事项名称", "办理流程"] }
+        column = { name = "办事指南", kind = "services" }
+        readings = [{ url = "http://127.0.0.1/show.asp?id=12", title = "农村宅基地审批办事指南", service = { name = "农村宅基地审批", elements = ["办理流程"] } }]
+
+    PASS: a page of the column that is not a guide is not judged
+        column = { name = "办事指南", kind = "services" }
+        readings = [{ url = "http://127.0.0.1/show.asp?id=13", title = "我县召开政务服务工作会议" }]
+
     PASS: forms need not download when the rule says so
         params = { required_elements = ["办理流程"], forms_must_download = false }
         column = { name = "办事指南", kind = "services" }
         readings = [{ url = "http://127.0.0.1/bszn/1.html", service = { elements = ["办理流程"], forms = ["http://127.0.0.1/f/1.doc"] } }]
         resources = [{ url = "http://127.0.0.1/f/1.doc", status = 404 }]
+
+    FAIL: a guide with no name at all lacks 事项名称
+        params = { required_elements = ["事项名称", "办理流程"] }
+        column = { name = "办事指南", kind = "services" }
+        readings = [{ url = "http://127.0.0.1/show.asp?id=14", service = { elements = ["办理流程"] } }]
+        messages = ["办事指南 http://127.0.0.1/show.asp?id=14 缺少：事项名称"]
+
+    FAIL: a complete guide whose form answers 404
+        column = { name = "办事指南", kind = "services" }
+        readings = [{ url = "http://127.0.0.1/show.asp?id=15", service = { name = "残疾人证办理", elements = ["办理流程", "收费依据", "优惠政策", "表格下载"], forms = ["http://127.0.0.1/f/15.doc"] } }]
+        resources = [{ url = "http://127.0.0.1/f/15.doc", status = 404 }]
+        messages = ["办事指南《残疾人证办理》（http://127.0.0.1/show.asp?id=15）表格无法下载：http://127.0.0.1/f/15.doc（HTTP 404）"]
 
     FAIL: two elements missing and the form is gone
         requirement = "办事指南应公开办事流程、收费依据、优惠政策、表格下载"
@@ -75,10 +102,15 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
     if column is None:
         return
     for reading, guide in _guides(site, column):
-        missing = [element for element in dict.fromkeys(params.required_elements) if element not in guide.elements]
+        missing = [element for element in dict.fromkeys(params.required_elements) if not _shows(guide, element)]
         failing = _failing_forms(site, guide) if params.forms_must_download else []
         if missing or failing:
             yield _finding(site, rule, column, reading, guide, missing, failing)
+
+
+def _shows(guide: ServiceGuide, element: str) -> bool:
+    """Whether the guide shows the element; a guide named by its title or heading shows its 事项名称."""
+    return element in guide.elements or (element == "事项名称" and bool(guide.name.strip()))
 
 
 def _guides(site: SiteSnapshot, column: ColumnSnapshot) -> list[tuple[PageReading, ServiceGuide]]:

@@ -8,6 +8,10 @@ values, in one of a few layouts:
     <p>来信时间：2026-11-27　办理状态：已回复</p>        several labels inline on one line
     <dl><dt>办理流程</dt><dd>…</dd></dl>               a definition list
     <h3>一、申请条件</h3><p>…</p><p>…</p>              a heading, the value in what follows it
+    <p>【办理时限】5个工作日</p>                          a bracketed label, with or without a colon
+    <p><strong>收费标准</strong> 不收费</p>              a bold lead, with or without a colon
+    <tr><th>办理地点</th><th>咨询电话</th></tr><tr><td>…</td><td>…</td></tr>
+                                                       a header row: each value below its label
 
 Only labels of the caller's vocabulary are recognised, so page chrome is never read as
 a field. The tree is walked once over its leaf blocks; values are folded and capped.
@@ -28,6 +32,7 @@ MAX_VALUE_CHARS = 2_000
 MAX_BLOCKS = 5_000  # a detail page has a few hundred; past this the page is not one
 MAX_BLOCK_CHARS = 8_000
 MAX_FOLLOWING = 8  # siblings a heading's value may span
+MAX_HEADER_CELLS = 12  # labels a header row may hold over its value row
 
 BLOCK_TAGS = frozenset({
     "p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section",
@@ -37,7 +42,8 @@ BLOCK_TAGS = frozenset({
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "select", "textarea"})
 _CELLS = ("td", "th")
 _CHROME = re.compile(r"foot|bottom|copyright|banquan", re.I)
-_NUMBERING = r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?"
+_NUMBERING = r"(?:[◆■●★▲◇○◎※•·]\s*)?(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?"
+_LEADS = ("strong", "b")  # a label set in bold at the start of a paragraph
 
 
 @dataclass(slots=True)
@@ -58,12 +64,21 @@ class Vocabulary:
         alternatives = "|".join(
             r"[\s]*".join(map(re.escape, label)) for label in sorted(self.keys, key=len, reverse=True)
         )
-        # a label starts a line or follows a non-CJK character, and a colon closes it
-        self.inline = re.compile(rf"(?<![\u4e00-\u9fff])(?:{_NUMBERING})({alternatives})\s*[：:]")
-        self.alone = re.compile(rf"\s*{_NUMBERING}({alternatives})\s*[：:]?\s*")
+        # a label starts a line or follows a non-CJK character, and a colon (or 【】) closes it
+        self.inline = re.compile(
+            rf"(?<![\u4e00-\u9fff])(?:{_NUMBERING})(?:【\s*(?P<bracketed>{alternatives})\s*】\s*[：:]?|(?P<label>{alternatives})\s*[：:])"
+        )
+        self.alone = re.compile(
+            rf"\s*{_NUMBERING}(?:【\s*(?P<bracketed>{alternatives})\s*】|(?P<label>{alternatives}))\s*[：:]?\s*"
+        )
 
     def key_of(self, label: str) -> str | None:
         return self.keys.get(_squeezed(label))
+
+    @staticmethod
+    def label_of(match: re.Match[str]) -> str:
+        """The label a match of `inline` or `alone` found, without its brackets."""
+        return match.group("label") or match.group("bracketed") or ""
 
     def starts_with_label(self, text: str) -> bool:
         return bool(self.alone.fullmatch(text) or self.inline.match(text.lstrip()))
@@ -134,11 +149,14 @@ def _page_chrome(blocks: list[lxml.html.HtmlElement]) -> set[lxml.html.HtmlEleme
 def _block_fields(block: lxml.html.HtmlElement, vocabulary: Vocabulary) -> list[Field]:
     found: list[Field] = []
     open_field: Field | None = None
-    for line in block_lines(block):
+    lines = block_lines(block)
+    if lines:
+        lines[0] = _colon_after_bold_lead(block, lines[0], vocabulary)
+    for line in lines:
         alone = vocabulary.alone.fullmatch(line)
         matches = [] if alone else list(vocabulary.inline.finditer(line))
         if alone:
-            open_field = _new_field(found, vocabulary, alone.group(1), "", block)
+            open_field = _new_field(found, vocabulary, vocabulary.label_of(alone), "", block)
         elif matches:
             open_field = _inline_fields(found, vocabulary, line, matches, block)
         elif open_field is not None:  # a continuation line of a label with no inline value
@@ -149,12 +167,25 @@ def _block_fields(block: lxml.html.HtmlElement, vocabulary: Vocabulary) -> list[
     return found
 
 
+def _colon_after_bold_lead(block: lxml.html.HtmlElement, line: str, vocabulary: Vocabulary) -> str:
+    """`<p><strong>收费标准</strong> 不收费</p>` reads as `收费标准：不收费`: the bold lead is the label."""
+    if (block.text or "").strip() or vocabulary.inline.match(line):
+        return line
+    lead = next((child for child in block if isinstance(child.tag, str)), None)
+    if lead is None or lead.tag not in _LEADS:
+        return line
+    label = fold("".join(lead.itertext()), MAX_VALUE_CHARS)
+    if not label or not line.startswith(label) or len(line) == len(label) or not vocabulary.alone.fullmatch(label):
+        return line
+    return f"{label}：{line[len(label):].lstrip()}"
+
+
 def _inline_fields(found: list[Field], vocabulary: Vocabulary, line: str, matches: list[re.Match[str]],
                    block: lxml.html.HtmlElement) -> Field | None:
     last: Field | None = None
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
-        last = _new_field(found, vocabulary, match.group(1), line[match.end():end], block)
+        last = _new_field(found, vocabulary, vocabulary.label_of(match), line[match.end():end], block)
     return last if last is not None and not last.text else None
 
 
@@ -169,7 +200,7 @@ def _new_field(found: list[Field], vocabulary: Vocabulary, label: str, value: st
 def _following_value(block: lxml.html.HtmlElement, vocabulary: Vocabulary) -> list[lxml.html.HtmlElement]:
     """Where the value of a label standing alone is: the next cell, the dd, or what follows a heading."""
     if block.tag in _CELLS:
-        return _next_cell(block)
+        return _below_in_header_row(block, vocabulary) or _next_cell(block)
     if block.tag == "dt":
         return _siblings_until(block, vocabulary, stop_tags=("dt",))
     following = _siblings_until(block, vocabulary)
@@ -179,6 +210,24 @@ def _following_value(block: lxml.html.HtmlElement, vocabulary: Vocabulary) -> li
     if parent is not None and parent.tag not in ("body", "html") and len(parent) <= 2:
         return _siblings_until(parent, vocabulary)
     return []
+
+
+def _below_in_header_row(cell: lxml.html.HtmlElement, vocabulary: Vocabulary) -> list[lxml.html.HtmlElement]:
+    """In a row whose every cell is a label (办理地点 | 办理时间 | 咨询电话), the cell below the label."""
+    row = cell.getparent()
+    if row is None or row.tag != "tr":
+        return []
+    cells = [node for node in row if isinstance(node.tag, str) and node.tag in _CELLS]
+    if not 2 <= len(cells) <= MAX_HEADER_CELLS or not all(vocabulary.alone.fullmatch(_text_of(node)[:60] or "-") for node in cells):
+        return []
+    below = row.getnext()
+    while below is not None and below.tag != "tr":
+        below = below.getnext()
+    if below is None:
+        return []
+    values = [node for node in below if isinstance(node.tag, str) and node.tag in _CELLS]
+    index = next(i for i, node in enumerate(cells) if node is cell)
+    return [values[index]] if index < len(values) and len(values) == len(cells) else []
 
 
 def _next_cell(cell: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
