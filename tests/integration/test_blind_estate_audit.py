@@ -1,0 +1,59 @@
+"""The independent estate (tests/blind), audited twice: what it plants is found, its
+must-not-flag cases are not hit, nothing unplanted is reported, and the two audits give
+identical violation ids (issue 14: precision on sites the checks were not written for).
+
+`benchmarks/precision.py` prints the same per check, over five audits.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from auditor import api
+from tests.blind import serve_blind_estate
+
+AS_OF = date(2026, 11, 28)
+MIN_PRECISION, MIN_RECALL = 0.98, 0.95
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("blind")
+    with serve_blind_estate(AS_OF) as estate:
+        runs = []
+        for number in range(2):  # two fresh databases: nothing carried from one audit to the other
+            path = workdir / f"auditor-{number}.toml"
+            path.write_text(estate.config_toml(f"sqlite:///{workdir}/audit-{number}.db"), encoding="utf-8")
+            config, rulesets = api.load(path)
+            runs.append(api.audit(config, rulesets, as_of=f"{AS_OF.isoformat()}T09:00").violations)
+        yield estate.truth, runs
+
+
+def _key(check: str, site: str, url: str) -> tuple[str, str, str]:
+    return check, site, url
+
+
+def test_two_audits_give_identical_violation_ids(audited) -> None:
+    _, (first, second) = audited
+    assert sorted(v.id for v in first) == sorted(v.id for v in second)
+
+
+def test_no_must_not_flag_case_is_hit(audited) -> None:
+    truth, (violations, _) = audited
+    hits = [(case["pattern"], v.check, v.url) for v in violations for case in truth["must_not_flag"]
+            if case["url"] == v.url and case["check"] in ("*", v.check)]
+    assert hits == []
+
+
+def test_precision_and_recall_reach_the_targets(audited) -> None:
+    truth, (violations, _) = audited
+    planted = {_key(p["check"], p["site"], p["url"]) for p in truth["planted"]}
+    reported = [_key(v.check, v.site, v.url) for v in violations]
+    false = [key for key in reported if key not in planted]
+    missed = sorted(planted - set(reported))
+    precision = (len(reported) - len(false)) / len(reported)
+    recall = (len(planted) - len(missed)) / len(planted)
+    assert precision >= MIN_PRECISION, false
+    assert recall >= MIN_RECALL, missed
