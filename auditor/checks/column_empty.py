@@ -1,6 +1,9 @@
 """栏目为空: a reachable column lists no items at all.
 
-An unreachable column is left to `column.unreachable`: its emptiness says nothing.
+An unreachable column is left to `column.unreachable`: its emptiness says nothing. A
+list page whose scripts load or write the list (an Ajax call, `document.write`) and
+that shows no items is not judged: the auditor does not run scripts, so it cannot
+tell an empty column from one it could not read (the log says which columns).
 
 Examples::
 
@@ -10,6 +13,9 @@ Examples::
     PASS: an unreachable column is not called empty
         column = { name = "领导信息", kind = "leaders", reachable = false, status = 500 }
 
+    PASS: no items in the markup, but the page's scripts load the list: not judged
+        column = { name = "通知公告", kind = "notices", url = "http://127.0.0.1/tzgg/", scripted = true }
+
     FAIL: the list page loads but lists nothing
         requirement = "栏目不得为空"
         column = { name = "领导信息", kind = "leaders", url = "http://127.0.0.1/ldxx/" }
@@ -18,6 +24,7 @@ Examples::
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -26,6 +33,8 @@ from .common import CheckParams, make_finding, requirement
 
 if TYPE_CHECKING:
     from ..rules import Rule
+
+log = logging.getLogger(__name__)
 
 ID = "column.empty"
 SCOPE = "column"
@@ -37,6 +46,10 @@ class Params(CheckParams):
 
 def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     if column is None or not column.reachable or column.items:
+        return
+    if column.scripted:
+        log.info("%s %s: 栏目列表由脚本加载，无法读取，未判定是否为空 (not judged: its list is loaded by scripts)",
+                 site.site_id, column.url)
         return
     yield make_finding(
         rule, site, column=column, url=column.url,

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from ..config import ColumnConfig, CrawlConfig, SiteConfig
 from ..extract import extract_page
 from ..extract.kinds import READ_KINDS, read_column_page, read_identity
+from ..extract.scripted import scripts_write_content
 from ..links import LinkLedger
 from ..models import (
     ColumnSnapshot,
@@ -55,6 +56,7 @@ class _ColumnState:
     first: FetchResult | None = None
     pages: int = 0
     items: dict[str, ListItem] = field(default_factory=dict)
+    scripted: bool = False  # its first page's scripts load content the auditor cannot read
 
     def snapshot(self, site_id: str) -> ColumnSnapshot:
         first = self.first
@@ -71,6 +73,7 @@ class _ColumnState:
             items=tuple(self.items.values()),
             update_within_days=self.config.update_within_days,
             category=self.config.category,
+            scripted=self.scripted,
         )
 
 
@@ -259,6 +262,7 @@ class SiteCrawler:
     def _read_column_page(self, column: _ColumnState, request: PageRequest, fetch: FetchResult, page: Page) -> None:
         if column.first is None:
             column.first = fetch
+            column.scripted = scripts_write_content(fetch.text)
         column.pages += 1
         for item in page.items:
             column.items.setdefault(item.url, item)

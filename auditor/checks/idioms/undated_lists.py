@@ -115,3 +115,22 @@ EXAMPLES: tuple[IdiomExample, ...] = (
         judges=JUDGED, expect=(("column.empty", "/ldzc/index.html"),),
     ),
 )
+
+
+def _ajax_list(title: str) -> str:
+    """A list page whose rows an Ajax call writes: nothing in the markup to read."""
+    script = ("<script>$.getJSON('/api/list.do?columnId=12', function (rows) { var html = '';"
+              " $.each(rows, function (i, r) { html += '<li><a href=\"' + r.url + '\">' + r.title + '</a></li>'; });"
+              " $('#list').html(html); });</script>")
+    return html(title, f'<div class="nav"><a href="/">首页</a></div><ul id="list"></ul>{script}')
+
+
+EXAMPLES += (
+    IdiomExample(
+        pattern="script-lists", verdict="PASS",
+        title="列表由 Ajax 脚本写入、标记中没有条目：不判为空栏目",
+        columns=(ExampleColumn("tzgg", "通知公告", "notices", "/tzgg/index.html"),),
+        pages={"/tzgg/index.html": Served(_ajax_list("通知公告"))},
+        judges=("column.empty",), site_kind="county",
+    ),
+)
