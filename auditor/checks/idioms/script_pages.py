@@ -66,7 +66,20 @@ def _friends(targets: list[tuple[str, str]]) -> dict[str, Served]:
     return {"/yqlj/index.html": Served(html("友情链接", f'<ul class="links">{rows}</ul>'))}
 
 
-PHOTO = Served("GIF89a", content_type="image/gif")
+LEADERS = ExampleColumn("ld", "领导之窗", "leaders", "/ld/index.html")
+
+
+def _two_leaders(photo_1: str, photo_2: str) -> dict[str, Served]:
+    def profile(name: str, post: str, photo: str, duties: str, cv: str) -> Served:
+        return Served(html(name, f'<div class="ld"><h2>{name}</h2><p>{post}</p><img src="{photo}"><h3>工作分工</h3>'
+                                 f"<p>{duties}</p><h3>个人简历</h3><p>{cv}</p></div>"))
+
+    return {
+        "/ld/index.html": Served(html("领导之窗", (
+            '<ul class="ld"><li><a href="/ld/1.html">张三</a></li><li><a href="/ld/2.html">李四</a></li></ul>'))),
+        "/ld/1.html": profile("张三", "县长", photo_1, "主持全面工作。", "男，1970年生，大学学历。"),
+        "/ld/2.html": profile("李四", "副县长", photo_2, "分管农业。", "女，1975年生，研究生学历。"),
+    }
 
 EXAMPLES: tuple[IdiomExample, ...] = (
     IdiomExample(
@@ -124,13 +137,8 @@ EXAMPLES: tuple[IdiomExample, ...] = (
     IdiomExample(
         pattern="deterministic", verdict="PASS",
         title="照片首次 503（Retry-After）、另一张慢 2 秒：三次审计都不报",
-        columns=(ExampleColumn("ld", "领导之窗", "leaders", "/ld/index.html"),),
-        pages={"/ld/index.html": Served(html("领导之窗", (
-                   '<ul class="ld"><li><a href="/ld/1.html">张三</a></li><li><a href="/ld/2.html">李四</a></li></ul>'))),
-               "/ld/1.html": Served(html("张三", '<div class="ld"><h2>张三</h2><p>县长</p><img src="/p/1.jpg"><h3>工作分工</h3><p>主持全面工作。</p>'
-                                                '<h3>个人简历</h3><p>男，1970年生，大学学历。</p></div>')),
-               "/ld/2.html": Served(html("李四", '<div class="ld"><h2>李四</h2><p>副县长</p><img src="/p/2.jpg"><h3>工作分工</h3><p>分管农业。</p>'
-                                                '<h3>个人简历</h3><p>女，1975年生，研究生学历。</p></div>')),
+        columns=(LEADERS,),
+        pages={**_two_leaders("/p/1.jpg", "/p/2.jpg"),
                "/p/1.jpg": Served("GIF89a", content_type="image/gif", fail_first=1),
                "/p/2.jpg": Served("GIF89a", content_type="image/gif", delay=2.0)},
         judges=("leader.incomplete", "link.broken"), repeat=3, site_kind="town",
@@ -138,13 +146,7 @@ EXAMPLES: tuple[IdiomExample, ...] = (
     IdiomExample(
         pattern="deterministic", verdict="FAIL",
         title="同一张 404 照片被两位领导页引用：三次审计的问题与编号都相同",
-        columns=(ExampleColumn("ld", "领导之窗", "leaders", "/ld/index.html"),),
-        pages={"/ld/index.html": Served(html("领导之窗", (
-                   '<ul class="ld"><li><a href="/ld/1.html">张三</a></li><li><a href="/ld/2.html">李四</a></li></ul>'))),
-               "/ld/1.html": Served(html("张三", '<div class="ld"><h2>张三</h2><p>县长</p><img src="/p/x.jpg"><h3>工作分工</h3><p>主持全面工作。</p>'
-                                                '<h3>个人简历</h3><p>男，1970年生，大学学历。</p></div>')),
-               "/ld/2.html": Served(html("李四", '<div class="ld"><h2>李四</h2><p>副县长</p><img src="/p/x.jpg"><h3>工作分工</h3><p>分管农业。</p>'
-                                                '<h3>个人简历</h3><p>女，1975年生，研究生学历。</p>'))},
+        columns=(LEADERS,), pages=_two_leaders("/p/x.jpg", "/p/x.jpg"),
         judges=("leader.incomplete", "link.broken"), repeat=3, site_kind="town",
         expect=(("leader.incomplete", "/ld/1.html"), ("leader.incomplete", "/ld/2.html"), ("link.broken", "/p/x.jpg")),
     ),
