@@ -43,9 +43,9 @@ from .models import (
     Page,
     PageReading,
     Probe,
+    Problem,
     Score,
     SiteSnapshot,
-    Violation,
 )
 from .probe import probe_ok
 from .progress import Progress, SilentProgress
@@ -67,7 +67,7 @@ LOCK_POLL_SECONDS = 5.0  # how often a run waiting for busy sites asks again
 @dataclass(frozen=True)
 class AuditResult:
     run: RunRecord
-    violations: list[Violation]
+    violations: list[Problem]  # one per problem, listing the rules it breaks
     scores: list[Score]
     link_outcomes: dict[str, int] = field(default_factory=dict)  # distinct targets by outcome, and "reused"
     unverified: list[UnverifiedLink] = field(default_factory=list)  # reported apart, never counted as broken
@@ -162,7 +162,7 @@ class ClaimedRun:
     def complete(
         self, ruleset_ids: list[str], findings: list[Finding], scores: list[Score],
         rules: list[tuple[str, str]] | None = None,
-    ) -> list[Violation]:
+    ) -> list[Problem]:
         self.writer.flush()
         return self._store.complete_run(
             self.id, self._as_of, self._site_ids, ruleset_ids, findings, scores,

@@ -42,7 +42,7 @@ def cli(verbose: bool) -> None:
 @click.option("--site", "site_ids", multiple=True, help="只审计该网站 (repeatable)")
 @click.option("--as-of", "as_of", help="审计时间 ISO 8601, e.g. 2026-11-28 or 2026-11-28T09:00:00+08:00")
 @format_option
-@click.option("--fail-on", type=click.Choice(SEVERITIES), help="exit 1 when violations at or above this severity exist")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="exit 1 when problems at or above this severity exist")
 @click.option("--wait", "wait_seconds", type=click.FloatRange(0), default=0, show_default=True,
               help="网站正被另一次审计检查时，最多等待的秒数 (wait this long for sites another audit holds)")
 @click.option("--cadence", is_flag=True, help="只看更新栏目的列表页 (the daily cadence check: cadence rules only)")
@@ -66,10 +66,11 @@ def audit(
 
 
 def _fails(violations, fail_on: str) -> bool:
+    """An active problem breaks some rule (of any ruleset) at or above the threshold."""
     threshold = SEVERITIES.index(fail_on)
     return any(
-        v.status != "resolved" and v.severity in SEVERITIES and SEVERITIES.index(v.severity) >= threshold
-        for v in violations
+        r.severity in SEVERITIES and SEVERITIES.index(r.severity) >= threshold
+        for v in violations if v.status != "resolved" for r in v.rules
     )
 
 
@@ -92,10 +93,10 @@ def runs(config_path: str, limit: int, fmt: str) -> None:
 @config_option
 @click.option("--site", help="只看该网站")
 @click.option("--status", type=click.Choice(["new", "open", "resolved", "active"]), help="active = new or open")
-@click.option("--run", "run_id", type=int, help="the violations seen by this run")
+@click.option("--run", "run_id", type=int, help="the problems seen by this run")
 @format_option
 def violations(config_path: str, site: str | None, status: str | None, run_id: int | None, fmt: str) -> None:
-    """问题清单 (stored violations)."""
+    """问题清单 (stored problems: one each, with every rule it breaks)."""
     config, _ = api.load(config_path)
     with api.open_store(config) as store:
         records = store.violations(site=site, status=None if status == "active" else status, run_id=run_id)

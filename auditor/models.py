@@ -1,6 +1,6 @@
 """The typed values that cross every pipeline stage.
 
-    PageRequest ─▶ FetchResult ─▶ Page(links, items, next_pages) ─▶ LinkResult / Finding ─▶ Violation
+    PageRequest ─▶ FetchResult ─▶ Page(links, items, next_pages) ─▶ LinkResult / Finding ─▶ Problem
 
 No parser object, HTTP response or ORM row leaves the stage that made it; each stage
 hands the next one of these frozen dataclasses.
@@ -143,11 +143,15 @@ class ColumnSnapshot:
     items: tuple[ListItem, ...]
     update_within_days: float | None = None
     category: str | None = None
+    # the list page's scripts fetch or write content the auditor cannot read (ajax, document.write)
+    scripted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A rule broken, as a check reports it, before storage gives it a lifecycle."""
+    """A rule broken, as a check reports it, before storage gives it a lifecycle.
+
+    The findings of one check at one place under several rules are one problem (`Problem`)."""
 
     ruleset: str
     rule: str
@@ -159,13 +163,38 @@ class Finding:
     column: str | None
     url: str
     message: str
-    key: str = ""  # what makes this problem distinct within (rule, site, column, url): e.g. a gap's dates
+    key: str = ""  # what makes this problem distinct within (check, site, column, url): e.g. a gap's dates
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
+SEVERITY_RANK = {"critical": 3, "major": 2, "minor": 1}  # an unknown severity ranks below minor
+
+
 @dataclass(frozen=True, slots=True)
-class Violation:
-    """A stored finding with its stable id and lifecycle (SPEC §5)."""
+class BrokenRule:
+    """One rule of one ruleset that a problem breaks (SPEC §5 `rules`)."""
+
+    ruleset: str
+    rule: str
+    severity: str
+    points: float
+    veto: bool
+
+    @property
+    def order(self) -> tuple[bool, int, float, str, str]:
+        """Most severe first: a veto rule, then the higher severity, then more points; then by name."""
+        return (not self.veto, -SEVERITY_RANK.get(self.severity, 0), -self.points, self.ruleset, self.rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem with its stable id and lifecycle: SPEC §5's "violation".
+
+    A problem is what one check found at one place: (check, site, column, url, key).
+    `rules` lists every rule of every ruleset it breaks, most severe first (`BrokenRule.order`);
+    `ruleset`, `rule`, `severity`, `points` and `veto` repeat the first. Each ruleset scores it
+    by its own rule. A Problem made without `rules` breaks just its top-level rule.
+    """
 
     id: str
     ruleset: str
@@ -182,6 +211,18 @@ class Violation:
     status: str  # new | open | resolved
     first_seen: datetime
     last_seen: datetime
+    rules: tuple[BrokenRule, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.rules:
+            object.__setattr__(self, "rules", (BrokenRule(self.ruleset, self.rule, self.severity, self.points, self.veto),))
+
+    def breaks(self, ruleset: str) -> tuple[BrokenRule, ...]:
+        """The rules of `ruleset` this problem breaks."""
+        return tuple(rule for rule in self.rules if rule.ruleset == ruleset)
+
+
+Violation = Problem  # SPEC §5's word for a problem: one violation, whatever number of rules it breaks
 
 
 @dataclass(frozen=True, slots=True)

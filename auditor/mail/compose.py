@@ -3,7 +3,7 @@
     report ─▶ content.py (what to say) ─▶ templates/*.j2 (how it reads) ─▶ EmailMessage
 
 One office summary per run, and one bulletin per responsible unit with active
-(new or open) violations. Headers follow `email.policy.SMTP`: a Chinese subject is
+(new or open) problems. Headers follow `email.policy.SMTP`: a Chinese subject is
 RFC 2047 encoded, lines end in CRLF, bodies are UTF-8 (base64). The Message-ID is
 derived from (run, recipient), so a copy that was sent twice would be recognisable
 as one message by the receiving server and by people.
@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 
 from ..config import Config, MailConfig, SiteConfig
-from ..models import Violation
+from ..models import Problem
 from ..report.data import RunReport, Unit, find_unit, units_of
 from ..rules import Ruleset
 from ..store import RunRecord
@@ -183,13 +183,13 @@ def _made_up_report(config: Config, now: datetime) -> RunReport:
                       unit="示例镇人民政府（测试）", contacts=list(config.mail.office) if config.mail else [])
     seen = now - timedelta(days=16)
     violations = (
-        Violation(
+        Problem(
             id="test-1", ruleset="mengjin-2011", rule="links-valid", check="link.broken", severity="major",
             points=1.0, veto=False, site=site.id, column=None, url="http://www.example.gov.cn/old/notice.html",
             message="链接失效：http://www.example.gov.cn/old/notice.html （HTTP 404），见于 http://www.example.gov.cn/「通知公告」（这是测试邮件）",
             evidence={}, status="open", first_seen=seen, last_seen=now,
         ),
-        Violation(
+        Problem(
             id="test-2", ruleset="mengjin-2011", rule="news-daily", check="column.cadence", severity="major",
             points=1.0, veto=False, site=site.id, column="news", url="http://www.example.gov.cn/news/",
             message="工作动态 最新信息已 5 天未更新（规定每天更新）（这是测试邮件）",
@@ -220,7 +220,7 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def _workbook(report: RunReport, violations: list[Violation]) -> bytes:
+def _workbook(report: RunReport, violations: list[Problem]) -> bytes:
     from ..report.xlsx import violations_workbook  # the same workbook `auditor report` writes
 
     return violations_workbook(report, violations)

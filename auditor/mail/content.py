@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..models import Score, Violation
+from ..models import BrokenRule, Problem, Score
 from ..report.data import RunReport, Unit
 from ..rules import Ruleset
 from .fixes import check_name, fix_for
@@ -112,7 +112,7 @@ class ViolationLine:
     message: str
     url: str
     first_seen: str
-    rule: str  # ruleset, rule id and title
+    rule: str  # every rule it breaks: ruleset, rule id and title, the most severe first
     fix: str
     status: str
     severity: str
@@ -172,11 +172,15 @@ class Words:
         known = self.rulesets.get(ruleset)
         return known.pass_mark if known else DEFAULT_PASS_MARK
 
-    def rule(self, violation: Violation) -> str:
-        rule = self.rules.get((violation.ruleset, violation.rule))
-        name = f"{self.ruleset_name(violation.ruleset)}（{violation.ruleset}）" if self.language == "zh-CN" else (
-            f"{self.ruleset_name(violation.ruleset)} ({violation.ruleset})")
-        return f"{name} {violation.rule}" + (f" {rule.title}" if rule else "")
+    def rule(self, broken: BrokenRule) -> str:
+        rule = self.rules.get((broken.ruleset, broken.rule))
+        name = f"{self.ruleset_name(broken.ruleset)}（{broken.ruleset}）" if self.language == "zh-CN" else (
+            f"{self.ruleset_name(broken.ruleset)} ({broken.ruleset})")
+        return f"{name} {broken.rule}" + (f" {rule.title}" if rule else "")
+
+    def rules_of(self, violation: Problem) -> str:
+        """Every rule the problem breaks, the most severe first."""
+        return ("；" if self.language == "zh-CN" else "; ").join(self.rule(rule) for rule in violation.rules)
 
     def status(self, status: str) -> str:
         return STATUS_WORDS[self.language].get(status, status)
@@ -240,16 +244,18 @@ def _criticised(report: RunReport, words: Words) -> tuple[Criticism, ...]:
 
 def _veto_reasons(report: RunReport, words: Words, score: Score, ruleset_name: str) -> list[str]:
     """One reason per veto rule the site broke under this ruleset, with one of its messages."""
-    by_rule: dict[str, Violation] = {}
+    by_rule: dict[str, tuple[BrokenRule, Problem]] = {}
     for v in report.active:
-        if v.site == score.site and v.ruleset == score.ruleset and v.veto:
-            by_rule.setdefault(v.rule, v)
+        if v.site == score.site:
+            for broken in v.breaks(score.ruleset):
+                if broken.veto:
+                    by_rule.setdefault(broken.rule, (broken, v))
     if not by_rule:
         return ["单项否决（" + ruleset_name + "）" if words.language == "zh-CN" else f"veto item ({ruleset_name})"]
     lines = []
-    for violation in by_rule.values():
-        rule = words.rules.get((violation.ruleset, violation.rule))
-        title = rule.title if rule else violation.rule
+    for broken, violation in by_rule.values():
+        rule = words.rules.get((broken.ruleset, broken.rule))
+        title = rule.title if rule else broken.rule
         head = f"单项否决：{title}（{ruleset_name}）" if words.language == "zh-CN" else f"veto item: {title} ({ruleset_name})"
         lines.append(f"{head}：{_clip(violation.message)}" if words.language == "zh-CN" else f"{head}: {_clip(violation.message)}")
     return lines
@@ -270,12 +276,12 @@ def _changes(report: RunReport, words: Words) -> Changes:
     )
 
 
-def _by_check(violations: list[Violation], words: Words) -> tuple[tuple[str, int], ...]:
+def _by_check(violations: list[Problem], words: Words) -> tuple[tuple[str, int], ...]:
     counts = Counter(v.check for v in violations)
     return tuple((check_name(check, words.language), n) for check, n in sorted(counts.items(), key=lambda c: (-c[1], c[0])))
 
 
-def _change_line(report: RunReport, words: Words, violation: Violation) -> ChangeLine:
+def _change_line(report: RunReport, words: Words, violation: Problem) -> ChangeLine:
     return ChangeLine(report.site_name(violation.site), check_name(violation.check, words.language), _clip(violation.message))
 
 
@@ -293,7 +299,7 @@ def unit_content(report: RunReport, words: Words, unit: Unit, sender: str) -> Un
     )
 
 
-def _site_section(report: RunReport, words: Words, site_id: str, violations: list[Violation]) -> SiteSection:
+def _site_section(report: RunReport, words: Words, site_id: str, violations: list[Problem]) -> SiteSection:
     site = report.site(site_id)
     ranked = Counter(s.ruleset for s in report.scores)
     scores = tuple(
@@ -307,10 +313,10 @@ def _site_section(report: RunReport, words: Words, site_id: str, violations: lis
     )
 
 
-def _violation_line(words: Words, violation: Violation) -> ViolationLine:
+def _violation_line(words: Words, violation: Problem) -> ViolationLine:
     return ViolationLine(
         message=violation.message, url=violation.url, first_seen=words.date(violation.first_seen),
-        rule=words.rule(violation), fix=fix_for(violation.check, words.language),
+        rule=words.rules_of(violation), fix=fix_for(violation.check, words.language),
         status=words.status(violation.status), severity=words.severity(violation.severity), veto=violation.veto,
     )
 

@@ -3,7 +3,7 @@
 The HTML/XLSX/CSV reports (`auditor report`) and the bulletins (`auditor bulletin`)
 render the same `RunReport`; none of them queries the store itself. Units are the
 config's responsible units (`[[sites]] unit`): a bulletin goes to each unit with its
-own sites' violations, to the addresses in those sites' `contacts`.
+own sites' problems, to the addresses in those sites' `contacts`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,19 @@ from datetime import datetime
 
 from ..config import Config, SiteConfig
 from ..errors import UsageError
-from ..models import Score, Violation
+from ..models import BrokenRule, Problem, Score
 from ..stats import StatRow, disclosure_stats
 from ..store import RunRecord, Store
 
 # a violation's status and severity as the office reads them, in every report format
 STATUS_ZH = {"new": "新发现", "open": "未整改", "resolved": "已整改"}
 SEVERITY_ZH = {"critical": "严重", "major": "一般", "minor": "轻微"}
+
+
+def rule_zh(rule: BrokenRule) -> str:
+    """One rule a problem breaks, as the reports list it: `mengjin-2011/links-valid（一般，0.5 分）`."""
+    veto = "，单项否决" if rule.veto else ""
+    return f"{rule.ruleset}/{rule.rule}（{SEVERITY_ZH.get(rule.severity, rule.severity)}，{rule.points:g} 分{veto}）"
 TREND_RUNS = 12  # score trend over the last 12 complete audits: six months of half-monthly audits
 
 
@@ -48,15 +54,15 @@ class RunReport:
     previous_run: RunRecord | None  # the complete run before this one, if any
     sites: tuple[SiteConfig, ...]  # the configured sites this run audited, in config order
     units: tuple[Unit, ...]
-    violations: tuple[Violation, ...]  # found or resolved by this run, with the status it left them in
+    violations: tuple[Problem, ...]  # problems found or resolved by this run, with the status it left them in
     scores: tuple[Score, ...]
     trends: dict[tuple[str, str], list[TrendPoint]] = field(default_factory=dict)  # (site, ruleset) -> oldest first
     stats: tuple[StatRow, ...] = ()  # items published in the run's year (R11)
     timezone: str = "Asia/Shanghai"
 
     @property
-    def active(self) -> list[Violation]:
-        """Violations still to fix: new or open."""
+    def active(self) -> list[Problem]:
+        """Problems still to fix: new or open."""
         return [v for v in self.violations if v.status != "resolved"]
 
     def site(self, site_id: str) -> SiteConfig | None:
@@ -66,7 +72,7 @@ class RunReport:
         site = self.site(site_id)
         return site.name if site else site_id
 
-    def for_unit(self, unit: Unit) -> list[Violation]:
+    def for_unit(self, unit: Unit) -> list[Problem]:
         return [v for v in self.violations if v.site in unit.site_ids]
 
     def rulesets(self) -> list[str]:

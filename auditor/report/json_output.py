@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from ..models import Score, Violation
+from ..models import BrokenRule, Problem, Score
 
 
 def _iso(value: datetime | None, tz: tzinfo | None = None) -> str | None:
@@ -26,11 +26,13 @@ def run_document(run, tz: tzinfo | None = None) -> dict[str, Any]:
     }
 
 
-def violation_document(violation: Violation, tz: tzinfo | None = None) -> dict[str, Any]:
+def violation_document(violation: Problem, tz: tzinfo | None = None) -> dict[str, Any]:
+    """One problem (SPEC §5): `rules` lists every rule it breaks, the top-level fields repeat the first."""
     return {
         "id": violation.id,
         "ruleset": violation.ruleset,
         "rule": violation.rule,
+        "rules": [rule_document(rule) for rule in violation.rules],
         "check": violation.check,
         "severity": violation.severity,
         "points": violation.points,
@@ -44,6 +46,10 @@ def violation_document(violation: Violation, tz: tzinfo | None = None) -> dict[s
         "first_seen": _iso(violation.first_seen, tz),
         "last_seen": _iso(violation.last_seen, tz),
     }
+
+
+def rule_document(rule: BrokenRule) -> dict[str, Any]:
+    return {"ruleset": rule.ruleset, "rule": rule.rule, "severity": rule.severity, "points": rule.points, "veto": rule.veto}
 
 
 def score_document(score: Score) -> dict[str, Any]:
@@ -60,7 +66,7 @@ def score_document(score: Score) -> dict[str, Any]:
 
 
 def audit_document(
-    run, violations: list[Violation], scores: list[Score], tz: tzinfo | None = None,
+    run, violations: list[Problem], scores: list[Score], tz: tzinfo | None = None,
     link_outcomes: dict[str, int] | None = None, unverified: list | None = None,
 ) -> dict[str, Any]:
     document = {

@@ -39,9 +39,11 @@ def print_runs(runs, tz=None) -> None:
 
 
 def print_violations(violations) -> None:
-    table = _table(f"问题清单 (violations): {len(violations)}", "网站", "规则", "状态", "问题", "地址")
+    """One line per problem; its rules (every ruleset's) one a line, the most severe first."""
+    table = _table(f"问题清单 (problems): {len(violations)}", "网站", "规则", "状态", "问题", "地址")
     for v in violations:
-        table.add_row(v.site, f"{v.ruleset}/{v.rule}", STATUS_ZH.get(v.status, v.status), v.message, v.url)
+        rules = "\n".join(f"{r.ruleset}/{r.rule}" for r in v.rules)
+        table.add_row(v.site, rules, STATUS_ZH.get(v.status, v.status), v.message, v.url)
     console.print(table)
 
 

@@ -1,5 +1,8 @@
 """Excel workbooks of a run: the whole report (`auditor report --format xlsx`) and one
-unit's violations (attached to its bulletin).
+unit's problems (attached to its bulletin).
+
+One row per problem: 规则集, 规则, 严重程度 and 扣分 are its first (most severe) rule's, as
+in the JSON; 涉及规则 lists every rule of every ruleset it breaks, one a line.
 
 Crawled text goes into cells: a value that starts like a formula (`=`, `+`, `-`, `@`)
 is written as a string with a leading apostrophe, so Excel never evaluates it.
@@ -16,22 +19,22 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..models import Violation
-from .data import SEVERITY_ZH, STATUS_ZH, RunReport
+from ..models import Problem
+from .data import SEVERITY_ZH, STATUS_ZH, RunReport, rule_zh
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 MAX_CELL_CHARS = 32_000  # Excel's limit is 32,767 characters a cell
 VIOLATION_COLUMNS = (
     ("网站", 18), ("栏目", 12), ("规则集", 14), ("规则", 20), ("检查", 20), ("严重程度", 9), ("扣分", 7),
-    ("状态", 8), ("首次发现", 17), ("最近发现", 17), ("问题描述", 80), ("网址", 60),
+    ("状态", 8), ("首次发现", 17), ("最近发现", 17), ("问题描述", 80), ("网址", 60), ("涉及规则", 44),
 )
 RANKING_COLUMNS = (("规则集", 14), ("排名", 6), ("网站", 24), ("得分", 8), ("单项否决", 9), ("扣分", 8), ("上次得分", 9))
 STATS_COLUMNS = (("年度", 8), ("网站", 24), ("信息类别", 18), ("栏目类型", 12), ("条数", 8))
 
 
-def violations_workbook(report: RunReport, violations: list[Violation]) -> bytes:
-    """One sheet, 问题清单, of the given violations (a unit's bulletin attachment)."""
+def violations_workbook(report: RunReport, violations: list[Problem]) -> bytes:
+    """One sheet, 问题清单, of the given problems (a unit's bulletin attachment)."""
     book = Workbook()
     _violations_sheet(book.active, "问题清单", report, violations)
     return _saved(book)
@@ -63,17 +66,18 @@ def cell_value(value: object) -> object:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def violation_row(report: RunReport, violation: Violation) -> list[object]:
+def violation_row(report: RunReport, violation: Problem) -> list[object]:
     zone = ZoneInfo(report.timezone)
     return [
         report.site_name(violation.site), violation.column or "", violation.ruleset, violation.rule, violation.check,
         SEVERITY_ZH.get(violation.severity, violation.severity), violation.points,
         STATUS_ZH.get(violation.status, violation.status),
         _local(violation.first_seen, zone), _local(violation.last_seen, zone), violation.message, violation.url,
+        "\n".join(rule_zh(rule) for rule in violation.rules),
     ]
 
 
-def _violations_sheet(sheet: Worksheet, title: str, report: RunReport, violations: list[Violation]) -> None:
+def _violations_sheet(sheet: Worksheet, title: str, report: RunReport, violations: list[Problem]) -> None:
     sheet.title = title
     rows = [violation_row(report, v) for v in violations]
     _table(sheet, VIOLATION_COLUMNS, rows)

@@ -63,7 +63,7 @@ async def full_audit(service: Service) -> str:
         config, rulesets, service.store, as_of=service.now(), kind="full",
         wait_seconds=config.schedule.lock_wait_seconds if config.schedule else 0.0,
     )
-    summary = f"run {result.run.id}: {result.run.pages} pages, {len(result.violations)} violations"
+    summary = f"run {result.run.id}: {result.run.pages} pages, {len(result.violations)} problems"
     if config.schedule and config.schedule.bulletin and config.mail is not None:
         summary += "; " + await asyncio.to_thread(service.send_bulletins, result.run.id)
     return summary
@@ -73,7 +73,7 @@ async def cadence_check(service: Service) -> str:
     """The daily look at cadence columns; skipped (SitesBusy) while another audit holds a site."""
     result = await run_cadence_check(service.config, service.rulesets, service.store, as_of=service.now())
     active = [v for v in result.violations if v.status != "resolved"]
-    return f"run {result.run.id}: {result.run.pages} list pages, {len(active)} cadence violations"
+    return f"run {result.run.id}: {result.run.pages} list pages, {len(active)} cadence problems"
 
 
 async def availability_probe(service: Service) -> str:

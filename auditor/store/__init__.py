@@ -9,6 +9,6 @@ Only dataclasses cross this boundary (auditor.models, plus RunRecord and ProbeRe
 
 from .records import ProbeRecord, PublishedItem, RunRecord
 from .store import Store
-from .violations import fingerprint
+from .violations import fingerprint, problem_id, problem_status
 
-__all__ = ["ProbeRecord", "PublishedItem", "RunRecord", "Store", "fingerprint"]
+__all__ = ["ProbeRecord", "PublishedItem", "RunRecord", "Store", "fingerprint", "problem_id", "problem_status"]

@@ -17,7 +17,6 @@ from ..models import (
     Outcome,
     Page,
     Score,
-    Violation,
 )
 from .records import ProbeRecord, RunRecord
 from .sqltypes import LONG_BYTES, clean_optional, clean_text, clean_url
@@ -122,26 +121,6 @@ def finding_values(finding: Finding) -> dict[str, Any]:
         "message": clean_text(finding.message, LONG_BYTES),
         "evidence": dict(finding.evidence),
     }
-
-
-def violation_from_row(row: Any, status: str | None = None) -> Violation:
-    return Violation(
-        id=row.fingerprint,
-        ruleset=row.ruleset,
-        rule=row.rule,
-        check=row.check_type,
-        severity=row.severity,
-        points=row.points,
-        veto=row.veto,
-        site=row.site_id,
-        column=row.column_id,
-        url=row.url,
-        message=row.message,
-        evidence=dict(row.evidence or {}),
-        status=status or row.status,
-        first_seen=row.first_seen,
-        last_seen=row.last_seen,
-    )
 
 
 def score_row(run_id: int, score: Score) -> dict[str, Any]:

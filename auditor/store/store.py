@@ -15,7 +15,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 
 from ..config import Config
-from ..models import FetchResult, Finding, LinkOccurrence, LinkResult, Page, Score, Violation
+from ..models import FetchResult, Finding, LinkOccurrence, LinkResult, Page, Problem, Score
 from . import engine as engines
 from . import locks as lock_repo
 from . import migrate
@@ -122,8 +122,8 @@ class Store:
     def complete_run(
         self, run_id: int, as_of: datetime, site_ids: list[str], rulesets: list[str], findings: list[Finding],
         scores: list[Score], *, pages: int, links: int, rules: Collection[tuple[str, str]] | None = None,
-    ) -> list[Violation]:
-        """The violations, the scores and the word "complete", in one transaction: a run killed
+    ) -> list[Problem]:
+        """The violations (as problems), the scores and the word "complete", in one transaction: a run killed
         at any moment before it is either complete with all of them or has changed none."""
         with self._transaction() as conn:
             violations = violation_repo.reconcile(conn, run_id, as_of, site_ids, rulesets, findings, rules)
@@ -176,11 +176,12 @@ class Store:
 
     def reconcile_violations(
         self, run_id: int, as_of: datetime, site_ids: list[str], rulesets: list[str], findings: list[Finding]
-    ) -> list[Violation]:
+    ) -> list[Problem]:
         with self._transaction() as conn:
             return violation_repo.reconcile(conn, run_id, as_of, site_ids, rulesets, findings)
 
-    def violations(self, *, site: str | None = None, status: str | None = None, run_id: int | None = None) -> list[Violation]:
+    def violations(self, *, site: str | None = None, status: str | None = None, run_id: int | None = None) -> list[Problem]:
+        """One Problem per place, listing every rule it breaks (see `violations.list_violations`)."""
         with self._transaction() as conn:
             return violation_repo.list_violations(conn, site=site, status=status, run_id=run_id)
 

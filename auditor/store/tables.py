@@ -5,7 +5,7 @@
     audit_runs ─┬─ pages ─ (links, column_items by run and source url)
                 ├─ link_results               one verdict per distinct target per run
                 ├─ scores                     per site and ruleset
-                └─ violation_sightings ─ violations   lifecycle keyed by fingerprint
+                └─ violation_sightings ─ violations   lifecycle per rule (fingerprint), grouped by problem
     probes                                    home-page availability samples
     outbox                                    bulletins to send, one row per (run, recipient)
     site_locks                                which running audit holds which site, with a heartbeat
@@ -144,7 +144,8 @@ link_results = sa.Table(
 violations = sa.Table(
     "violations", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("fingerprint", sa.String(16), nullable=False, unique=True),
+    sa.Column("fingerprint", sa.String(16), nullable=False, unique=True),  # of the rule broken at this place
+    sa.Column("problem", sa.String(16), nullable=False),  # of the place: one problem's rows share it
     sa.Column("ruleset", sa.String(64), nullable=False),
     sa.Column("rule", sa.String(64), nullable=False),
     sa.Column("check_type", sa.String(64), nullable=False),
@@ -162,6 +163,7 @@ violations = sa.Table(
     sa.Column("resolved_at", UTCDateTime, nullable=True),
     sa.Index(None, "site_id", "status"),
     sa.Index(None, "status"),
+    sa.Index(None, "problem"),
 )
 
 violation_sightings = sa.Table(

@@ -1,5 +1,9 @@
 """The violation lifecycle (SPEC §5): a stable fingerprint, then new → open → resolved → new.
 
+Storage keeps one row per rule broken at a place, so each rule has its own lifecycle and
+each ruleset its own points; what leaves the store is one `Problem` per place (check,
+site, column, url, key), listing the rules its rows break (`list_violations`).
+
     unknown fingerprint            insert, status new, first_seen = last_seen = as_of
     known, new or open             status open, last_seen = as_of, message/evidence/points refreshed
     known, resolved                reopened as new (first_seen kept)
@@ -20,8 +24,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..models import Finding, Violation
-from .rows import finding_values, violation_from_row
+from ..models import BrokenRule, Finding, Problem
+from .rows import finding_values
 from .tables import violation_sightings, violations
 
 ACTIVE = ("new", "open")
@@ -29,9 +33,27 @@ CHUNK = 500  # keys per IN (...): well under every backend's bound-parameter lim
 
 
 def fingerprint(finding: Finding) -> str:
-    """sha1 of what makes the problem distinct; the same in every process and on every machine."""
-    parts = (finding.ruleset, finding.rule, finding.site, finding.column or "", finding.url, finding.key)
+    """The id of one rule broken at one place (a stored row); the same in every process and on every machine."""
+    return _digest(finding.ruleset, finding.rule, finding.site, finding.column or "", finding.url, finding.key)
+
+
+def problem_id(finding: Finding) -> str:
+    """The id of the problem: what one check found at one place, whichever rules and rulesets it breaks."""
+    return _digest(finding.check, finding.site, finding.column or "", finding.url, finding.key)
+
+
+def _digest(*parts: str) -> str:
+    """sha1 prefix of the parts; the separator keeps one field from bleeding into the next."""
     return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def problem_status(statuses: Collection[str]) -> str:
+    """A problem's status from its rules': resolved when every rule is; otherwise open when
+    any rule still active was already open (the unit was told before), else new."""
+    active = [status for status in statuses if status in ACTIVE]
+    if not active:
+        return "resolved"
+    return "open" if "open" in active else "new"
 
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
@@ -52,7 +74,7 @@ def _ids_by_fingerprint(conn: Connection, fingerprints: Iterable[str]) -> dict[s
 def reconcile(
     conn: Connection, run_id: int, as_of: datetime, site_ids: list[str], rulesets: list[str], findings: list[Finding],
     rules: Collection[tuple[str, str]] | None = None,
-) -> list[Violation]:
+) -> list[Problem]:
     """`rules` narrows the scope to these (ruleset, rule) pairs: a cadence check judged only
     its cadence rules, so it must not resolve the violations of every other rule."""
     found: dict[str, Finding] = {}
@@ -70,11 +92,11 @@ def _record_found(
 ) -> list[tuple[int, str]]:
     status = {fp: "open" if fp in known and known[fp][1] in ACTIVE else "new" for fp in found}
     inserts = [
-        {"fingerprint": fp, **finding_values(f), "status": "new", "first_seen": as_of, "last_seen": as_of, "resolved_at": None}
+        {"fingerprint": fp, "problem": problem_id(f), **finding_values(f), "status": "new", "first_seen": as_of, "last_seen": as_of, "resolved_at": None}
         for fp, f in found.items() if fp not in known
     ]
     updates = [
-        {"b_id": known[fp][0], **finding_values(f), "status": status[fp], "last_seen": as_of, "resolved_at": None}
+        {"b_id": known[fp][0], "problem": problem_id(f), **finding_values(f), "status": status[fp], "last_seen": as_of, "resolved_at": None}
         for fp, f in found.items() if fp in known
     ]
     if inserts:
@@ -125,24 +147,54 @@ def _write_sightings(conn: Connection, run_id: int, sightings: list[tuple[int, s
 
 def list_violations(
     conn: Connection, *, site: str | None = None, status: str | None = None, run_id: int | None = None
-) -> list[Violation]:
-    """Current state; with `run_id`, the violations that run found or resolved, in the status it left them."""
-    order = (violations.c.site_id, violations.c.rule, violations.c.url, violations.c.id)
+) -> list[Problem]:
+    """Problems in their current state; with `run_id`, the problems that run found or resolved,
+    in the status it left them. `status` filters on the problem's status (`problem_status`).
+    Ordered by site, (most severe) rule, url, then the order they were first stored in."""
     if run_id is None:
-        query = sa.select(violations)
-        if status is not None:
-            query = query.where(violations.c.status == status)
-        if site is not None:
-            query = query.where(violations.c.site_id == site)
-        return [violation_from_row(row) for row in conn.execute(query.order_by(*order))]
-    seen = violation_sightings.c.status.label("seen_status")
-    query = (
-        sa.select(violations, seen)
-        .join(violation_sightings, violation_sightings.c.violation_id == violations.c.id)
-        .where(violation_sightings.c.run_id == run_id)
-    )
-    if status is not None:
-        query = query.where(violation_sightings.c.status == status)
+        query = sa.select(violations, violations.c.status.label("seen_status"))
+    else:
+        query = (
+            sa.select(violations, violation_sightings.c.status.label("seen_status"))
+            .join(violation_sightings, violation_sightings.c.violation_id == violations.c.id)
+            .where(violation_sightings.c.run_id == run_id)
+        )
     if site is not None:
         query = query.where(violations.c.site_id == site)
-    return [violation_from_row(row, row.seen_status) for row in conn.execute(query.order_by(*order))]
+    grouped: dict[str, list[Any]] = {}
+    for row in conn.execute(query.order_by(violations.c.id)):
+        grouped.setdefault(row.problem, []).append(row)
+    problems = [(_problem(rows), rows[0].id) for rows in grouped.values()]
+    problems.sort(key=lambda pair: (pair[0].site, pair[0].rule, pair[0].url, pair[1]))
+    return [problem for problem, _ in problems if status is None or problem.status == status]
+
+
+def _problem(rows: list[Any]) -> Problem:
+    """One problem from its rows: an active problem lists the rules it still breaks, a
+    resolved one the rules it broke; the first (most severe) gives the top-level fields,
+    the message and the evidence."""
+    active = [row for row in rows if row.seen_status in ACTIVE]
+    listed = sorted(active or rows, key=lambda row: _broken_rule(row).order)
+    top = listed[0]
+    return Problem(
+        id=top.problem,
+        ruleset=top.ruleset,
+        rule=top.rule,
+        check=top.check_type,
+        severity=top.severity,
+        points=top.points,
+        veto=top.veto,
+        site=top.site_id,
+        column=top.column_id,
+        url=top.url,
+        message=top.message,
+        evidence=dict(top.evidence or {}),
+        status=problem_status([row.seen_status for row in rows]),
+        first_seen=min(row.first_seen for row in rows),
+        last_seen=max(row.last_seen for row in rows),
+        rules=tuple(_broken_rule(row) for row in listed),
+    )
+
+
+def _broken_rule(row: Any) -> BrokenRule:
+    return BrokenRule(ruleset=row.ruleset, rule=row.rule, severity=row.severity, points=row.points, veto=row.veto)

@@ -19,9 +19,10 @@ from auditor.demo.run import DEMO_RULESETS, week_of_probes
 AS_OF = date(2026, 11, 28)
 AS_OF_TEXT = "2026-11-28T09:00:00"
 SPEC_VIOLATION_KEYS = {
-    "id", "ruleset", "rule", "check", "severity", "points", "veto", "site", "column", "url",
+    "id", "ruleset", "rule", "rules", "check", "severity", "points", "veto", "site", "column", "url",
     "message", "evidence", "status", "first_seen", "last_seen",
 }
+SPEC_RULE_KEYS = ("ruleset", "rule", "severity", "points", "veto")
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +63,12 @@ def test_json_has_the_spec_shape(audited):
     for violation in document["violations"]:
         assert set(violation) == SPEC_VIOLATION_KEYS
         assert violation["status"] == "new"
+        assert violation["rules"] and all(tuple(rule) == SPEC_RULE_KEYS for rule in violation["rules"])
+        assert {key: violation[key] for key in SPEC_RULE_KEYS} == violation["rules"][0]  # the first, most severe
+    assert len({v["id"] for v in document["violations"]}) == len(document["violations"])
+    # one problem, one violation: the estate's problems that both rulesets judge list both rules
+    both = [v for v in document["violations"] if {r["ruleset"] for r in v["rules"]} == set(DEMO_RULESETS)]
+    assert {"link.broken", "column.empty"} <= {v["check"] for v in both}
     assert {s["site"] for s in document["scores"]} == {site.id for site in audited["config"].sites}
     assert all({"site", "score", "veto", "rank"} <= set(s) for s in document["scores"])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -12,7 +13,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.pool import NullPool
 
 from auditor.errors import StorageError
-from auditor.store import Store
+from auditor.models import Finding
+from auditor.store import Store, fingerprint, problem_id
 from auditor.store.migrate import alembic_config, head_revision
 from auditor.store.tables import metadata
 
@@ -42,7 +44,7 @@ def test_open_migrates_an_empty_database_to_head(empty_db_url: str) -> None:
 def test_upgrade_twice_is_a_no_op(empty_db_url: str) -> None:
     with Store.open(empty_db_url) as store:
         run_id = store.start_run(AS_OF, ["portal"])
-        assert store.upgrade() == head_revision() == "0004"
+        assert store.upgrade() == head_revision() == "0005"
         assert store.upgrade() == head_revision()
         assert store.run(run_id) is not None  # data kept
 
@@ -81,7 +83,7 @@ def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str)
         "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0004"
+        assert store.upgrade() == "0005"
     engine = _inspect(empty_db_url)
     try:
         with engine.connect() as conn:
@@ -89,6 +91,48 @@ def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str)
     finally:
         engine.dispose()
     assert [tuple(row) for row in rows] == [("http://127.0.0.9/a", "ok", "")]
+
+
+BROKEN = Finding(
+    ruleset="mengjin-2011", rule="links-valid", check="link.broken", severity="minor", points=0.5, veto=False,
+    site="portal", column=None, url="http://127.0.0.9/gone", message="链接失效",
+)
+
+
+def test_a_0004_database_keeps_its_violations_through_0005(empty_db_url: str) -> None:
+    """Rows stored before problems had ids become one problem each (their key was never kept),
+    keep their lifecycle, and join their problem when an audit finds them again."""
+    with Store.open(empty_db_url) as store:
+        run_id = store.start_run(AS_OF, ["portal"])
+    _downgrade(
+        empty_db_url, "0004",
+        "INSERT INTO violations (fingerprint, ruleset, rule, check_type, severity, points, veto, site_id, column_id, "
+        f"url, message, evidence, status, first_seen, last_seen) VALUES ('{fingerprint(BROKEN)}', 'mengjin-2011', "
+        "'links-valid', 'link.broken', 'minor', 0.5, false, 'portal', NULL, 'http://127.0.0.9/gone', '链接失效', "
+        "'{}', 'new', '2026-11-01 00:00:00', '2026-11-01 00:00:00')",
+        f"INSERT INTO violation_sightings (violation_id, run_id, status) VALUES (1, {run_id}, 'new')",
+    )
+    with Store.open(empty_db_url) as store:
+        assert store.upgrade() == "0005"
+        (old,) = store.violations()
+        assert (old.id, old.status, old.rule, old.first_seen) == (
+            fingerprint(BROKEN), "new", "links-valid", datetime(2026, 11, 1, tzinfo=UTC))
+        assert [v.id for v in store.violations(run_id=run_id)] == [fingerprint(BROKEN)]
+        national = replace(BROKEN, ruleset="gov-cn-2019", rule="other-links-broken")
+        again = store.start_run(AS_OF, ["portal"])
+        (found,) = store.reconcile_violations(again, AS_OF, ["portal"], ["mengjin-2011", "gov-cn-2019"], [BROKEN, national])
+    assert (found.id, found.status, found.first_seen) == (problem_id(BROKEN), "open", datetime(2026, 11, 1, tzinfo=UTC))
+    # equally severe: listed by ruleset id
+    assert [(r.ruleset, r.rule) for r in found.rules] == [("gov-cn-2019", "other-links-broken"), ("mengjin-2011", "links-valid")]
+    # and back: the column goes, no row and no sighting with it
+    _downgrade(empty_db_url, "0004")
+    engine = _inspect(empty_db_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT COUNT(*) FROM violations")).scalar() == 2
+            assert conn.execute(sa.text("SELECT COUNT(*) FROM violation_sightings")).scalar() == 3
+    finally:
+        engine.dispose()
 
 
 def test_downgrade_to_base_then_upgrade_again(empty_db_url: str) -> None:

@@ -12,7 +12,7 @@ from auditor.config import SiteConfig, resolve_ruleset
 from auditor.mail.compose import stable_message_id
 from auditor.mail.content import Words, office_content, unit_content
 from auditor.mail.fixes import CHECK_NAMES, FIXES
-from auditor.models import Score, Violation
+from auditor.models import BrokenRule, Score, Violation
 from auditor.report.data import RunReport, units_of
 from auditor.rules import load_rulesets
 from auditor.store import RunRecord
@@ -121,3 +121,26 @@ def test_english_words():
 def test_message_ids_are_stable_per_run_and_recipient():
     assert stable_message_id(7, "unit:chengguan", "auditor@mengjin.gov.cn") == "<bulletin.run7.unit-chengguan@mengjin.gov.cn>"
     assert stable_message_id(7, "office", "auditor@mengjin.gov.cn") != stable_message_id(8, "office", "auditor@mengjin.gov.cn")
+
+
+def test_a_problem_under_two_rulesets_is_one_line_naming_both_rules_and_vetoes_under_its_own():
+    words = Words("zh-CN", "Asia/Shanghai", load_rulesets(
+        [resolve_ruleset(name, Path("auditor.toml")) for name in ("mengjin-2011", "gov-cn-2019")]))
+    rules = (BrokenRule("gov-cn-2019", "letters-unanswered", "critical", 0.0, True),
+             BrokenRule("mengjin-2011", "mailbox-in-time", "major", 1.0, False))
+    problem = Violation(
+        id="p1", ruleset="gov-cn-2019", rule="letters-unanswered", check="mailbox.overdue", severity="critical",
+        points=0.0, veto=True, site="a", column="xx", url="http://a.example.gov.cn/xx/1.html", message="来信已 120 天未答复",
+        evidence={}, status="new", first_seen=AS_OF, last_seen=AS_OF, rules=rules,
+    )
+    sites = [_site("a")]
+    scores = [Score("a", "gov-cn-2019", 100.0, True, 1), Score("a", "mengjin-2011", 99.0, False, 1)]
+    report = _report(scores, [problem], sites)
+    (section,) = unit_content(report, words, report.units[0], "x@y").sections
+    (line,) = section.violations
+    assert line.veto and "letters-unanswered" in line.rule and "mailbox-in-time" in line.rule
+    assert line.rule.index("gov-cn-2019") < line.rule.index("mengjin-2011")
+    office = office_content(report, words, "x@y")
+    assert office.totals.active == 1 and dict(office.changes.new_by_check) == {"来信办理超期": 1}
+    (criticised,) = office.criticised
+    assert len(criticised.reasons) == 1 and "来信已 120 天未答复" in criticised.reasons[0]  # vetoed under gov-cn only

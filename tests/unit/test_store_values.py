@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.dialects import postgresql, sqlite
 
-from auditor.models import Finding, Outcome
-from auditor.store import fingerprint
+from auditor.models import BrokenRule, Finding, Outcome, Problem
+from auditor.store import fingerprint, problem_id
 from auditor.store.sqltypes import UTCDateTime, clean_text, dumps_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,6 +55,37 @@ def test_fingerprint_depends_on_identity_not_on_wording() -> None:
     # a column named "" and no column are the same place; fields cannot bleed into each other
     assert fingerprint(replace(FINDING, column="")) == fingerprint(replace(FINDING, column=None))
     assert fingerprint(replace(FINDING, rule="ab", site="c")) != fingerprint(replace(FINDING, rule="a", site="bc"))
+
+
+def test_a_problem_id_is_the_place_whatever_rule_it_breaks() -> None:
+    assert problem_id(FINDING) == "4e39a50dafd49c46" != fingerprint(FINDING)
+    national = replace(FINDING, ruleset="gov-cn-2019", rule="news-not-updated", severity="critical", veto=True,
+                       message="另一条规则的描述")
+    assert problem_id(national) == problem_id(FINDING) and fingerprint(national) != fingerprint(FINDING)
+    distinct = {
+        problem_id(replace(FINDING, **change))
+        for change in ({"key": "other"}, {"url": "http://127.0.0.10/b"}, {"site": "town-a"}, {"column": None},
+                       {"check": "content.outdated"}, {})
+    }
+    assert len(distinct) == 6
+
+
+def test_rules_order_most_severe_first_and_a_problem_without_rules_breaks_its_own() -> None:
+    rules = [
+        BrokenRule("b", "minor-more", "minor", 2.0, False), BrokenRule("a", "major", "major", 1.0, False),
+        BrokenRule("z", "veto", "minor", 0.0, True), BrokenRule("a", "minor-less", "minor", 0.5, False),
+        BrokenRule("a", "minor-more", "minor", 2.0, False), BrokenRule("c", "critical", "critical", 0.0, False),
+    ]
+    ordered = sorted(rules, key=lambda rule: rule.order)
+    assert [(r.ruleset, r.rule) for r in ordered] == [
+        ("z", "veto"), ("c", "critical"), ("a", "major"), ("a", "minor-more"), ("b", "minor-more"), ("a", "minor-less"),
+    ]
+    moment = datetime(2026, 11, 28, tzinfo=UTC)
+    alone = Problem(id="p", ruleset="a", rule="r", check="link.broken", severity="minor", points=0.5, veto=False,
+                    site="s", column=None, url="http://x/", message="m", evidence={}, status="new",
+                    first_seen=moment, last_seen=moment)
+    assert alone.rules == (BrokenRule("a", "r", "minor", 0.5, False),)
+    assert alone.breaks("a") == alone.rules and alone.breaks("b") == ()
 
 
 @given(st.text(), st.integers(min_value=0, max_value=600))
