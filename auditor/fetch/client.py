@@ -66,6 +66,17 @@ def aiohttp_transport(ca_bundle: str = "") -> AiohttpTransport:
     return ExactURLTransport(client=session)
 
 
+def _as_sent(url: httpx.URL) -> yarl.URL | str:
+    """The URL already encoded, for aiohttp to send as is; a URL yarl cannot take apart
+    (a port out of range, a broken host) goes as text, so aiohttp refuses it as before."""
+    exact = yarl.URL(str(url), encoded=True)
+    try:
+        exact.raw_user, exact.port, exact.raw_host  # noqa: B018 -- parsed lazily: fail here, not inside aiohttp
+    except ValueError:
+        return str(url)
+    return exact
+
+
 class ExactURLTransport(AiohttpTransport):
     """httpx-aiohttp's transport, sending the URL exactly as given.
 
@@ -88,7 +99,7 @@ class ExactURLTransport(AiohttpTransport):
                 request.headers.pop("transfer-encoding", None)  # aiohttp frames the body itself
             response = await self.client.request(
                 method=request.method,
-                url=yarl.URL(str(request.url), encoded=True),
+                url=_as_sent(request.url),
                 headers=request.headers,
                 data=data,
                 allow_redirects=False,
