@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from .checks import evaluate
+from .checks.coverage import unverified_checks
 from .config import Config, SiteConfig
 from .crawl.site import SiteCrawl, SiteCrawler
 from .errors import RunError
@@ -46,6 +47,7 @@ from .models import (
     Problem,
     Score,
     SiteSnapshot,
+    UnverifiedCheck,
 )
 from .probe import probe_ok
 from .progress import Progress, SilentProgress
@@ -71,6 +73,8 @@ class AuditResult:
     scores: list[Score]
     link_outcomes: dict[str, int] = field(default_factory=dict)  # distinct targets by outcome, and "reused"
     unverified: list[UnverifiedLink] = field(default_factory=list)  # reported apart, never counted as broken
+    # places a check could not judge (a list its scripts load, an item page not read): never violations
+    unverified_checks: list[UnverifiedCheck] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -139,12 +143,12 @@ async def run_audit(
         crawls = await _crawl_and_check(
             config, sites, store, run.id, run.writer, ledger, link_setup, as_of, lookback_days(rulesets), progress,
         )
-        findings, unverified = _judge(config, rulesets, store, run.id, sites, crawls, ledger, link_setup, as_of)
+        findings, unverified, unjudged = _judge(config, rulesets, store, run.id, sites, crawls, ledger, link_setup, as_of)
         scores = score_sites(rulesets, findings, ids, store.previous_scores(run.id))
         violations = run.complete([ruleset.id for ruleset in rulesets], findings, scores)
     return AuditResult(
         run=run.record(), violations=violations, scores=scores,
-        link_outcomes=outcome_counts(ledger.results()), unverified=unverified,
+        link_outcomes=outcome_counts(ledger.results()), unverified=unverified, unverified_checks=unjudged,
     )
 
 
@@ -343,9 +347,10 @@ def _judge(
     ledger: LinkLedger,
     link_setup: LinkSetup,
     as_of: datetime,
-) -> tuple[list[Finding], list[UnverifiedLink]]:
+) -> tuple[list[Finding], list[UnverifiedLink], list[UnverifiedCheck]]:
     findings = []
     unverified: list[UnverifiedLink] = []
+    unjudged: list[UnverifiedCheck] = []
     for site in sites:
         crawl = crawls[site.id]
         snapshot = SiteSnapshot(
@@ -362,4 +367,5 @@ def _judge(
         )
         findings.extend(evaluate(rulesets, snapshot))
         unverified.extend(unverified_links(site.id, snapshot.links))
-    return findings, unverified
+        unjudged.extend(unverified_checks(rulesets, snapshot))
+    return findings, unverified, unjudged

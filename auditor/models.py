@@ -266,6 +266,19 @@ class Probe:
 
 
 @dataclass(frozen=True, slots=True)
+class UnverifiedCheck:
+    """A place a check could not judge, and why: reported apart, never a violation.
+
+    When in doubt the auditor does not accuse; it says what it could not read instead."""
+
+    site: str
+    column: str | None
+    check: str
+    url: str
+    reason: str  # for office staff, in Chinese
+
+
+@dataclass(frozen=True, slots=True)
 class SiteSnapshot:
     """Everything the checks see of one site in one run.
 

@@ -68,6 +68,7 @@ def score_document(score: Score) -> dict[str, Any]:
 def audit_document(
     run, violations: list[Problem], scores: list[Score], tz: tzinfo | None = None,
     link_outcomes: dict[str, int] | None = None, unverified: list | None = None,
+    unverified_checks: list | None = None,
 ) -> dict[str, Any]:
     document = {
         "run": run_document(run, tz),
@@ -79,4 +80,10 @@ def audit_document(
         document["link_outcomes"] = link_outcomes
     if unverified is not None:
         document["unverified_links"] = [link.document() for link in unverified]
+    # extends SPEC §5: what a check could not judge, and why; never a violation
+    if unverified_checks is not None:
+        document["unverified"] = [
+            {"site": u.site, "column": u.column, "check": u.check, "url": u.url, "reason": u.reason}
+            for u in unverified_checks
+        ]
     return document

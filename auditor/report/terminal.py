@@ -74,6 +74,11 @@ def print_summary(result, tz=None) -> None:
             f"未能核实的链接 {len(result.unverified)} 个（robots.txt 禁止、拒绝机器访问或人机验证；不计为失效，"
             "可用 --format json 查看 unverified_links 后人工核对）"
         )
+    if result.unverified_checks:
+        console.print(
+            f"未能判定 {len(result.unverified_checks)} 处（脚本加载的列表、未能读取的条目页面等；不计为问题，"
+            "可用 --format json 查看 unverified 中的原因后人工核对）"
+        )
     print_violations(active)
     print_scores(result.scores)
 

@@ -50,8 +50,12 @@ def audited(estate, tmp_path_factory):
 
 def test_json_has_the_spec_shape(audited):
     document = audited["first"]
-    # SPEC §5 and its two documented extensions
-    assert set(document) == {"run", "violations", "scores", "link_outcomes", "unverified_links"}
+    # SPEC §5 and its three documented extensions
+    assert set(document) == {"run", "violations", "scores", "link_outcomes", "unverified_links", "unverified"}
+    for place in document["unverified"]:  # what a check could not judge: reported apart, with the reason
+        assert set(place) == {"site", "column", "check", "url", "reason"} and place["reason"]
+    assert not {(p["check"], p["url"]) for p in document["unverified"]} & {
+        (v["check"], v["url"]) for v in document["violations"]}
     assert document["link_outcomes"]["wrong"] >= 2 and document["link_outcomes"]["broken"] >= 10
     # the robots-disallowed trap link is reported apart, not as a violation
     assert "robots" in {link["outcome"] for link in document["unverified_links"]}

@@ -1,7 +1,8 @@
 """Every CMS idiom example of `auditor.checks.idioms`, served on 127.0.0.1 and audited end to end.
 
 A PASS example must give no violation of the checks it judges; a FAIL example exactly
-the violations it lists, at the exact URLs (as the page links them). Examples audited
+the violations it lists, at the exact URLs (as the page links them); and what the checks
+could not judge is exactly what the example says is unverified. Examples audited
 more than once must give the same violation ids every time.
 """
 
@@ -21,6 +22,8 @@ async def test_idiom_example(example: IdiomExample, tmp_path) -> None:
     found = sorted((v.check, v.url) for v in results[0].violations if v.check in example.judges)
     expected = sorted((check, base + path) for check, path in example.expect)
     assert found == expected, [v.message for v in results[0].violations if v.check in example.judges]
+    unverified = sorted((u.check, u.url) for u in results[0].unverified_checks if u.check in example.judges)
+    assert unverified == sorted((check, base + path) for check, path in example.unverified)
     ids = [sorted(v.id for v in result.violations) for result in results]
     assert all(run == ids[0] for run in ids), "two audits of the same site gave different violations"
 

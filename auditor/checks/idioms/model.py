@@ -63,6 +63,7 @@ class IdiomExample:
     pages: Mapping[str, Served]  # exact path (and query) -> answer; "/" is made when absent
     judges: tuple[str, ...]  # the check types whose violations must be exactly `expect`
     expect: tuple[tuple[str, str], ...] = ()  # (check, exact path of the violation's url)
+    unverified: tuple[tuple[str, str], ...] = ()  # (check, path) it could not judge, reported apart
     site_kind: Literal["county", "town", "department"] = "department"
     rulesets: tuple[str, ...] = ("mengjin-2011",)
     repeat: int = 1  # audits of the same site; every one must give the same violation ids

@@ -1,0 +1,77 @@
+"""What the checks could not judge on a site, and why (reported apart as `unverified`).
+
+The checks never accuse on what they could not read. This says what that was, so the
+office sees the limits of an audit instead of a silence:
+
+- a column whose list page shows no items while its scripts load the list: `column.empty`
+  was not judged (the auditor runs no scripts);
+- an item of a documents, leaders, mailbox or services column whose page was not read
+  (it failed, it is a file such as a PDF, or the crawl's page budget ended first): the
+  column's item check did not judge it.
+
+Pure: it reads the snapshot, like every check, so it repeats exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..models import ColumnSnapshot, SiteSnapshot, UnverifiedCheck
+from ..urls import is_asset, normalise
+
+if TYPE_CHECKING:
+    from ..rules import Ruleset
+
+# the check that judges each item of a column of these kinds, on the item's own page
+ITEM_CHECKS = {
+    "documents": ("document.late", "document.metadata"),
+    "leaders": ("leader.incomplete",),
+    "mailbox": ("mailbox.overdue",),
+    "services": ("service.incomplete",),
+}
+MAX_PER_COLUMN = 50  # a column of 3,000 PDFs is one line of coverage, not 3,000
+
+
+def unverified_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> list[UnverifiedCheck]:
+    """Each place a check that applies here could not judge, in column and URL order."""
+    applied = _applied_checks(rulesets, site)
+    found: list[UnverifiedCheck] = []
+    for column in site.columns:
+        checks = applied.get(column.column_id, set())
+        found.extend(_script_list(site, column, checks))
+        found.extend(_unread_items(site, column, checks))
+    return found
+
+
+def _applied_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> dict[str, set[str]]:
+    applied: dict[str, set[str]] = {}
+    for ruleset in rulesets:
+        for rule in ruleset.rules:
+            if not rule.applies_to.selects_site(site.site_id, site.site_kind):
+                continue
+            for column in site.columns:
+                if rule.applies_to.selects_column(column.kind):
+                    applied.setdefault(column.column_id, set()).add(rule.check)
+    return applied
+
+
+def _script_list(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Iterator[UnverifiedCheck]:
+    if "column.empty" in checks and column.reachable and column.scripted and not column.items:
+        yield UnverifiedCheck(site.site_id, column.column_id, "column.empty", column.url,
+                              f"{column.name} 列表由脚本加载，审计程序不执行脚本，未判定是否为空，请人工核对")
+
+
+def _unread_items(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Iterator[UnverifiedCheck]:
+    judged_by = [check for check in ITEM_CHECKS.get(column.kind, ()) if check in checks]
+    if not judged_by or not column.reachable:
+        return
+    read = {normalise(r.url) for r in site.readings if r.column_id == column.column_id}
+    unread = sorted({normalise(item.url) for item in column.items} - read)
+    for url in unread[:MAX_PER_COLUMN]:
+        what = "条目链接为文件（PDF、Word 等），无法读取其内容" if is_asset(url) else "条目页面未能读取（访问失败或超出抓取范围）"
+        yield UnverifiedCheck(site.site_id, column.column_id, judged_by[0], url,
+                              f"{column.name}：{what}，未按 {'、'.join(judged_by)} 判定")
+    if len(unread) > MAX_PER_COLUMN:
+        yield UnverifiedCheck(site.site_id, column.column_id, judged_by[0], column.url,
+                              f"{column.name}：另有 {len(unread) - MAX_PER_COLUMN} 个条目页面未能读取，未判定")

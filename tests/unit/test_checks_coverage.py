@@ -1,0 +1,42 @@
+"""What the checks could not judge is reported apart, with the reason, and never accused."""
+
+from __future__ import annotations
+
+from auditor.api import builtin_rulesets
+from auditor.checks import evaluate
+from auditor.checks.coverage import MAX_PER_COLUMN, unverified_checks
+from auditor.checks.examples import build_site
+
+MENGJIN = [r for r in builtin_rulesets() if r.id == "mengjin-2011"]
+
+
+def test_a_script_filled_list_is_unverified_not_empty() -> None:
+    site = build_site({"column": {"name": "通知公告", "kind": "notices", "url": "http://127.0.0.1/tzgg/", "scripted": True}})
+    assert [f for f in evaluate(MENGJIN, site) if f.check == "column.empty"] == []
+    (place,) = unverified_checks(MENGJIN, site)
+    assert (place.check, place.url) == ("column.empty", "http://127.0.0.1/tzgg/")
+    assert "脚本" in place.reason
+
+
+def test_item_pages_not_read_are_listed_by_the_check_that_skipped_them() -> None:
+    items = [{"title": "文件一", "url": "http://127.0.0.1/wj/1.html", "date": "2026-11-20"},
+             {"title": "文件二", "url": "http://127.0.0.1/wj/2.pdf", "date": "2026-11-21"},
+             {"title": "文件三", "url": "http://127.0.0.1/wj/3.html", "date": "2026-11-22"}]
+    site = build_site({"column": {"name": "政府文件", "kind": "documents", "url": "http://127.0.0.1/wj/", "items": items},
+                       "readings": [{"url": "http://127.0.0.1/wj/1.html"}]})
+    places = unverified_checks(MENGJIN, site)
+    assert [(p.check, p.url) for p in places] == [
+        ("document.late", "http://127.0.0.1/wj/2.pdf"), ("document.late", "http://127.0.0.1/wj/3.html")]
+    assert "PDF" in places[0].reason and "未能读取" in places[1].reason
+
+
+def test_a_column_no_rule_judges_item_by_item_has_nothing_unverified() -> None:
+    site = build_site({"column": {"name": "要闻", "kind": "news", "items": [{"url": "http://127.0.0.1/n/1.html", "date": "2026-11-27"}]}})
+    assert unverified_checks(MENGJIN, site) == []
+
+
+def test_a_huge_unread_column_is_summed_up() -> None:
+    items = [{"url": f"http://127.0.0.1/wj/{n}.pdf", "date": "2026-11-20"} for n in range(MAX_PER_COLUMN + 7)]
+    site = build_site({"column": {"name": "政府文件", "kind": "documents", "url": "http://127.0.0.1/wj/", "items": items}})
+    places = unverified_checks(MENGJIN, site)
+    assert len(places) == MAX_PER_COLUMN + 1 and "另有 7 个" in places[-1].reason
