@@ -126,6 +126,11 @@ class SiteCrawler:
         self._identity: Identity | None = None
         self._readings: list[PageReading] = []
         self._item_columns: dict[str, _ColumnState] = {}  # item crawl key -> the column listing it, for READ_KINDS
+        # pages visited before any column listed them (the home page links a leader's page, and
+        # the leaders column's second page lists it later): read again as the column's kind
+        # once a column lists them, so what is judged does not depend on which came first
+        self._visited_unread: set[str] = set()
+        self._late_reads: set[str] = set()
         self._pages = 0
         self._targets: set[str] = set()
         self._max_targets = TARGETS_PER_PAGE_BUDGET * crawl.max_pages_per_site
@@ -155,9 +160,9 @@ class SiteCrawler:
             readings=sorted(self._readings, key=lambda r: (r.column_id, r.url)),
         )
 
-    def _enqueue(self, request: PageRequest, priority: int, *, force: bool = False) -> None:
+    def _enqueue(self, request: PageRequest, priority: int, *, force: bool = False, again: bool = False) -> None:
         key = crawl_key(request.url)
-        if key in self._seen:
+        if key in self._seen and not again:
             return
         if not force and len(self._seen) >= self.crawl.max_pages_per_site:
             return
@@ -184,6 +189,10 @@ class SiteCrawler:
                 self._wakeup.set()
 
     async def _visit(self, request: PageRequest) -> None:
+        if request.column_id is None and request.url in self._late_reads:
+            self._late_reads.discard(request.url)
+            self._read_kind(request, await self._fetch(request), None)
+            return
         fetch = await self._fetch(request)
         if fetch.final_url != fetch.url:
             self._seen.add(crawl_key(fetch.final_url))
@@ -229,7 +238,11 @@ class SiteCrawler:
     def _read_kind(self, request: PageRequest, fetch: FetchResult, column: _ColumnState | None) -> None:
         """Documents, leaders, letters and guides: the column's own pages and the items it lists."""
         owner = column or self._item_columns.get(crawl_key(request.url))
-        if owner is None or owner.config.kind not in READ_KINDS:
+        if owner is None:
+            if fetch.outcome.answered:
+                self._visited_unread.add(crawl_key(request.url))
+            return
+        if owner.config.kind not in READ_KINDS:
             return
         if column is not None and owner.config.kind == "documents":
             return  # a documents column's list pages list documents; they are not documents
@@ -267,7 +280,7 @@ class SiteCrawler:
         for item in page.items:
             column.items.setdefault(item.url, item)
             if column.config.kind in READ_KINDS:
-                self._item_columns.setdefault(crawl_key(item.url), column)
+                self._map_item(item.url, column, request.depth)
         first_page_empty = column.pages == 1 and not page.items  # a jpage unit that ships no records: its list starts at the data proxy
         if column.pages >= MAX_COLUMN_PAGES or not (first_page_empty or self._needs_older_items(page.items, column.config.kind)):
             return
@@ -275,17 +288,30 @@ class SiteCrawler:
             next_request = PageRequest(url=normalise(url), site_id=self.site.id, depth=request.depth, column_id=column.config.id)
             self._enqueue(next_request, COLUMN_PRIORITY)
 
+    def _map_item(self, url: str, column: _ColumnState, depth: int) -> None:
+        key = crawl_key(url)
+        if key in self._item_columns:
+            return
+        self._item_columns[key] = column
+        if key in self._visited_unread and not self._columns_only:
+            self._visited_unread.discard(key)
+            self._late_reads.add(normalise(url))
+            self._enqueue(PageRequest(url=normalise(url), site_id=self.site.id, depth=depth + 1), PAGE_PRIORITY, again=True)
+
     def _needs_older_items(self, items: tuple[ListItem, ...], kind: str) -> bool:
         """Whether the next list page may still hold items inside the look-back window.
 
         Judged by the page's last dated item, not its oldest: lists run newest first
         below their pinned items (置顶), and a pinned notice from last year at the top
-        says nothing about how far back the page's own run reaches.
+        says nothing about how far back the page's own run reaches. An undated list has
+        no window: all its pages are read.
         """
         if kind in FULL_HISTORY_KINDS:
             return bool(items)
         dates = [item.date for item in items if item.date is not None]
-        return bool(dates) and dates[-1] > self._horizon
+        if not dates:  # an undated list (leaders, guides) is read to its end: every entry is judged
+            return bool(items)
+        return dates[-1] > self._horizon
 
 
 def _normalised(link: Link) -> Link:

@@ -67,6 +67,7 @@ def _friends(targets: list[tuple[str, str]]) -> dict[str, Served]:
 
 
 LEADERS = ExampleColumn("ld", "领导之窗", "leaders", "/ld/index.html")
+PHOTO_OK = Served("GIF89a", content_type="image/gif")
 
 
 def _two_leaders(photo_1: str, photo_2: str) -> dict[str, Served]:
@@ -149,5 +150,35 @@ EXAMPLES: tuple[IdiomExample, ...] = (
         columns=(LEADERS,), pages=_two_leaders("/p/x.jpg", "/p/x.jpg"),
         judges=("leader.incomplete", "link.broken"), repeat=3, site_kind="town",
         expect=(("leader.incomplete", "/ld/1.html"), ("leader.incomplete", "/ld/2.html"), ("link.broken", "/p/x.jpg")),
+    ),
+)
+
+
+def _leader_list_page(rows: str, pager: str = "") -> Served:
+    return Served(html("领导之窗", f'<div class="nav"><a href="/">首页</a></div><ul class="ld">{rows}</ul>{pager}'))
+
+
+_LATE_LISTED = {
+    # the home page links a leader's page directly, so it is fetched before the leaders
+    # column (slow to answer) lists it on its second page
+    "/": Served(html("示例县人民政府", '<ul class="nav"><li><a href="/ld/index.html">领导之窗</a></li></ul>'
+                                      '<div class="ldtj"><a href="/ld/2.html">李四</a></div>')),
+    "/ld/index.html": Served(_leader_list_page('<li><a href="/ld/1.html">张三</a></li>',
+                                               '<div class="page"><a href="/ld/index_1.html">下一页</a></div>').body,
+                             delay=1.0),
+    "/ld/index_1.html": _leader_list_page('<li><a href="/ld/2.html">李四</a></li>'),
+    "/p/1.jpg": PHOTO_OK,
+    "/p/2.jpg": PHOTO_OK,
+}
+
+EXAMPLES += (
+    IdiomExample(
+        pattern="deterministic", verdict="FAIL",
+        title="首页先链到的领导页、栏目第 2 页才列出：仍按领导页评判（缺简历）",
+        columns=(LEADERS,),
+        pages={**_LATE_LISTED, **{k: v for k, v in _two_leaders("/p/1.jpg", "/p/2.jpg").items() if k != "/ld/index.html"},
+               "/ld/2.html": Served(html("李四", '<div class="ld"><h2>李四</h2><p>副县长</p><img src="/p/2.jpg">'
+                                                "<h3>工作分工</h3><p>分管农业。</p></div>"))},
+        judges=("leader.incomplete",), expect=(("leader.incomplete", "/ld/2.html"),), repeat=2, site_kind="town",
     ),
 )
