@@ -7,7 +7,9 @@ office sees the limits of an audit instead of a silence:
   was not judged (the auditor runs no scripts);
 - an item of a documents, leaders, mailbox or services column whose page was not read
   (it failed, it is a file such as a PDF, or the crawl's page budget ended first): the
-  column's item check did not judge it.
+  column's item check did not judge it;
+- a page of a documents column that shows no metadata block at all: it was not judged
+  as a document (`document.metadata`, `document.late`).
 
 Pure: it reads the snapshot, like every check, so it repeats exactly.
 """
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..models import ColumnSnapshot, SiteSnapshot, UnverifiedCheck
 from ..urls import is_asset, normalise
+from .document_metadata import is_document_page
 
 if TYPE_CHECKING:
     from ..rules import Ruleset
@@ -41,6 +44,7 @@ def unverified_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> list[Unver
         checks = applied.get(column.column_id, set())
         found.extend(_script_list(site, column, checks))
         found.extend(_unread_items(site, column, checks))
+        found.extend(_not_documents(site, column, checks))
     return found
 
 
@@ -60,6 +64,15 @@ def _script_list(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -
     if "column.empty" in checks and column.reachable and column.scripted and not column.items:
         yield UnverifiedCheck(site.site_id, column.column_id, "column.empty", column.url,
                               f"{column.name} 列表由脚本加载，审计程序不执行脚本，未判定是否为空，请人工核对")
+
+
+def _not_documents(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Iterator[UnverifiedCheck]:
+    if column.kind != "documents" or "document.metadata" not in checks:
+        return
+    pages = sorted(r.url for r in site.readings if r.column_id == column.column_id and not is_document_page(r))
+    for url in pages[:MAX_PER_COLUMN]:
+        yield UnverifiedCheck(site.site_id, column.column_id, "document.metadata", url,
+                              f"{column.name}：页面未见文件信息（索引号、发布机构、成文日期、文号），未按文件页判定")
 
 
 def _unread_items(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Iterator[UnverifiedCheck]:

@@ -1,9 +1,12 @@
 """要素不全: a document page lacks required metadata (索引号, 发布机构, 成文日期, 发布日期, 文号).
 
 Each document page read from the column that lacks one or more of the `required`
-fields is one finding on the document's URL, naming every missing field. A page
-whose metadata block could not be read at all lacks them all. 发布日期 is present
-when the block or the page itself shows it. Blank text counts as missing.
+fields is one finding on the document's URL, naming every missing field. A page is a
+document page when its metadata block shows at least one of 索引号, 发布机构, 成文日期
+or 文号. A page listed in the column with no such block at all (a policy explainer, a
+news item, a page its scripts fill in) is not accused of lacking them all: the audit
+lists it as unverified (`auditor.checks.coverage`). 发布日期 is present when the block
+or the page itself shows it. Blank text counts as missing.
 
 Examples::
 
@@ -23,10 +26,15 @@ Examples::
         keys = [""]
         messages = ["《关于做好冬季防火工作的通知》缺少索引号、文号（规定政府文件标明索引号、发布机构、成文日期、发布日期和文号）"]
 
-    FAIL (2 findings): one page without any metadata block, one without 成文日期
+    PASS: a page of the column without any metadata block is not judged (it is listed as unverified)
         column = { name = "政府文件", kind = "documents" }
         params = { required = ["formed", "published"] }
-        readings = [{ url = "http://127.0.0.1/doc/1.html", title = "通知" }, { url = "http://127.0.0.1/doc/2.html", document = { published = 2026-10-08 } }]
+        readings = [{ url = "http://127.0.0.1/doc/1.html", title = "关于《实施方案》的政策解读" }]
+
+    FAIL (2 findings): two documents whose blocks lack 成文日期, one also 发布日期
+        column = { name = "政府文件", kind = "documents" }
+        params = { required = ["formed", "published"] }
+        readings = [{ url = "http://127.0.0.1/doc/1.html", title = "通知", document = { index_no = "00000-2026-00001" } }, { url = "http://127.0.0.1/doc/2.html", document = { doc_no = "孟政〔2026〕3号", published = 2026-10-08 } }]
         messages = ["《通知》缺少成文日期、发布日期", "文件 http://127.0.0.1/doc/2.html 缺少成文日期"]
 """
 
@@ -76,7 +84,7 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
     if column is None:
         return
     for reading in site.readings:
-        if reading.column_id != column.column_id or not _is_document_page(reading):
+        if reading.column_id != column.column_id or not is_document_page(reading):
             continue
         missing = [name for name in params.required if not _present(reading, name)]
         if not missing:
@@ -89,16 +97,21 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
         )
 
 
-def _is_document_page(reading: PageReading) -> bool:
-    """A page read as a document, even one whose metadata block could not be found."""
-    return reading.document is not None or reading.kind == "documents"
+def is_document_page(reading: PageReading) -> bool:
+    """A page whose metadata block shows something of a document: the only pages judged."""
+    meta = reading.document
+    return meta is not None and any(_shown(getattr(meta, name)) for name in DOCUMENT_MARKS)
+
+
+DOCUMENT_MARKS = ("index_no", "publisher", "formed", "doc_no")
+
+
+def _shown(value: object) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
 def _present(reading: PageReading, name: str) -> bool:
     meta = reading.document
     if name == "published" and reading.published is not None:
         return True
-    if meta is None:
-        return False
-    value = getattr(meta, name)
-    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+    return meta is not None and _shown(getattr(meta, name))

@@ -23,7 +23,7 @@ def test_item_pages_not_read_are_listed_by_the_check_that_skipped_them() -> None
              {"title": "文件二", "url": "http://127.0.0.1/wj/2.pdf", "date": "2026-11-21"},
              {"title": "文件三", "url": "http://127.0.0.1/wj/3.html", "date": "2026-11-22"}]
     site = build_site({"column": {"name": "政府文件", "kind": "documents", "url": "http://127.0.0.1/wj/", "items": items},
-                       "readings": [{"url": "http://127.0.0.1/wj/1.html"}]})
+                       "readings": [{"url": "http://127.0.0.1/wj/1.html", "document": {"doc_no": "孟政〔2026〕1号"}}]})
     places = unverified_checks(MENGJIN, site)
     assert [(p.check, p.url) for p in places] == [
         ("document.late", "http://127.0.0.1/wj/2.pdf"), ("document.late", "http://127.0.0.1/wj/3.html")]
@@ -40,3 +40,12 @@ def test_a_huge_unread_column_is_summed_up() -> None:
     site = build_site({"column": {"name": "政府文件", "kind": "documents", "url": "http://127.0.0.1/wj/", "items": items}})
     places = unverified_checks(MENGJIN, site)
     assert len(places) == MAX_PER_COLUMN + 1 and "另有 7 个" in places[-1].reason
+
+
+def test_a_documents_page_without_a_block_is_unverified() -> None:
+    items = [{"title": "政策解读", "url": "http://127.0.0.1/wj/1.html", "date": "2026-11-20"}]
+    site = build_site({"column": {"name": "政府文件", "kind": "documents", "url": "http://127.0.0.1/wj/", "items": items},
+                       "readings": [{"url": "http://127.0.0.1/wj/1.html", "title": "关于《方案》的政策解读"}]})
+    assert [f for f in evaluate(MENGJIN, site) if f.check.startswith("document.")] == []
+    (place,) = unverified_checks(MENGJIN, site)
+    assert (place.check, place.url) == ("document.metadata", "http://127.0.0.1/wj/1.html") and "文件信息" in place.reason
