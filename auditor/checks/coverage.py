@@ -9,7 +9,9 @@ office sees the limits of an audit instead of a silence:
   (it failed, it is a file such as a PDF, or the crawl's page budget ended first): the
   column's item check did not judge it;
 - a page of a documents column that shows no metadata block at all: it was not judged
-  as a document (`document.metadata`, `document.late`).
+  as a document (`document.metadata`, `document.late`);
+- a letter that says nothing of its answer (no status, no reply): `mailbox.overdue`
+  did not judge it.
 
 Pure: it reads the snapshot, like every check, so it repeats exactly.
 """
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 from ..models import ColumnSnapshot, SiteSnapshot, UnverifiedCheck
 from ..urls import is_asset, normalise
 from .document_metadata import is_document_page
+from .mailbox_overdue import column_letters
 
 if TYPE_CHECKING:
     from ..rules import Ruleset
@@ -45,6 +48,7 @@ def unverified_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> list[Unver
         found.extend(_script_list(site, column, checks))
         found.extend(_unread_items(site, column, checks))
         found.extend(_not_documents(site, column, checks))
+        found.extend(_silent_letters(site, column, checks))
     return found
 
 
@@ -73,6 +77,16 @@ def _not_documents(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str])
     for url in pages[:MAX_PER_COLUMN]:
         yield UnverifiedCheck(site.site_id, column.column_id, "document.metadata", url,
                               f"{column.name}：页面未见文件信息（索引号、发布机构、成文日期、文号），未按文件页判定")
+
+
+def _silent_letters(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Iterator[UnverifiedCheck]:
+    if "mailbox.overdue" not in checks:
+        return
+    silent = [letter for letter in column_letters(site, column)
+              if letter.sent is not None and letter.answered is None and letter.replied is None]
+    for letter in silent[:MAX_PER_COLUMN]:
+        yield UnverifiedCheck(site.site_id, column.column_id, "mailbox.overdue", letter.url or column.url,
+                              f"{column.name} 来信《{letter.subject[:60]}》（{letter.sent}）未注明办理状态或答复，无法判定是否超期")
 
 
 def _unread_items(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Iterator[UnverifiedCheck]:

@@ -2,8 +2,10 @@
 
 R4 (孟津 2011): 连线政府、县长信箱 "按规定时限办理"; nationally, a consultation letter
 unanswered for over 3 months is a veto. A letter is unanswered when the site says so
-(answered False) or says nothing and shows no reply date; it is overdue when more than
-`max_response` has passed since it was sent. An answered letter with both dates is
+(a status such as 未回复 or 办理中); it is overdue when more than `max_response` has
+passed since it was sent. A letter that says nothing of its answer (no status, no
+reply) is not accused: its reply may be on a page the auditor did not read, or written
+by a script; the audit lists it as unverified (`auditor.checks.coverage`). An answered letter with both dates is
 late when the reply came more than `max_response` after it. Letters without a sent
 date, and answered letters without a reply date, cannot be judged. A letter read on
 the list page and on its own page is judged once (by URL, else by subject and date),
@@ -32,6 +34,10 @@ Examples::
         readings = [{ url = "http://127.0.0.1/lxzf/", letters = [{ subject = "低保申请", sent = 2026-10-01, status = "已回复", replied = 2026-10-20 }] }]
         keys = ["低保申请|2026-10-01"]
         messages = ["连线政府 来信《低保申请》于 2026-10-01 提交，2026-10-20 才答复，历时 19 天，超过 15 天的办理时限"]
+
+    PASS: a letter that says nothing of its answer (no status, no reply) is not judged; it is listed as unverified
+        column = { name = "县长信箱", kind = "mailbox", url = "http://127.0.0.1/xzxx/" }
+        readings = [{ url = "http://127.0.0.1/xzxx/1.html", letters = [{ subject = "路灯不亮", url = "http://127.0.0.1/xzxx/1.html", sent = 2026-10-01 }] }]
 
     PASS: ten working days over the National Day holiday are in time
         params = { max_response = "10d", calendar = "working" }
@@ -122,8 +128,7 @@ def _delay(letter: Letter, today: date, days_between: Callable[[date, date], int
     """How long the letter waited (for an answer so far, or for the answer given); None when unknown."""
     if letter.sent is None:
         return None
-    unanswered = letter.answered is False or (letter.answered is None and letter.replied is None)
-    if unanswered:
+    if letter.answered is False:
         return _Delay(letter, days_between(letter.sent, today), None)
     if letter.replied is None:
         return None

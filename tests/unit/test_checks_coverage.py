@@ -49,3 +49,12 @@ def test_a_documents_page_without_a_block_is_unverified() -> None:
     assert [f for f in evaluate(MENGJIN, site) if f.check.startswith("document.")] == []
     (place,) = unverified_checks(MENGJIN, site)
     assert (place.check, place.url) == ("document.metadata", "http://127.0.0.1/wj/1.html") and "文件信息" in place.reason
+
+
+def test_a_letter_silent_about_its_answer_is_unverified_not_overdue() -> None:
+    letter = {"subject": "路灯不亮", "url": "http://127.0.0.1/xx/1.html", "sent": "2026-10-01"}
+    site = build_site({"column": {"name": "县长信箱", "kind": "mailbox", "url": "http://127.0.0.1/xx/"},
+                       "readings": [{"url": "http://127.0.0.1/xx/1.html", "letters": [letter]}]})
+    assert [f for f in evaluate(MENGJIN, site) if f.check == "mailbox.overdue"] == []
+    (place,) = unverified_checks(MENGJIN, site)
+    assert (place.check, place.url) == ("mailbox.overdue", "http://127.0.0.1/xx/1.html") and "未注明" in place.reason
