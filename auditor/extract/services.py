@@ -23,7 +23,7 @@ What counts as shown:
   ("无需表格" included), or a form file (.doc .docx .xls .xlsx .pdf .wps .zip .rar …)
   linked in the guide's body even without such a heading.
 - 办理流程: 办事流程, 办理程序, 办事程序, 办理步骤, 流程图 …; a flow chart image is a value.
-- Any other element: a section with text, an image or a link. A placeholder alone
+- Any other element: a section with text, an image or a link. A stand-in answer alone
   ("无", "/", "暂无") does not show 事项名称, 设定依据, 办理流程, 办理地点 or 咨询电话,
   which every service has; for the rest it is an answer. An empty section shows nothing.
 
@@ -77,7 +77,7 @@ SERVICE_ELEMENTS: dict[str, tuple[str, ...]] = {
 }
 # sections that are not specific to a guide: a notice prints them too
 _GENERIC_ELEMENTS = frozenset({"事项名称", "办理地点", "咨询电话"})
-# elements every service has: a placeholder there says nothing
+# elements every service has: a stand-in answer ("无") there says nothing
 _NEED_CONTENT = frozenset({"事项名称", "设定依据", "办理流程", "办理地点", "咨询电话"})
 _FEE_STANDARD_LABELS = frozenset({"收费标准", "是否收费", "收费情况", "收费项目及标准"})
 _FREE = re.compile(r"不收费|免费|免收|不收取|无收费|^否|^无|^零|^0元|^/$|^／$|^[-—－]+$")
