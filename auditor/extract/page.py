@@ -6,6 +6,7 @@ import dataclasses
 import logging
 import re
 from datetime import date
+from urllib.parse import quote
 
 import lxml.etree
 import lxml.html
@@ -46,7 +47,8 @@ def extract_page(
     if not _is_readable(fetch):
         return page
     try:
-        return _read(page, fetch.text, request, as_day(as_of), column)
+        read = _read(page, fetch.text, request, as_day(as_of), column)
+        return in_page_encoding(read, fetch.encoding)
     except (ValueError, RecursionError, lxml.etree.LxmlError) as exc:  # a page must never stop a crawl
         log.warning("页面无法解析，已跳过: %s (%s)", page.final_url, exc)
         return page
@@ -81,6 +83,38 @@ def _read(page: Page, text: str, request: PageRequest, as_of: date, column: Colu
     if column is not None and column.kind == "links" and not items:
         items = offsite_link_items(links, base)
     return dataclasses.replace(page, title=page_title(tree), links=links, items=items, next_pages=next_pages)
+
+
+def in_page_encoding(page: Page, encoding: str) -> Page:
+    """Links and items with their raw non-ASCII query text percent-encoded in the page's own
+    encoding, as a browser sends them: `search.asp?key=政府` on a GBK page goes out as
+    `key=%D5%FE%B8%AE`, which is what the ASP script decodes (UTF-8 bytes would be garbage
+    to it). Paths are UTF-8 in every browser, so only the query is touched."""
+    codec = (encoding or "utf-8").lower().replace("_", "-")
+    if codec in ("utf-8", "utf8", "ascii"):
+        return page
+    links = tuple(_requery(link, codec) for link in page.links)
+    items = tuple(dataclasses.replace(item, url=query_in(item.url, codec)) for item in page.items)
+    return dataclasses.replace(page, links=links, items=items)
+
+
+def _requery(link: Link, codec: str) -> Link:
+    target = query_in(link.target, codec)
+    return link if target == link.target else dataclasses.replace(link, target=target)
+
+
+def query_in(url: str, codec: str) -> str:
+    """`url` with the non-ASCII characters of its query percent-encoded in `codec`."""
+    head, mark, query = url.partition("?")
+    if not mark or query.isascii() or not url.startswith(("http://", "https://")):
+        return url
+    try:
+        return head + mark + quote(query, safe=_QUERY_SAFE, encoding=codec, errors="strict")
+    except (UnicodeError, LookupError):
+        return url  # a character the page's codec cannot hold: left for the fetcher to encode in UTF-8
+
+
+_QUERY_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
 
 
 def _read_dataproxy_answer(page: Page, text: str, request: PageRequest, as_of: date) -> Page:

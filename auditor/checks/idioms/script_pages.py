@@ -182,3 +182,19 @@ EXAMPLES += (
         judges=("leader.incomplete",), expect=(("leader.incomplete", "/ld/2.html"),), repeat=2, site_kind="town",
     ),
 )
+
+EXAMPLES += (
+    IdiomExample(
+        pattern="links-as-linked", verdict="PASS",
+        title="GBK 页面上未编码的中文查询（search.asp?key=政府）按 GBK 发送，如浏览器所为",
+        columns=(ExampleColumn("tzgg", "通知公告", "notices", "/list.asp?classid=3"),),
+        pages={"/list.asp?classid=3": Served(html("通知公告", (
+                   f'<ul class="list"><li><a href="show.asp?id=8">关于开展冬季安全检查的通知</a><span>{_day(2)}</span></li></ul>'
+                   '<div class="search"><a href="search.asp?key=政府&classid=3">搜索“政府”</a></div>'), charset="gb2312"),
+                   encoding="gbk", content_type="text/html"),
+               "/show.asp?id=8": Served(html("通知", "<p>通知</p>", charset="gb2312"), encoding="gbk", content_type="text/html"),
+               "/search.asp?key=%D5%FE%B8%AE&classid=3": Served(html("搜索", "<p>政府</p>", charset="gb2312"), encoding="gbk",
+                                                                content_type="text/html")},
+        judges=("link.broken",), site_kind="town",
+    ),
+)
