@@ -145,7 +145,7 @@ async def run_audit(
         )
         findings, unverified, unjudged = _judge(config, rulesets, store, run.id, sites, crawls, ledger, link_setup, as_of)
         scores = score_sites(rulesets, findings, ids, store.previous_scores(run.id))
-        violations = run.complete([ruleset.id for ruleset in rulesets], findings, scores)
+        violations = run.complete([ruleset.id for ruleset in rulesets], findings, scores, unverified=unjudged)
     return AuditResult(
         run=run.record(), violations=violations, scores=scores,
         link_outcomes=outcome_counts(ledger.results()), unverified=unverified, unverified_checks=unjudged,
@@ -165,12 +165,12 @@ class ClaimedRun:
 
     def complete(
         self, ruleset_ids: list[str], findings: list[Finding], scores: list[Score],
-        rules: list[tuple[str, str]] | None = None,
+        rules: list[tuple[str, str]] | None = None, unverified: list[UnverifiedCheck] | None = None,
     ) -> list[Problem]:
         self.writer.flush()
         return self._store.complete_run(
             self.id, self._as_of, self._site_ids, ruleset_ids, findings, scores,
-            pages=self.writer.pages, links=self.count_links(), rules=rules,
+            pages=self.writer.pages, links=self.count_links(), rules=rules, unverified=unverified,
         )
 
     def finish(self, status: str) -> None:

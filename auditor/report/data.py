@@ -14,7 +14,7 @@ from datetime import datetime
 
 from ..config import Config, SiteConfig
 from ..errors import UsageError
-from ..models import BrokenRule, Problem, Score
+from ..models import BrokenRule, Problem, Score, UnverifiedCheck
 from ..stats import StatRow, disclosure_stats
 from ..store import RunRecord, Store
 
@@ -59,6 +59,7 @@ class RunReport:
     trends: dict[tuple[str, str], list[TrendPoint]] = field(default_factory=dict)  # (site, ruleset) -> oldest first
     stats: tuple[StatRow, ...] = ()  # items published in the run's year (R11)
     timezone: str = "Asia/Shanghai"
+    unverified: tuple[UnverifiedCheck, ...] = ()  # what the checks could not judge, and why: never violations
 
     @property
     def active(self) -> list[Problem]:
@@ -100,6 +101,7 @@ def load_run_report(store: Store, config: Config, run_id: int | None = None) -> 
         trends=_trends(store, run.id),
         stats=tuple(disclosure_stats(store, run.as_of.year, [s.id for s in sites])),
         timezone=config.timezone,
+        unverified=tuple(store.unverified_checks(run.id)),
     )
 
 

@@ -61,6 +61,7 @@ def render_html(report: RunReport, pass_marks: dict[str, float] | None = None) -
         trends={site.id: site_trend(report, site.id) for site in report.sites},
         counts=Counter(v.status for v in report.violations),
         sites=[(site, [v for v in report.violations if v.site == site.id]) for site in report.sites],
+        site_names={site.id: site.name for site in report.sites},
         local=lambda moment: moment.astimezone(zone).strftime("%Y-%m-%d") if moment else "",
         status_zh=STATUS_ZH, severity_zh=SEVERITY_ZH, check_name=lambda check: check_name(check, "zh-CN"),
         label_width=LABEL_WIDTH, chart_width=CHART_WIDTH, bar_height=BAR_HEIGHT,

@@ -15,7 +15,16 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 
 from ..config import Config
-from ..models import FetchResult, Finding, LinkOccurrence, LinkResult, Page, Problem, Score
+from ..models import (
+    FetchResult,
+    Finding,
+    LinkOccurrence,
+    LinkResult,
+    Page,
+    Problem,
+    Score,
+    UnverifiedCheck,
+)
 from . import engine as engines
 from . import locks as lock_repo
 from . import migrate
@@ -25,6 +34,7 @@ from . import probes as probe_repo
 from . import runs as run_repo
 from . import scores as score_repo
 from . import stats as stats_repo
+from . import unverified as unverified_repo
 from . import violations as violation_repo
 from .locks import Holder, LockRecord, SitesBusy
 from .outbox import OutboxEntry, OutboxMessage
@@ -122,14 +132,21 @@ class Store:
     def complete_run(
         self, run_id: int, as_of: datetime, site_ids: list[str], rulesets: list[str], findings: list[Finding],
         scores: list[Score], *, pages: int, links: int, rules: Collection[tuple[str, str]] | None = None,
+        unverified: list[UnverifiedCheck] | None = None,
     ) -> list[Problem]:
-        """The violations (as problems), the scores and the word "complete", in one transaction: a run killed
-        at any moment before it is either complete with all of them or has changed none."""
+        """The violations (as problems), the scores, what could not be judged and the word "complete", in one
+        transaction: a run killed at any moment before it is either complete with all of them or has changed none."""
         with self._transaction() as conn:
             violations = violation_repo.reconcile(conn, run_id, as_of, site_ids, rulesets, findings, rules)
             score_repo.save_scores(conn, run_id, scores)
+            unverified_repo.save_unverified(conn, run_id, unverified or [])
             run_repo.finish_run(conn, run_id, "complete", sites=len(site_ids), pages=pages, links=links)
             return violations
+
+    def unverified_checks(self, run_id: int) -> list[UnverifiedCheck]:
+        """What the run's checks could not judge, and why, in the order found."""
+        with self._transaction() as conn:
+            return unverified_repo.list_unverified(conn, run_id)
 
     def runs(self, limit: int = 50) -> list[RunRecord]:
         """Newest first."""

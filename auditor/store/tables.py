@@ -174,6 +174,19 @@ violation_sightings = sa.Table(
     sa.Index(None, "run_id"),
 )
 
+# what a check could not judge in a run, and why (auditor.checks.coverage): never a violation
+unverified_checks = sa.Table(
+    "unverified_checks", metadata,
+    sa.Column("id", BigId, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, _run_fk(), nullable=False),
+    sa.Column("site_id", sa.String(64), nullable=False),
+    sa.Column("column_id", sa.String(64), nullable=True),
+    sa.Column("check_type", sa.String(64), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Index(None, "run_id"),
+)
+
 scores = sa.Table(
     "scores", metadata,
     sa.Column("run_id", sa.Integer, _run_fk(), primary_key=True),
