@@ -65,15 +65,27 @@ _DEFAULT_PORTS = {"http": "80", "https": "443"}
 def _request_safe(text: str) -> str:
     if text.isascii() and " " not in text and text.isprintable():
         return text
-    return quote(text, safe=_PRINTABLE_ASCII, errors="surrogatepass")
+    return quote(text, safe=PRINTABLE_ASCII, errors="surrogatepass")
 
 
-_PRINTABLE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))
+PRINTABLE_ASCII = "".join(chr(c) for c in range(0x21, 0x7F))  # kept as they are when percent-encoding
+
+
+def query_in(url: str, codec: str) -> str:
+    """`url` with the non-ASCII characters of its query percent-encoded in `codec` (a GBK page's
+    `search.asp?key=政府` as a browser sends it); unchanged when the codec cannot hold them."""
+    head, mark, query = url.partition("?")
+    if not mark or query.isascii() or not url.startswith(("http://", "https://")):
+        return url
+    try:
+        return head + mark + quote(query, safe=PRINTABLE_ASCII, encoding=codec, errors="strict")
+    except (UnicodeError, LookupError):
+        return url  # left for the fetcher to encode in UTF-8
 
 
 # session and cache-busting parameters: two URLs that differ only in them are one page
-SESSION_PARAMS = frozenset({"sid", "sessionid", "jsessionid", "phpsessid", "aspsessionid", "token", "timestamp", "_",
-                            "t", "r", "rand", "random"})
+SESSION_PARAMS = frozenset({"sid", "sessionid", "jsessionid", "phpsessid", "aspsessionid", "token", "ticket",
+                            "timestamp", "_", "t", "r", "rand", "random"})
 
 
 @lru_cache(maxsize=65_536)

@@ -6,14 +6,13 @@ import dataclasses
 import logging
 import re
 from datetime import date
-from urllib.parse import quote
 
 import lxml.etree
 import lxml.html
 
 from ..config import ColumnConfig
 from ..models import FetchResult, Link, ListItem, Outcome, Page, PageRequest
-from ..urls import host_of, is_fetchable
+from ..urls import host_of, is_fetchable, query_in
 from .dates import as_day
 from .hanweb import answer_base, is_dataproxy_answer, parse_datastore, records_document
 from .html import fold, parse_html
@@ -101,20 +100,6 @@ def in_page_encoding(page: Page, encoding: str) -> Page:
 def _requery(link: Link, codec: str) -> Link:
     target = query_in(link.target, codec)
     return link if target == link.target else dataclasses.replace(link, target=target)
-
-
-def query_in(url: str, codec: str) -> str:
-    """`url` with the non-ASCII characters of its query percent-encoded in `codec`."""
-    head, mark, query = url.partition("?")
-    if not mark or query.isascii() or not url.startswith(("http://", "https://")):
-        return url
-    try:
-        return head + mark + quote(query, safe=_QUERY_SAFE, encoding=codec, errors="strict")
-    except (UnicodeError, LookupError):
-        return url  # a character the page's codec cannot hold: left for the fetcher to encode in UTF-8
-
-
-_QUERY_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
 
 
 def _read_dataproxy_answer(page: Page, text: str, request: PageRequest, as_of: date) -> Page:

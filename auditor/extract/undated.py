@@ -26,6 +26,7 @@ from urllib.parse import parse_qsl, urlsplit
 import lxml.html
 
 from ..models import ListItem
+from ..urls import SESSION_PARAMS
 from .html import fold, is_chrome, iter_text, visible_text
 from .links import resolve
 from .pagination import is_pagination_text
@@ -36,8 +37,7 @@ MAX_ITEMS = 1_000
 MAX_TITLE_CHARS = 300
 ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "dl", "div", "p", "td", "span", "article", "section"})
 # query parameters that name a list (a class, a channel, a page) or a visit (a session), never one item
-_LIST_PARAMS = frozenset({
-    "sid", "sessionid", "jsessionid", "phpsessid", "aspsessionid", "token", "ticket", "timestamp",
+_LIST_PARAMS = SESSION_PARAMS | frozenset({
     "classid", "class", "columnid", "colid", "col", "channelid", "chid", "catid", "cateid", "categoryid", "typeid",
     "sortid", "nodeid", "webid", "siteid", "unitid", "page", "pagenum", "pageno", "pageindex", "p", "uid", "bigclassid",
     "smallclassid", "nid", "keyword", "key", "order", "sort",
