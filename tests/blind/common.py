@@ -22,6 +22,10 @@ PATTERNS = (
     "links-as-linked",
     "one-problem-one-row",
     "deterministic",
+    "full-depth-columns",
+    "catalogue",
+    "letters-in-full",
+    "dead-home",
 )
 
 # Outside pages linked from the footer of every page of every site.
@@ -48,8 +52,9 @@ class Resp:
 
 
 class Site:
-    def __init__(self, est, sid, name, ip, kind, home="/", enc="utf-8"):
+    def __init__(self, est, sid, name, ip, kind, home="/", enc="utf-8", listening=True):
         self.est, self.id, self.name, self.ip, self.kind = est, sid, name, ip, kind
+        self.listening = listening  # False: nothing answers on this address (connection refused)
         self.home = home
         self.enc = enc
         self.pages: dict[str, Resp] = {}
@@ -66,6 +71,7 @@ class Site:
         return urljoin(urljoin(self.base + "/", page), href)
 
     def add(self, raw, body, **kw):
+        assert raw not in self.pages, (self.id, raw)  # one page per URL: ids never collide
         if isinstance(body, str):
             body = body.encode(self.enc, "xmlcharrefreplace")
         if "ctype" not in kw:
@@ -94,7 +100,13 @@ class Estate:
         self.outside: Site | None = None
         self.planted: list[dict] = []
         self.mnf: list[dict] = []
+        self.failing: list[dict] = []
         self._ids = 1000
+        self._xids = 60000  # ids of the later patterns' items (the first ids stay as they were)
+
+    def xid(self, step=1):
+        self._xids += step
+        return self._xids
 
     def d(self, n) -> dt.date:
         return self.as_of - dt.timedelta(days=n)
@@ -115,8 +127,12 @@ class Estate:
         self.mnf.append({"check": check, "site": site.id, "url": url, "pattern": pattern,
                          "note": note})
 
+    def fail(self, site, reason):
+        self.failing.append({"site": site.id, "reason": reason})
+
     def truth(self):
-        return {"as_of": self.as_of.isoformat(), "planted": self.planted, "must_not_flag": self.mnf}
+        return {"as_of": self.as_of.isoformat(), "planted": self.planted, "must_not_flag": self.mnf,
+                "failing_sites": self.failing}
 
 
 def iso(d: dt.date) -> str:
@@ -330,3 +346,136 @@ def years_ago(d: dt.date, n: int) -> dt.date:
         return d.replace(year=d.year - n)
     except ValueError:  # 29 February
         return d.replace(year=d.year - n, day=28)
+
+
+def months_ago(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.year * 12 + d.month - 1 - n, 12)
+    m += 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return dt.date(y, m, day)
+        except ValueError:
+            continue
+    raise AssertionError(d)
+
+
+def at_age(as_of: dt.date, years: int) -> dt.date:
+    """The date exactly `years` before as_of, under both readings of a year (calendar years and
+    365 days): the later of the two, so it is not older than `years` under either."""
+    return max(years_ago(as_of, years), as_of - dt.timedelta(days=365 * years))
+
+
+# ---------------------------------------------------------------- the 公开目录 block of a document
+
+CAT_LABELS = {"index_no": "索引号", "publisher": "发布机构", "formed": "成文日期", "published": "发布日期",
+              "wenhao": "文号", "topic": "主题分类"}
+CAT_ORDER = ("index_no", "topic", "publisher", "formed", "wenhao", "published")
+
+
+def catalogue_block(fields, layout, labels=None, colon="：", empty=""):
+    """The metadata block of a document page, the way the CMS families print it.
+
+    fields: key -> text; a key left out is not shown at all, a value "" shows the label with
+    nothing after it (`empty` is what the template writes in an empty cell, e.g. "&nbsp;").
+    layout: td4 (label td, value td, two pairs a row: TRS, gov.cn), th (th/td rows: Hanweb),
+    cell (label and value in one cell: JSP), dl (definition list: SiteServer), span (PHP),
+    none (no block)."""
+    labs = dict(CAT_LABELS, **(labels or {}))
+    pairs = [(labs[k], fields[k] if fields[k] != "" else empty) for k in CAT_ORDER if k in fields]
+    if layout == "none" or not pairs:
+        return ""
+    if layout == "td4":
+        rows = []
+        for i in range(0, len(pairs), 2):
+            rows.append("<tr>" + "".join(f'<td class="t" width="12%">{k}{colon}</td><td class="v" width="38%">{v}</td>'
+                                         for k, v in pairs[i:i + 2]) + "</tr>")
+        return '<table class="xxgk_table" border="0" cellspacing="1" cellpadding="0"><tbody>' + "".join(rows) + \
+            "</tbody></table>"
+    if layout == "th":
+        return '<table class="xxgk_table" border="1"><tbody>' + "".join(
+            f"<tr><th>{k}{colon}</th><td>{v}</td></tr>" for k, v in pairs) + "</tbody></table>"
+    if layout == "cell":
+        rows = []
+        for i in range(0, len(pairs), 2):
+            rows.append("<tr>" + "".join(f"<td>{k}{colon}{v}</td>" for k, v in pairs[i:i + 2]) + "</tr>")
+        return '<table class="info" width="100%" border="0">' + "".join(rows) + "</table>"
+    if layout == "dl":
+        return '<dl class="xxgk-info">' + "".join(f"<dt>{k}{colon}</dt><dd>{v}</dd>" for k, v in pairs) + "</dl>"
+    if layout == "span":
+        return '<div class="docinfo">' + " ".join(f"<span>{k}{colon}{v}</span>" for k, v in pairs) + "</div>"
+    raise ValueError(layout)
+
+
+def catalogue_doc(title, org, fields, layout, labels=None, colon="：", empty="", show_wenhao=None):
+    """A document page body: the catalogue block, then the document. `show_wenhao` prints a
+    visible "文号：…" line under the title (pages whose block is empty or absent)."""
+    block = catalogue_block(fields, layout, labels, colon, empty)
+    wh = f'<p class="wh">文号：{show_wenhao}</p>' if show_wenhao else ""
+    if "印发" in title:
+        name = title.split("印发", 1)[1].replace("的通知", "")
+        text = f"现将《{name}》印发给你们，请结合实际，认真贯彻执行。"
+    else:
+        name = title.split("关于", 1)[-1].replace("的通知", "")
+        text = f"为切实{name}，确保各项措施落到实处，现将有关事项通知如下。"
+    return f"""{block}
+<div class="doc"><h1>{title}</h1>{wh}
+<div class="content"><p>各村（居）委会，各有关单位：</p>
+<p>　　{text}</p>
+<p style="text-align:right">{org}</p></div></div>"""
+
+
+# ---------------------------------------------------------------- letters, in the shapes of the families
+
+REPLY_TEXT = "您好！您反映的问题已转交有关部门办理，现答复如下：已安排专人处理，感谢您对我们工作的关注和支持。"
+
+
+def letter_page(title, received, shape, reply="answered", replied=None, status=None,
+                recv_time="10:20", reply_time="16:30", unit=None):
+    """A letter's own page.
+
+    reply: answered (text and date), empty (the reply section is there, with no text),
+    pending (the reply section says 暂无回复), absent (no reply section: the status says it).
+    shape: hanweb (th/td table with 答复 rows), asp (two-column table), static (TRS static page)."""
+    unit = unit or f"{COUNTY}人民政府办公室"
+    topic = title.replace("关于", "").replace("的咨询", "").replace("的来信", "").removesuffix("问题")
+    ask = f"您好，我想反映{topic}的问题，希望有关部门尽快解决。"
+    if reply == "answered":
+        text, when, who = REPLY_TEXT, f"{iso(replied)} {reply_time}", unit
+    elif reply == "pending":
+        text, when, who = "暂无回复", "", ""
+    else:
+        text, when, who = "", "", ""
+    st = f"<tr><th>办理状态</th><td>{status}</td></tr>" if status else ""
+    if shape == "hanweb":
+        out = f"""<table class="xjxx" width="100%" border="1">
+<tr><th width="15%">信件标题</th><td>{title}</td></tr>
+<tr><th>来信时间</th><td>{iso(received)} {recv_time}:00</td></tr>{st}
+<tr><th>来信内容</th><td>{ask}</td></tr>"""
+        if reply != "absent":
+            out += f"""
+<tr><th>答复单位</th><td>{who}</td></tr>
+<tr><th>答复时间</th><td>{when}</td></tr>
+<tr><th>答复内容</th><td>{text}</td></tr>"""
+        return out + "\n</table>"
+    if shape == "asp":
+        st = f'<tr><td class="l">处理状态：</td><td>{status}</td></tr>' if status else ""
+        out = f"""<table width="98%" border="0" class="ly">
+<tr><td class="l" width="100">留言主题：</td><td>{title}</td></tr>
+<tr><td class="l">留言时间：</td><td>{iso(received)} {recv_time}</td></tr>{st}
+<tr><td class="l">留言内容：</td><td>{ask}</td></tr>"""
+        if reply != "absent":
+            out += f"""
+<tr><td class="l">回复内容：</td><td>{text}</td></tr>
+<tr><td class="l">回复时间：</td><td>{when}</td></tr>"""
+        return out + "\n</table>"
+    if shape == "static":
+        st = f"<li>办理状态：{status}</li>" if status else ""
+        out = f"""<div class="xj-detail"><h1>{title}</h1>
+<ul class="xj-info"><li>来信人：王**</li><li>来信时间：{iso(received)} {recv_time}</li>{st}</ul>
+<div class="xj-q"><h4>来信内容</h4><p>{ask}</p></div>"""
+        if reply != "absent":
+            out += f"""
+<div class="xj-a"><h4>回复内容</h4><div class="hfnr">{f'<p>{text}</p>' if text else ''}</div>
+<p>回复单位：{who}</p><p>回复时间：{when}</p></div>"""
+        return out + "\n</div>"
+    raise ValueError(shape)

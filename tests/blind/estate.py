@@ -6,6 +6,7 @@ import datetime as dt
 
 from .common import COMMON_OUTSIDE, Estate
 from .fam_asp import build_mzj, build_qingshi
+from .fam_down import build_czj, build_shuili
 from .fam_hanweb import build_chengguan, build_jyj
 from .fam_jsp import build_fgw
 from .fam_php import build_baima
@@ -14,7 +15,12 @@ from .fam_trs import build_portal, build_shimen
 from .outside import build_outside
 
 BUILDERS = (build_portal, build_chengguan, build_qingshi, build_fgw, build_rsj, build_baima,
-            build_jyj, build_shimen, build_mzj, build_hekou)
+            build_jyj, build_shimen, build_mzj, build_hekou, build_shuili, build_czj)
+
+# The addresses the server binds (every site that answers, and the outside world) and the ones it
+# must leave free (sites where nothing listens: connection refused).
+LISTEN_IPS = [f"127.0.0.{n}" for n in range(150, 160)] + ["127.0.0.161"]
+DEAD_IPS = ["127.0.0.160"]
 
 
 def build(as_of: dt.date, port: int) -> Estate:
@@ -25,7 +31,8 @@ def build(as_of: dt.date, port: int) -> Estate:
     town = next(s for s in est.sites if s.kind == "town")
     for path, title in COMMON_OUTSIDE:
         est.ok("*", town, est.out(path), "one-problem-one-row",
-               f"{title}: healthy, linked from the footer of every page of all {len(est.sites)} sites")
+               f"{title}: healthy, linked from the footer of every page of all "
+               f"{sum(s.listening for s in est.sites)} sites that answer")
     return est
 
 
@@ -48,6 +55,7 @@ def config_toml(est: Estate, storage_url: str) -> str:
         "timeout = 10",
         "respect_robots = true",
         "allow_private_addresses = true",
+        "home_retry_span = 2",
         "",
     ]
     for s in est.sites:

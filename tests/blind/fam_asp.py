@@ -11,6 +11,8 @@ import datetime as dt
 from .common import (
     Site,
     article_body,
+    at_age,
+    catalogue_doc,
     cv_text,
     dates,
     doc_body,
@@ -20,6 +22,8 @@ from .common import (
     jpeg_bytes,
     leader_body,
     letter_body,
+    letter_page,
+    months_ago,
     news_items,
     page_html,
     years_ago,
@@ -54,6 +58,7 @@ def build_qingshi(est):
     lead = s.column("leaders", "领导之窗", "/news/list.asp?classid=5", "leaders", "机构职能")
     svc = s.column("services", "办事指南", "/news/list.asp?classid=8", "services", "行政许可")
     links = s.column("links", "友情链接", "/news/list.asp?classid=20", "links")
+    mail = s.column("mailbox", "镇长信箱", "/news/list.asp?classid=30", "mailbox")
     blocks = "".join(f'<p><a href="{h}">{t}</a></p>' for h, t in s.nav)
     s.add("/index.asp", gbk_page(s, "首页", header_search(s, "/news/") + blocks))
     s.add("/", s.pages["/index.asp"].body)
@@ -146,6 +151,7 @@ def build_qingshi(est):
     rows = [row(est.out(p), t) for p, t in outs]
     s.add("/news/list.asp?classid=20", list_page(s, links["name"], rows))
     est.plant("link.wrong", s, "links", est.out("/old/hksq.html"), "general", "“页面不存在”页面返回 200")
+    qingshi_letters(est, s, mail)
     return s
 
 
@@ -157,6 +163,8 @@ def build_mzj(est):
     docs = s.column("documents", "文件通知", "/Article/list.asp?classid=6", "documents", "政策/规范性文件")
     mail = s.column("mailbox", "局长信箱", "/Article/list.asp?classid=9", "mailbox")
     lead = s.column("leaders", "领导班子", "/Article/list.asp?classid=2", "leaders", "机构职能")
+    more = [s.column("personnel", "人事信息", "/Article/list.asp?classid=11", "personnel", "机构职能"),
+            s.column("catalogue", "政策法规", "/Article/list.asp?classid=7", "documents", "政策/规范性文件")]
     blocks = "".join(f'<p><a href="{h}">{t}</a></p>' for h, t in s.nav)
     s.add("/", gbk_page(s, "首页", header_search(s, "/Article/") + blocks))
     s.add("/Article/search.asp?key=%D5%FE%B8%AE", gbk_page(s, "搜索结果", "<p>共 0 条</p>"))
@@ -217,4 +225,105 @@ def build_mzj(est):
         est.ok("leader.incomplete", s, s.url(f"/Article/ShowArticle.asp?ArticleID={aid}"), "undated-lists",
                "GBK 无 charset 领导页齐全")
     est.ok("column.empty", s, lead["url"], "undated-lists", "领导班子：无日期")
+    mzj_depth(est, s, *more)
     return s
+
+
+# ---------------------------------------------------------------- later patterns
+
+def asp_pager(base, n, pages):
+    """首页 上一页 下一页 尾页 页次：n/pages — ASP list pages &page=N (base: 'list.asp?classid=11')."""
+    def href(k):
+        return base if k == 1 else f"{base}&page={k}"
+    parts = [f'<a href="{href(1)}">首页</a>']
+    parts.append(f'<a href="{href(n - 1)}">上一页</a>' if n > 1 else "上一页")
+    parts.append(f'<a href="{href(n + 1)}">下一页</a>' if n < pages else "下一页")
+    parts.append(f'<a href="{href(pages)}">尾页</a> 页次：<b>{n}</b>/{pages}页 每页5条')
+    return " ".join(parts)
+
+
+def asp_pages(site, dirpath, base, title, rows, per=5):
+    pages = (len(rows) + per - 1) // per
+    for n in range(1, pages + 1):
+        q = dirpath + (base if n == 1 else f"{base}&page={n}")
+        site.add(q, list_page(site, title, rows[per * (n - 1):per * n], asp_pager(base, n, pages)))
+    return pages
+
+
+def qingshi_letters(est, s, mail):
+    """letters-in-full: show.asp?id=N letters, list.asp?classid=30&page=N, three pages of five."""
+    letters = [  # received offset, reply mode, reply offset, status
+        (1, "absent", None, "待处理"), (4, "answered", 2, "已回复"), (6, "answered", 1, "已回复"),
+        (9, "answered", 3, "已回复"), (15, "absent", None, "待处理"),
+        (17, "answered", 10, "已回复"), (19, "answered", 8, "已回复"), (23, "answered", 7, "已回复"),
+        (26, "answered", 12, "已回复"), (28, "answered", 20, "已回复"),
+        (30, "answered", 22, "已回复"), (32, "absent", None, "待处理"), (35, "pending", None, None),
+        (38, "answered", 30, "已回复"), (44, "answered", 32, "已回复")]
+    topics = ["村道维修", "低保评定", "土地流转", "自来水入户", "危房改造", "医保缴费", "村务公开",
+              "垃圾清运", "宅基地审批", "养老保险", "集市占道", "农机补贴", "灌溉用水", "路灯安装", "小学撤并"]
+    rows, lu = [], []
+    for k, (rcv, mode, rep, st) in enumerate(letters):
+        lid, d = 3001 + k, est.d(rcv)
+        title = f"关于{topics[k]}的咨询"
+        s.add(f"/news/show.asp?id={lid}",
+              gbk_page(s, title, letter_page(title, d, "asp", mode, est.d(rep) if rep is not None else None, st,
+                                             unit="青石镇人民政府"), meta=k % 2 == 0))
+        lu.append(s.url(f"/news/show.asp?id={lid}"))
+        rows.append(row(f"show.asp?id={lid}", f"{title}{f'［{st}］' if st else ''}", d))
+    assert asp_pages(s, "/news/", "list.asp?classid=30", mail["name"], rows) == 3
+    est.plant("mailbox.overdue", s, "mailbox", lu[11], "letters-in-full", "第 3 页：32 天前来信，待处理")
+    est.plant("mailbox.overdue", s, "mailbox", lu[12], "letters-in-full",
+              "第 3 页：35 天前来信，回复内容“暂无回复”")
+    est.plant("mailbox.overdue", s, "mailbox", lu[7], "letters-in-full", "第 2 页：来信后 16 天才回复")
+    est.ok("mailbox.overdue", s, lu[10], "letters-in-full", "第 3 页：8 天回复")
+    est.ok("mailbox.overdue", s, lu[14], "letters-in-full", "第 3 页：12 天回复")
+    est.ok("mailbox.overdue", s, lu[4], "letters-in-full", "第 1 页：15 天前来信，待处理，未超过 15 天")
+    est.ok("link.broken", s, s.url("/news/list.asp?classid=30&page=3"), "letters-in-full", "尾页链接")
+
+
+def mzj_depth(est, s, pers, cat):
+    # full-depth-columns: 人事信息 (personnel, 2 years), list.asp?classid=11&page=N to page 5
+    ds = [est.d(5 + 32 * k) for k in range(21)]
+    young, edge, old = months_ago(est.as_of, 23), at_age(est.as_of, 2), months_ago(est.as_of, 25)
+    names = ["刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高"]
+    rows, ids = [], []
+    for k, d in enumerate(ds + [young, edge, old]):
+        aid = 7200 + k
+        if k % 3 == 2:
+            title = f"云溪县民政局{d.year}年公开招聘公益性岗位人员拟聘用人员公示"
+        else:
+            title = f"关于{names[k % 12]}某某等同志职务任免的通知"
+        s.add(f"/Article/ShowArticle.asp?ArticleID={aid}",
+              gbk_page(s, title, article_body(title, d, "云溪县民政局"), meta=k % 2 == 0))
+        rows.append(row(f"ShowArticle.asp?ArticleID={aid}", title, d))
+        ids.append(aid)
+    assert asp_pages(s, "/Article/", "list.asp?classid=11", pers["name"], rows) == 5
+    url = lambda aid: s.url(f"/Article/ShowArticle.asp?ArticleID={aid}")  # noqa: E731
+    est.plant("content.outdated", s, "personnel", url(ids[-1]), "full-depth-columns",
+              f"人事信息第 5 页（&page=5）{iso(old)}：25 个月，超过两年")
+    est.ok("content.outdated", s, url(ids[-3]), "full-depth-columns", f"人事信息第 5 页 {iso(young)}：23 个月")
+    est.ok("content.outdated", s, url(ids[-2]), "full-depth-columns", f"人事信息第 5 页 {iso(edge)}：恰满两年")
+    est.ok("column.cadence", s, pers["url"], "full-depth-columns", "人事信息无 update_within，约 32 天一条，不查更新")
+
+    # catalogue: GBK th/td table, labels without colons
+    org = "云溪县民政局"
+    specs = [(4, 6, ("formed",)), (8, 3, ()), (12, 8, ())]
+    topics = ["最低生活保障审核确认办法", "特困人员救助供养实施细则", "临时救助实施办法"]
+    rows = []
+    for k, (off, delay, leave) in enumerate(specs):
+        pub, aid = est.d(off), 650 + k
+        fields = {"index_no": f"00499031/{pub.year}-{aid}", "topic": "社会保障", "publisher": org,
+                  "formed": iso(pub - dt.timedelta(days=delay)), "wenhao": f"云民规〔{pub.year}〕{k + 1}号",
+                  "published": iso(pub)}
+        for key in leave:
+            fields.pop(key)
+        title = f"云溪县民政局关于印发{topics[k]}的通知"
+        s.add(f"/Article/ShowArticle.asp?ArticleID={aid}",
+              gbk_page(s, title, catalogue_doc(title, org, fields, "th", colon=""), meta=False))
+        rows.append(row(f"ShowArticle.asp?ArticleID={aid}", title, pub))
+    s.add("/Article/list.asp?classid=7", list_page(s, cat["name"], rows))
+    est.plant("document.metadata", s, "catalogue", s.url("/Article/ShowArticle.asp?ArticleID=650"), "catalogue",
+              "GBK 文件页无成文日期（索引号、发布机构、发布日期俱在）")
+    est.ok("document.metadata", s, s.url("/Article/ShowArticle.asp?ArticleID=651"), "catalogue",
+           "GBK th 标签无冒号：四项齐全")
+    est.ok("document.metadata", s, s.url("/Article/ShowArticle.asp?ArticleID=652"), "catalogue", "四项齐全")

@@ -8,6 +8,7 @@ import datetime as dt
 from .common import (
     Resp,
     Site,
+    catalogue_doc,
     dates,
     digest,
     doc_body,
@@ -42,6 +43,8 @@ def build_fgw(est):
     svc = s.column("services", "办事指南", "/list.jsp?cid=3", "services", "行政许可")
     gov = s.column("govinfo", "信息公开", "/list.jsp?cid=4", "govinfo")
     mail = s.column("mailbox", "主任信箱", "/mail/list.jsp", "mailbox")
+    more = [s.column("catalogue", "信息公开目录", "/list.jsp?cid=7", "documents", "政策/规范性文件"),
+            s.column("links", "相关链接", "/list.jsp?cid=6", "links")]
     body = "".join(f'<p><a href="{h}">{t}</a></p>' for h, t in s.nav)
     s.add("/index.jsp", page_html(s, "首页", body))
     s.add("/", s.pages["/index.jsp"].body)
@@ -121,4 +124,42 @@ def build_fgw(est):
     s.dynamic["jsessionid"] = sess
     first = digest(s.id, news["name"])[:24].upper()
     est.ok("*", s, s.url(f"/list.jsp;jsessionid={first}?cid=1"), "script-item-pages", "jsessionid 陷阱")
+    fgw_more(est, s, *more)
     return s
+
+
+def fgw_more(est, s, cat, links):
+    # catalogue: label and value in one cell (索引号：…), ASCII or full-width colons
+    org = "云溪县发展和改革委员会"
+    specs = [  # pub offset, delay, fields changed, labels, colon
+        (3, 6, {"publisher": ""}, {}, "："),
+        (7, 5, {}, {}, ":"),
+        (11, 4, {}, {"publisher": "发文机关"}, "："),
+        (16, 2, {}, {"formed": "生成日期", "published": "公开日期"}, "："),
+    ]
+    topics = ["开展2026年度价格监督检查", "做好冬季天然气保供", "推进社会信用体系建设", "规范涉企收费"]
+    rows = []
+    for k, (off, delay, change, labels, colon) in enumerate(specs):
+        pub, did = est.d(off), 231 + k
+        fields = {"index_no": f"004990052/{pub.year}-{did}", "topic": "发展规划", "publisher": org,
+                  "formed": iso(pub - dt.timedelta(days=delay)), "wenhao": f"云发改〔{pub.year}〕{did}号",
+                  "published": iso(pub)}
+        fields.update(change)
+        title = f"关于{topics[k]}工作的通知"
+        s.add(f"/view.jsp?id={did}", page_html(s, title, catalogue_doc(title, org, fields, "cell", labels, colon)))
+        rows.append(row(f"view.jsp?id={did}", title, pub))
+    s.add("/list.jsp?cid=7", list_html(s, cat["name"], rows))
+    est.plant("document.metadata", s, "catalogue", s.url("/view.jsp?id=231"), "catalogue",
+              "“发布机构：”后为空（标签与值同在一格）")
+    est.ok("document.metadata", s, s.url("/view.jsp?id=232"), "catalogue", "索引号:… 半角冒号，标签与值同格：齐全")
+    est.ok("document.metadata", s, s.url("/view.jsp?id=233"), "catalogue", "发文机关作发布机构：齐全")
+    est.ok("document.metadata", s, s.url("/view.jsp?id=234"), "catalogue", "生成日期、公开日期：齐全")
+    est.ok("document.late", s, s.url("/view.jsp?id=234"), "catalogue", "生成日期后 2 天公开")
+
+    # a links column that shows when each link was added (old dates): links are not judged for age
+    outs = [(est.out("/ok/ndrc.html"), "国家发展和改革委员会", dt.date(2016, 5, 12)),
+            (est.out("/ok/henan-fgw.html"), "省发展和改革委员会", dt.date(2016, 5, 12)),
+            (est.out("/ok/sheng-tjj.html"), "省统计局", dt.date(2017, 8, 30))]
+    s.add("/list.jsp?cid=6", list_html(s, links["name"], [row(h, t, d) for h, t, d in outs]))
+    est.ok("content.outdated", s, outs[0][0], "full-depth-columns", "相关链接列表日期 2016 年：链接栏目不适用过时信息规则")
+    est.ok("link.broken", s, outs[2][0], "full-depth-columns", "2017 年加入的链接仍然有效")

@@ -8,12 +8,17 @@ import datetime as dt
 from .common import (
     Resp,
     Site,
+    article_body,
+    catalogue_doc,
+    cn_date,
     cv_text,
     dates,
     form_bytes,
     guide_body,
+    iso,
     jpeg_bytes,
     leader_body,
+    months_ago,
     news_items,
     page_html,
 )
@@ -43,15 +48,18 @@ def build_baima(est):
     svc = s.column("services", "办事指南", "/bszn.php", "services", "行政许可")
     lead = s.column("leaders", "领导信息", "/ldxx.php", "leaders", "机构职能")
     links = s.column("links", "友情链接", "/links.php", "links")
+    zx = s.column("special", "专项工作", "/bm/news.php?cid=7", "other")
+    gw = s.column("documents", "政府文件", "/bm/news.php?cid=8", "documents", "政策/规范性文件")
     cal = f"/calendar.php?date={est.as_of.year}-{est.as_of.month:02d}-01"
     body = "".join(f'<p><a href="{h}">{t}</a></p>' for h, t in s.nav) + f'<p><a href="{cal}">活动日历</a></p>'
     s.add("/index.php", page_html(s, "首页", body))
     s.add("/", s.pages["/index.php"].body)
 
-    def news_col(cid, title, items, per=15):
+    def news_col(cid, title, items, per=15, full_dates=False):
         chunks = [items[i:i + per] for i in range(0, len(items), per)]
         for n, chunk in enumerate(chunks):
-            rows = [row(f"article.php?ArticleID={it['id']}", it["title"], it["date"]) for it in chunk]
+            rows = [(row_full if full_dates else row)(f"article.php?ArticleID={it['id']}", it["title"], it["date"])
+                    for it in chunk]
             pager = " ".join(f'<a href="bm/news.php?cid={cid}' + (f'&page={i + 1}' if i else '') + f'">{i + 1}</a>'
                              for i in range(len(chunks)))
             q = f"/bm/news.php?cid={cid}" + (f"&page={n + 1}" if n else "")
@@ -118,4 +126,49 @@ def build_baima(est):
         return Resp(page_html(s, "活动日历", body).encode("utf-8"))
     s.dynamic["/calendar.php"] = calendar
     est.ok("*", s, s.url(cal), "script-item-pages", "日历陷阱：无限的下一月")
+
+    # full-depth-columns: 专项工作 (other, 2 years), news.php?cid=7&page=N to page 6 (full dates here)
+    ds = [est.d(2 + 27 * k) for k in range(25)]
+    old = months_ago(est.as_of, 25)
+    items = []
+    for k, d in enumerate(ds + [old]):
+        t = f"白马镇{SPECIAL[k % len(SPECIAL)]}工作推进情况"
+        items.append({"id": est.xid(), "title": t, "date": d, "body": article_body(t, d, "白马镇人民政府")})
+    news_col(7, zx["name"], items, per=5, full_dates=True)
+    assert (len(items) - 1) // 5 + 1 == 6
+    est.plant("content.outdated", s, "special", s.url(f"/article.php?ArticleID={items[-1]['id']}"),
+              "full-depth-columns", f"专项工作第 6 页（bm/news.php?cid=7&page=6）{iso(old)}：25 个月")
+    est.ok("content.outdated", s, s.url(f"/article.php?ArticleID={items[-2]['id']}"), "full-depth-columns",
+           "第 5 页最后一条：未满两年")
+    est.ok("link.broken", s, s.url("/bm/news.php?cid=7&page=6"), "full-depth-columns",
+           "<base href> 下的分页链接 bm/news.php?cid=7&page=6")
+
+    # catalogue: "索引号：…" spans (hand-made template), [MM-DD] list dates
+    org = "云溪县白马镇人民政府"
+    specs = [(2, 3, ("index_no",)), (9, 3, ()), (16, 14, ())]
+    topics = ["做好冬季农村道路交通安全", "加强村级财务管理", "开展农村集体资产清查"]
+    items = []
+    for k, (off, delay, leave) in enumerate(specs):
+        pub = est.d(off)
+        fields = {"index_no": f"11410322-7/{pub.year}-{k + 61:05d}", "topic": "综合政务", "publisher": org,
+                  "formed": cn_date(pub - dt.timedelta(days=delay)), "wenhao": f"白政〔{pub.year}〕{k + 61}号",
+                  "published": cn_date(pub)}
+        for key in leave:
+            fields.pop(key)
+        title = f"白马镇人民政府关于{topics[k]}工作的通知"
+        items.append({"id": est.xid(), "title": title, "date": pub,
+                      "body": catalogue_doc(title, org, fields, "span")})
+    news_col(8, gw["name"], items)
+    u = [s.url(f"/article.php?ArticleID={it['id']}") for it in items]
+    est.plant("document.metadata", s, "documents", u[0], "catalogue", "文件信息栏无索引号")
+    est.ok("document.metadata", s, u[1], "catalogue", "span 标签“索引号：”等四项齐全")
+    est.ok("document.late", s, u[2], "catalogue", "成文后 14 天公开（中文日期）")
     return s
+
+
+SPECIAL = ["防汛抗旱", "森林防火", "禁毒宣传", "人居环境整治", "安全生产", "扫黑除恶"]
+
+
+def row_full(href, title, d):
+    return (f'<tr><td class="t">&middot; <a href="{href}" target="_blank">{title}</a></td>'
+            f'<td width="90" class="date">{d.isoformat()}</td></tr>')

@@ -6,6 +6,9 @@ import datetime as dt
 
 from .common import (
     Site,
+    article_body,
+    at_age,
+    catalogue_doc,
     cv_text,
     dates,
     doc_body,
@@ -14,6 +17,8 @@ from .common import (
     iso,
     jpeg_bytes,
     leader_body,
+    letter_page,
+    months_ago,
     news_items,
     page_html,
     years_ago,
@@ -61,9 +66,9 @@ def trs_list(site: Site, dirpath, title, items, per_page=15, dated=True, when=No
             href = item_href(it, when(it) if when else None)
             path = dirpath + href[2:]
             urls[it["id"]] = site.url(path)
-            site.add(path, page_html(site, it["title"], it["body"],
-                                     gov_meta={"ArticleTitle": it["title"],
-                                               "PubDate": iso(it["date"] or it.get("pub"))}))
+            meta = {"ArticleTitle": it["title"], "PubDate": iso(it["date"] or it.get("pub"))}
+            meta.update(it.get("meta") or {})
+            site.add(path, page_html(site, it["title"], it["body"], gov_meta=meta))
     return urls
 
 
@@ -116,6 +121,9 @@ def build_portal(est):
     lead = s.column("leaders", "领导之窗", "/ldzc/index.htm", "leaders", "机构职能")
     links = s.column("links", "网站链接", "/wzlj/index.htm", "links")
     zcjd = s.column("policy", "政策解读", "/zcjd/index.htm", "other", "政策/规范性文件")
+    deep = [s.column("plans", "规划计划", "/ghjh/index.htm", "plans", "规划/计划"),
+            s.column("finance", "财政预决算", "/czyjs/index.htm", "other", "其他"),
+            s.column("mailbox", "县长信箱", "/xjxx/index.htm", "mailbox")]
     home(s, s.nav)
 
     trs_list(s, "/ywdt/", news["name"], news_items(est, "云溪县", dates(est, 40)))
@@ -186,6 +194,7 @@ def build_portal(est):
     est.ok("column.empty", s, links["url"], "undated-lists", "网站链接：无日期的外链列表")
     # policy column: 404
     est.plant("column.unreachable", s, "policy", zcjd["url"], "general", "政策解读栏目 404")
+    portal_depth(est, s, *deep)
     return s
 
 
@@ -198,6 +207,8 @@ def build_shimen(est):
     lead = s.column("leaders", "领导班子", "/ldbz/index.htm", "leaders")
     svc = s.column("services", "便民服务", "/bmfw/index.htm", "services", "行政许可")
     docs = s.column("documents", "镇政府文件", "/zfwj/index.htm", "documents", "政策/规范性文件")
+    more = [s.column("catalogue", "信息公开目录", "/xxgkml/index.htm", "documents", "政策/规范性文件"),
+            s.column("reports", "政府信息公开年度报告", "/ndbg/index.htm", "reports")]
     home(s, s.nav)
     trs_list(s, "/xwdt/", news["name"], news_items(est, "石门镇", dates(est, 30)))
     trs_list(s, "/zwgk/", gov["name"], news_items(est, "石门镇", dates(est, 15, step=2)))
@@ -243,4 +254,142 @@ def build_shimen(est):
     u = trs_list(s, "/zfwj/", docs["name"], ditems)
     est.ok("document.late", s, u[ditems[1]["id"]], "general", "恰 20 天")
     est.ok("document.metadata", s, u[ditems[0]["id"]], "general", "th 表格元数据齐全")
+    shimen_catalogue(est, s, *more)
     return s
+
+
+# ---------------------------------------------------------------- later patterns
+
+PLAN_TOPICS = ["重点项目建设计划", "国民经济和社会发展计划", "政府工作要点", "工作总结", "乡村振兴实施方案",
+               "农村人居环境整治三年行动计划", "国土空间总体规划", "安全生产专项整治计划"]
+DEPTS = ["县财政局", "县教育局", "县民政局", "县卫生健康委", "县农业农村局", "县交通运输局", "县自然资源局",
+         "县住房城乡建设局", "县水利局", "县人社局"]
+
+
+def portal_depth(est, s, plans, fin, mail):
+    """full-depth-columns and letters-in-full on the TRS portal: createPageHTML pagers to page 7."""
+    # plans (5 years): every ~70 days, then a plan 4 years 11 months old and one 8 years old (page 7)
+    ds = [est.d(5 + 70 * k) for k in range(24)]
+    young, old = months_ago(est.as_of, 59), years_ago(est.as_of, 8) - dt.timedelta(days=40)
+    items = []
+    for k, d in enumerate(ds + [young, old]):
+        t = f"云溪县{d.year}年{PLAN_TOPICS[k % len(PLAN_TOPICS)]}"
+        items.append({"id": est.xid(), "title": t, "date": d, "body": article_body(t, d)})
+    u = trs_list(s, "/ghjh/", plans["name"], items, per_page=4)
+    assert (len(items) - 1) // 4 + 1 == 7
+    est.plant("content.outdated", s, "plans", u[items[-1]["id"]], "full-depth-columns",
+              f"规划计划第 7 页（index_6.htm）{iso(old)} 的计划已逾 8 年（规划计划保留 5 年）")
+    est.ok("content.outdated", s, u[items[-2]["id"]], "full-depth-columns",
+           f"规划计划第 7 页 {iso(young)} 的计划 4 年 11 个月，未满 5 年")
+    est.ok("column.cadence", s, plans["url"], "full-depth-columns",
+           "规划计划无 update_within：不按更新时限检查（约 70 天一条）")
+
+    # 财政预决算 (other, 2 years): every 24 days, then one exactly 2 years old and one 3 years old (page 6)
+    ds = [est.d(3 + 24 * k) for k in range(28)]
+    edge, old = at_age(est.as_of, 2), years_ago(est.as_of, 3) - dt.timedelta(days=15)
+    items = []
+    for k, d in enumerate(ds + [edge, old]):
+        kind = ("部门预算", "部门决算", "财政预算执行情况")[k % 3]
+        t = f"{DEPTS[k % len(DEPTS)]}{d.year if kind != '部门决算' else d.year - 1}年{kind}公开"
+        items.append({"id": est.xid(), "title": t, "date": d, "body": article_body(t, d, "云溪县财政局")})
+    u = trs_list(s, "/czyjs/", fin["name"], items, per_page=5)
+    assert (len(items) - 1) // 5 + 1 == 6
+    est.plant("content.outdated", s, "finance", u[items[-1]["id"]], "full-depth-columns",
+              f"财政预决算第 6 页（index_5.htm）{iso(old)} 的信息超过两年仍在列表")
+    est.ok("content.outdated", s, u[items[-2]["id"]], "full-depth-columns",
+           f"财政预决算第 6 页 {iso(edge)}：恰满两年，不算超过两年")
+
+    # 县长信箱: static letter pages /xjxx/YYYY/MM/N.html, createPageHTML pager, 3 pages of 5
+    old3 = (est.as_of - years_ago(est.as_of, 3)).days + 20
+    letters = [  # received offset, reply mode, reply offset, status
+        (2, "absent", None, "办理中"), (4, "answered", 2, "已办结"), (7, "absent", None, "已受理"),
+        (10, "absent", None, "办理中"), (12, "answered", 5, "已办结"),
+        (18, "answered", 9, "已办结"), (22, "answered", 10, "已办结"), (26, "answered", 14, "已办结"),
+        (29, "answered", 8, "已办结"), (31, "answered", 20, "已办结"),
+        (33, "absent", None, "办理中"), (36, "answered", 33, "已办结"), (40, "answered", 27, "已办结"),
+        (45, "answered", 31, "已办结"), (old3, "answered", old3 - 6, "已办结")]
+    topics = ["小区停车难", "农村道路硬化", "学校周边交通", "供暖费用", "拆迁补偿", "医保报销", "自来水水压",
+              "城区路灯", "集贸市场秩序", "公交线路", "农民工工资", "养老金发放", "垃圾清运", "河道污染", "宅基地确权"]
+    rows, lu = [], []
+    for k, (rcv, mode, rep, st) in enumerate(letters):
+        lid, d = est.xid(), est.d(rcv)
+        title = f"关于{topics[k]}问题的咨询"
+        path = f"/xjxx/{d.year}/{d.month:02d}/{lid}.html"
+        s.add(path, page_html(s, title, letter_page(title, d, "static", mode,
+                                                    est.d(rep) if rep is not None else None, st)))
+        lu.append(s.url(path))
+        rows.append(f'<li><a href="./{d.year}/{d.month:02d}/{lid}.html" target="_blank">{title}</a>'
+                    f'<span class="zt">{st}</span><span>{iso(d)}</span></li>')
+    for n in range(3):
+        name = "index.htm" if n == 0 else f"index_{n}.htm"
+        body = f"""<div class="position">当前位置：<a href="../">首页</a> &gt; {mail["name"]}</div>
+<div class="list"><h2>{mail["name"]}</h2><p><a href="../xjxx/write.htm">我要写信</a></p><ul>
+{chr(10).join(rows[5 * n:5 * n + 5])}
+</ul>
+<div class="page">{PAGER_JS}<script type="text/javascript">createPageHTML(3, {n}, "index", "htm");</script></div></div>"""
+        s.add("/xjxx/" + name, page_html(s, mail["name"], body))
+    s.add("/xjxx/write.htm", page_html(s, "我要写信", "<form><p>请先登录后写信。</p></form>"))
+    est.plant("mailbox.overdue", s, "mailbox", lu[10], "letters-in-full",
+              "县长信箱第 3 页（index_2.htm）：来信 33 天未回复（办理中）")
+    est.plant("mailbox.overdue", s, "mailbox", lu[8], "letters-in-full",
+              "县长信箱第 2 页：来信后 21 天才回复（时限 15 天）")
+    est.ok("mailbox.overdue", s, lu[11], "letters-in-full", "第 3 页：3 天内回复")
+    est.ok("mailbox.overdue", s, lu[13], "letters-in-full", "第 3 页：14 天回复")
+    est.ok("mailbox.overdue", s, lu[3], "letters-in-full", "第 1 页：10 天前来信，尚未回复，仍在 15 天内")
+    est.ok("content.outdated", s, lu[14], "full-depth-columns",
+           "县长信箱中三年前的来信（6 天内已回复）：信箱栏目不适用过时信息规则")
+
+
+def shimen_catalogue(est, s, cat, reports):
+    """catalogue: TRS 公开目录 pages (label td, value td; spaced 索 引 号; 生成日期; meta tags)."""
+    org = "云溪县石门镇人民政府"
+    spaced = {"index_no": "索 引 号", "formed": "生成日期", "wenhao": "文　　号", "topic": "主题分类"}
+    specs = [  # pub offset, delay, fields left out, labels, colon, layout, meta
+        (1, 5, ("publisher",), spaced, "：", "td4", {}),
+        (5, 4, (), spaced, "：", "td4", {}),
+        (9, 3, ("index_no", "publisher", "formed", "published", "topic"), spaced, "：", "none",
+         {"IndexNo": None, "ContentSource": org, "CreateDate": None}),
+        (13, 7, (), spaced, ":", "td4", {}),
+        (17, 11, (), {"index_no": "索 引 号"}, "", "td4", {}),
+    ]
+    topics = ["做好今冬明春森林防火", "加强农村自建房安全管理", "开展城乡环境卫生整治", "做好困难群众救助",
+              "推进高标准农田建设"]
+    items = []
+    for k, (off, delay, leave, labels, colon, layout, meta) in enumerate(specs):
+        pub = est.d(off)
+        formed = pub - dt.timedelta(days=delay)
+        no = f"11410322-5/{pub.year}-{31 + k:05d}"
+        wh = f"石政〔{pub.year}〕{31 + k}号"
+        fields = {"index_no": no, "topic": "综合政务", "publisher": org, "formed": iso(formed),
+                  "wenhao": wh, "published": iso(pub)}
+        for key in leave:
+            fields.pop(key)
+        title = f"石门镇人民政府关于{topics[k]}工作的通知"
+        m = {key: (no if key == "IndexNo" else iso(formed) if key == "CreateDate" else v)
+             for key, v in meta.items()}
+        items.append({"id": est.xid(), "title": title, "date": pub, "meta": m,
+                      "body": catalogue_doc(title, org, fields, layout, labels, colon,
+                                            show_wenhao=wh if layout == "none" else None)})
+    u = trs_list(s, "/xxgkml/", cat["name"], items)
+    est.plant("document.metadata", s, "catalogue", u[items[0]["id"]], "catalogue",
+              "TRS 公开目录表（索 引 号、生成日期、文　　号）无发布机构")
+    est.ok("document.metadata", s, u[items[1]["id"]], "catalogue",
+           "索 引 号（半角空格）、生成日期、全角冒号：四项齐全")
+    est.ok("document.metadata", s, u[items[2]["id"]], "catalogue",
+           "页面只见“文号”；索引号、发布机构、生成日期、发布日期在 <meta name=IndexNo/ContentSource/CreateDate/PubDate>")
+    est.ok("document.metadata", s, u[items[3]["id"]], "catalogue", "半角冒号 索 引 号:，四项齐全")
+    est.ok("document.metadata", s, u[items[4]["id"]], "catalogue", "无冒号标签，四项齐全")
+    est.ok("column.cadence", s, cat["url"], "catalogue", "公开目录每 4 天一条")
+
+    # annual reports, one a year for ten years: reports are not judged for outdated content
+    years = [y for y in range(est.as_of.year - 12, est.as_of.year) if dt.date(y + 1, 3, 20) <= est.as_of][-10:]
+    items = []
+    for y in reversed(years):
+        d = dt.date(y + 1, 3, 20)
+        t = f"云溪县石门镇人民政府{y}年政府信息公开工作年度报告"
+        items.append({"id": est.xid(), "title": t, "date": d, "body": article_body(t, d, "石门镇人民政府")})
+    u = trs_list(s, "/ndbg/", reports["name"], items, per_page=5)
+    est.ok("content.outdated", s, u[items[-1]["id"]], "full-depth-columns",
+           f"{years[0]} 年度报告（第 2 页）：年度报告栏目不适用过时信息规则")
+    est.ok("content.outdated", s, u[items[5]["id"]], "full-depth-columns", "年度报告第 2 页，五年前的报告")
+    est.ok("column.cadence", s, reports["url"], "full-depth-columns", "年度报告栏目无 update_within，一年一条")

@@ -29,7 +29,9 @@ def build_outside(est):
     for p, t in [("/ok/henan-fgw.html", "省发展和改革委员会"), ("/ok/henan-jyt.html", "省教育厅"),
                  ("/ok/shi-rsj.html", "市人社局"), ("/ok/xinhuanet.html", "新华网河南频道"),
                  ("/ok/shi-mzj.html", "市民政局"), ("/ok/sheng-rst.html", "省人社厅"),
-                 ("/ok/shi-jyj.html", "市教育局"), ("/ok/zwfw.html", "省政务服务网")]:
+                 ("/ok/shi-jyj.html", "市教育局"), ("/ok/zwfw.html", "省政务服务网"),
+                 ("/ok/ndrc.html", "国家发展和改革委员会"), ("/ok/sheng-tjj.html", "省统计局"),
+                 ("/ok/sheng-czt.html", "省财政厅")]:
         s.add(p, simple(t, f"欢迎访问{t}"))
     # query strings in their own order only (the page links them so)
     s.add("/jyt/list.aspx?type=2&id=1", simple("省教育厅 通知公告", "通知公告列表"))

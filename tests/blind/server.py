@@ -1,7 +1,7 @@
 """The blind estate's HTTP server: `python -m tests.blind.server --as-of DATE`.
 
-Binds every site address (127.0.0.150 ...) and the outside world (127.0.0.199) on one
-port, prints `LISTENING <port>` and serves until killed. `--truth` prints the truth JSON.
+Binds every site address (127.0.0.150 ... 159, 161) and the outside world (127.0.0.199) on
+one port, leaves 127.0.0.160 unbound (checking the port is free there), prints `LISTENING <port>` and serves until killed. `--truth` prints the truth JSON.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from .common import OUT_IP
-from .estate import build
+from .estate import DEAD_IPS, LISTEN_IPS, build
 
 NOT_FOUND = ("<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
              "<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>")
@@ -27,7 +27,9 @@ def truth_json(est) -> bytes:
     return json.dumps(est.truth(), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
-def bind_all(ips):
+def bind_all(ips, free=()):
+    """Bind every address in ips on one port, and check that nothing can listen on that port at
+    the addresses in free (they are left unbound: connections there are refused)."""
     for _ in range(50):
         socks = []
         try:
@@ -39,6 +41,12 @@ def bind_all(ips):
                 so = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
                 socks.append(so)
                 so.bind((ip, port))
+            for ip in free:
+                probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                try:
+                    probe.bind((ip, port))
+                finally:
+                    probe.close()
             for so in socks:
                 so.listen(128)
                 so.setblocking(False)
@@ -52,7 +60,7 @@ def bind_all(ips):
 class Handler:
     def __init__(self, est):
         self.est = est
-        self.by_ip = {s.ip: s for s in est.sites}
+        self.by_ip = {s.ip: s for s in est.sites if s.listening}
         self.by_ip[OUT_IP] = est.outside
         self.seen_flaky: set[tuple[str, str]] = set()
         self.truth = truth_json(est)
@@ -90,10 +98,11 @@ class Handler:
 
 
 async def serve(as_of: dt.date):
-    ips = [f"127.0.0.{n}" for n in range(150, 160)] + [OUT_IP]
-    port, socks = bind_all(ips)
+    ips = LISTEN_IPS + [OUT_IP]
+    port, socks = bind_all(ips, DEAD_IPS)
     est = build(as_of, port)
-    assert sorted(s.ip for s in est.sites) == ips[:-1]
+    assert sorted(s.ip for s in est.sites if s.listening) == sorted(LISTEN_IPS)
+    assert sorted(s.ip for s in est.sites if not s.listening) == sorted(DEAD_IPS)
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", Handler(est))
     runner = web.AppRunner(app, access_log=None)
