@@ -146,7 +146,7 @@ def as_json(result: AuditResult, tz: ZoneInfo | None = None) -> dict:
     return audit_document(
         result.run, result.violations, result.scores, tz,
         link_outcomes=result.link_outcomes, unverified=result.unverified,
-        unverified_checks=result.unverified_checks,
+        unverified_checks=result.unverified_checks, coverage=result.coverage,
     )
 
 

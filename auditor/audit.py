@@ -46,6 +46,7 @@ from .models import (
     Probe,
     Problem,
     Score,
+    SiteCoverage,
     SiteSnapshot,
     UnverifiedCheck,
 )
@@ -75,6 +76,7 @@ class AuditResult:
     unverified: list[UnverifiedLink] = field(default_factory=list)  # reported apart, never counted as broken
     # places a check could not judge (a list its scripts load, an item page not read): never violations
     unverified_checks: list[UnverifiedCheck] = field(default_factory=list)
+    coverage: list[SiteCoverage] = field(default_factory=list)  # what was read of each site, and what not
 
 
 @dataclass(frozen=True)
@@ -145,10 +147,13 @@ async def run_audit(
         )
         findings, unverified, unjudged = _judge(config, rulesets, store, run.id, sites, crawls, ledger, link_setup, as_of)
         scores = score_sites(rulesets, findings, ids, store.previous_scores(run.id))
-        violations = run.complete([ruleset.id for ruleset in rulesets], findings, scores, unverified=unjudged)
+        coverage = [crawl.coverage for crawl in crawls.values() if crawl.coverage is not None]
+        violations = run.complete([ruleset.id for ruleset in rulesets], findings, scores, unverified=unjudged,
+                                  coverage=coverage)
     return AuditResult(
         run=run.record(), violations=violations, scores=scores,
         link_outcomes=outcome_counts(ledger.results()), unverified=unverified, unverified_checks=unjudged,
+        coverage=coverage,
     )
 
 
@@ -166,11 +171,12 @@ class ClaimedRun:
     def complete(
         self, ruleset_ids: list[str], findings: list[Finding], scores: list[Score],
         rules: list[tuple[str, str]] | None = None, unverified: list[UnverifiedCheck] | None = None,
+        coverage: list[SiteCoverage] | None = None,
     ) -> list[Problem]:
         self.writer.flush()
         return self._store.complete_run(
             self.id, self._as_of, self._site_ids, ruleset_ids, findings, scores,
-            pages=self.writer.pages, links=self.count_links(), rules=rules, unverified=unverified,
+            pages=self.writer.pages, links=self.count_links(), rules=rules, unverified=unverified, coverage=coverage,
         )
 
     def finish(self, status: str) -> None:

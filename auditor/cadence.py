@@ -90,8 +90,10 @@ async def run_cadence_check(
         for site, crawl_result in zip(sites, crawls, strict=True):
             findings.extend(evaluate(narrowed_rulesets, _snapshot(config, site, crawl_result, as_of)))
         scope = [(ruleset.id, rule.id) for ruleset in narrowed_rulesets for rule in ruleset.rules]
-        violations = run.complete([ruleset.id for ruleset in narrowed_rulesets], findings, [], rules=scope)
-    return AuditResult(run=run.record(), violations=violations, scores=[])
+        coverage = [crawl_result.coverage for crawl_result in crawls if crawl_result.coverage is not None]
+        violations = run.complete([ruleset.id for ruleset in narrowed_rulesets], findings, [], rules=scope,
+                                  coverage=coverage)
+    return AuditResult(run=run.record(), violations=violations, scores=[], coverage=coverage)
 
 
 def _snapshot(config: Config, site: SiteConfig, crawl: SiteCrawl, as_of: datetime) -> SiteSnapshot:

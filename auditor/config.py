@@ -80,6 +80,12 @@ class StorageConfig(_Strict):
 class CrawlConfig(_Strict):
     max_pages_per_site: int = Field(5000, ge=1)
     max_depth: int = Field(8, ge=0)
+    # list pages a full audit reads per column (every column to its last page, for outdated
+    # items and every letter); reaching it is reported in the run's coverage, never silently
+    max_column_pages: int = Field(100, ge=1, le=10_000)
+    # a home page that fails is asked again over this many seconds before the audit calls it
+    # dead (a critical problem): a minute's restart of a web server must not fail a site
+    home_retry_span: float = Field(120, ge=0, le=3600)
     per_host_concurrency: int = Field(2, ge=1, le=64)
     per_host_delay: float = Field(0.5, ge=0)  # seconds between requests to one host
     timeout: float = Field(15, gt=0)  # seconds per request

@@ -74,6 +74,16 @@ class FetchResult:
     elapsed: float = 0.0  # seconds, including retries
     attempts: int = 1
 
+    @property
+    def failed(self) -> bool:
+        """No answer, or an error status. A bot wall (401/403/429, a challenge), a robots.txt
+        refusal or a policy exclusion is not a failure: the page may well open for people."""
+        if self.outcome in (Outcome.UNVERIFIED, Outcome.ROBOTS, Outcome.EXCLUDED):
+            return False
+        if self.outcome in (Outcome.BROKEN, Outcome.TIMEOUT):
+            return True
+        return self.status is not None and self.status >= 400
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -145,6 +155,7 @@ class ColumnSnapshot:
     category: str | None = None
     # the list page's scripts fetch or write content the auditor cannot read (ajax, document.write)
     scripted: bool = False
+    capped: bool = False  # older list pages were left unread at `[crawl] max_column_pages`
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +287,84 @@ class UnverifiedCheck:
     check: str
     url: str
     reason: str  # for office staff, in Chinese
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnCoverage:
+    """How much of one column a run read: its list pages, its items, and whether it stopped early."""
+
+    column: str
+    name: str
+    list_pages: int  # list pages answered (pagination included)
+    items: int  # distinct items listed
+    capped: bool = False  # stopped at `[crawl] max_column_pages` with older pages still listed
+    reachable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SiteCoverage:
+    """What an audit read of one site and what it could not read, so that "no problems"
+    is never the silent result of reading nothing (Completeness issue, item 5)."""
+
+    site: str
+    pages: int = 0  # pages fetched, of every kind
+    home_read: bool = False  # the home page answered
+    columns: tuple[ColumnCoverage, ...] = ()
+    detail_pages: int = 0  # item pages of the columns read (documents, letters, leaders, guides, articles)
+    failed_pages: int = 0  # pages that did not answer (broken, timed out)
+    robots_pages: int = 0  # pages robots.txt kept us from
+    unverified_pages: int = 0  # pages refused to a bot (401, 403, 429, a script challenge)
+    over_budget: int = 0  # pages found but not fetched: over `[crawl] max_pages_per_site`
+    timed_out: bool = False  # the site's crawl stopped at `[crawl] site_timeout`
+
+    @property
+    def list_pages(self) -> int:
+        return sum(column.list_pages for column in self.columns)
+
+    @property
+    def items(self) -> int:
+        return sum(column.items for column in self.columns)
+
+    @property
+    def capped_columns(self) -> tuple[ColumnCoverage, ...]:
+        return tuple(column for column in self.columns if column.capped)
+
+    @property
+    def columns_read(self) -> int:
+        return sum(1 for column in self.columns if column.reachable)
+
+    def gaps(self) -> list[str]:
+        """What could not be read, in Chinese, one phrase each: empty when everything was read."""
+        gaps = []
+        if not self.home_read:
+            gaps.append("首页未能读取")
+        gaps += [f"栏目“{c.name}”读到 {c.list_pages} 页上限，更早的列表页未读" for c in self.capped_columns]
+        if self.failed_pages:
+            gaps.append(f"{self.failed_pages} 个页面无法打开")
+        if self.robots_pages:
+            gaps.append(f"{self.robots_pages} 个页面按 robots.txt 未读取")
+        if self.unverified_pages:
+            gaps.append(f"{self.unverified_pages} 个页面拒绝自动访问")
+        if self.over_budget:
+            gaps.append(f"{self.over_budget} 个页面超出每站页数上限未读取")
+        if self.timed_out:
+            gaps.append("网站抓取超时，未读完")
+        return gaps
+
+    def document(self) -> dict[str, Any]:
+        return {
+            "site": self.site, "pages": self.pages, "home_read": self.home_read,
+            "columns": len(self.columns), "columns_read": self.columns_read,
+            "list_pages": self.list_pages, "items": self.items, "detail_pages": self.detail_pages,
+            "failed_pages": self.failed_pages, "robots_pages": self.robots_pages,
+            "unverified_pages": self.unverified_pages, "over_budget": self.over_budget, "timed_out": self.timed_out,
+            "column_detail": [
+                {"column": c.column, "name": c.name, "list_pages": c.list_pages, "items": c.items,
+                 "capped": c.capped, "reachable": c.reachable}
+                for c in self.columns
+            ],
+            "not_read": self.gaps(),
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,7 @@ def config_text(example: IdiomExample, base: str, db: Path) -> str:
         'timezone = "Asia/Shanghai"', f"rulesets = {toml_value(list(example.rulesets))}",
         "[storage]", f"url = {toml_value(f'sqlite:///{db}')}",
         "[crawl]", "per_host_delay = 0", "per_host_concurrency = 4", "allow_private_addresses = true", "retries = 1",
-        "timeout = 10",
+        "timeout = 10", "home_retry_span = 1",
         "[[sites]]", 'id = "example"', 'name = "示例县人民政府"', f"url = {toml_value(base + '/')}",
         f"kind = {toml_value(example.site_kind)}",
     ]

@@ -1,9 +1,12 @@
-"""过时信息: items older than `max_age` still listed in a live column (回头看).
+"""过时信息: items older than their column kind's age still listed in a live column (回头看).
 
-Every item of the column dated before the audit date minus `max_age` is one finding
-on the item's URL; an item dated exactly `max_age` ago is not yet outdated. An item
-listed twice (on two list pages) is reported once; undated items and dates after the
-audit date are not judged. `max_age` counts calendar days ("2y" = 730 days).
+Every item of the column dated before the audit date minus the age is one finding on
+the item's URL; an item dated exactly that age ago is not yet outdated. The age is
+`max_age_by_kind[kind]` for the column's kind, else `max_age`. An item listed twice
+(on two list pages) is reported once; undated items and dates after the audit date
+are not judged. Ages count calendar days ("2y" = 730 days). The full audit reads every
+column to its last list page for this check (`auditor.crawl.site`); a column stopped at
+the page cap is listed as unverified (`auditor.checks.coverage`).
 
 Examples::
 
@@ -25,6 +28,20 @@ Examples::
     FAIL (2 findings): one day over the limit, and older still; the repeat is reported once
         params = { max_age = "2y" }
         column = { items = [2024-11-27, 2007-03-01, { url = "http://127.0.0.1/0.html", date = 2024-11-27 }] }
+
+    PASS: a plan four years old, where plans may stay five
+        params = { max_age = "2y", max_age_by_kind = { plans = "5y" } }
+        column = { name = "规划计划", kind = "plans", items = [2022-11-01] }
+
+    FAIL: an eight-year-old plan in a finance column (kind other: the default age)
+        params = { max_age = "2y", max_age_by_kind = { plans = "5y" } }
+        column = { name = "财政预决算", kind = "other", items = [{ title = "2018年财政预算执行计划", url = "http://127.0.0.1/czyjs/index_6.html", date = 2018-03-01 }] }
+        messages = ["财政预决算 中的《2018年财政预算执行计划》发布于 2018-03-01，已超过 2 年仍在栏目中展示"]
+
+    FAIL: a plan older than its kind's five years
+        params = { max_age = "2y", max_age_by_kind = { plans = "5y" } }
+        column = { name = "规划计划", kind = "plans", items = [{ title = "十二五规划", url = "http://127.0.0.1/ghjh/1.html", date = 2011-05-01 }] }
+        messages = ["规划计划 中的《十二五规划》发布于 2011-05-01，已超过 5 年仍在栏目中展示"]
 """
 
 from __future__ import annotations
@@ -34,6 +51,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from ..config import ColumnKind
 from ..durations import parse_days
 from ..models import ColumnSnapshot, Finding, ListItem, SiteSnapshot
 from .common import MAX_TEXT_IN_MESSAGE, CheckParams, Duration, clip, make_finding, requirement
@@ -50,17 +68,17 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(h|d|w|mo|y)\s*$")
 
 class Params(CheckParams):
     max_age: Duration = "2y"  # how long an item may stay listed
+    max_age_by_kind: dict[ColumnKind, Duration] = {}  # a longer (or shorter) age for some column kinds
 
-    @property
-    def max_age_days(self) -> float:
-        return parse_days(self.max_age)
+    def age_for(self, kind: str) -> str:
+        return self.max_age_by_kind.get(kind, self.max_age)  # type: ignore[call-overload]
 
-    @property
-    def max_age_zh(self) -> str:
-        """The age as the office reads it: '2 年', '6 个月'."""
-        match = _DURATION.match(self.max_age)
-        assert match is not None  # Duration already parsed it
-        return f"{match.group(1)} {_UNITS_ZH[match.group(2)]}"
+
+def age_zh(age: str) -> str:
+    """The age as the office reads it: '2 年', '6 个月'."""
+    match = _DURATION.match(age)
+    assert match is not None  # Duration already parsed it
+    return f"{match.group(1)} {_UNITS_ZH[match.group(2)]}"
 
 
 def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
@@ -69,7 +87,8 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
     if column is None or not column.reachable:
         return
     today = site.as_of.date()
-    cutoff = today - timedelta(days=params.max_age_days)
+    age = params.age_for(column.kind)
+    cutoff = today - timedelta(days=parse_days(age))
     for item in _distinct(column.items):
         if item.date is None or item.date >= cutoff or item.date > today:
             continue
@@ -78,10 +97,10 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
             rule, site, column=column, url=item.url,
             message=(
                 f"{column.name} 中的《{title}》发布于 {item.date}，"
-                f"已超过 {params.max_age_zh}仍在栏目中展示{requirement(rule)}"
+                f"已超过 {age_zh(age)}仍在栏目中展示{requirement(rule)}"
             ),
             evidence={"date": item.date.isoformat(), "as_of": today.isoformat(), "age_days": (today - item.date).days,
-                      "max_age_days": params.max_age_days},
+                      "max_age_days": parse_days(age)},
         )
 
 

@@ -11,7 +11,11 @@ office sees the limits of an audit instead of a silence:
 - a page of a documents column that shows no metadata block at all: it was not judged
   as a document (`document.metadata`, `document.late`);
 - a letter that says nothing of its answer (no status, no reply): `mailbox.overdue`
-  did not judge it.
+  did not judge it;
+- a column read only to `[crawl] max_column_pages` list pages: its older items were
+  not judged (by `content.outdated` and the item checks);
+- a home page behind a bot wall (401/403/429, a script challenge) or robots.txt:
+  `site.availability` did not judge whether it opens.
 
 Pure: it reads the snapshot, like every check, so it repeats exactly.
 """
@@ -23,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..models import ColumnSnapshot, SiteSnapshot, UnverifiedCheck
 from ..urls import is_asset, normalise
+from .common import describe_failure
 from .document_metadata import is_document_page
 from .mailbox_overdue import column_letters
 
@@ -42,14 +47,33 @@ MAX_PER_COLUMN = 50  # a column of 3,000 PDFs is one line of coverage, not 3,000
 def unverified_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> list[UnverifiedCheck]:
     """Each place a check that applies here could not judge, in column and URL order."""
     applied = _applied_checks(rulesets, site)
-    found: list[UnverifiedCheck] = []
+    found: list[UnverifiedCheck] = list(_walled_home(rulesets, site))
     for column in site.columns:
         checks = applied.get(column.column_id, set())
         found.extend(_script_list(site, column, checks))
         found.extend(_unread_items(site, column, checks))
         found.extend(_not_documents(site, column, checks))
         found.extend(_silent_letters(site, column, checks))
+        found.extend(_capped(site, column, checks))
     return found
+
+
+def _walled_home(rulesets: list[Ruleset], site: SiteSnapshot) -> Iterator[UnverifiedCheck]:
+    home = site.home
+    judged = any(rule.check == "site.availability" and getattr(rule.params, "judge", "") == "audit"
+                 and rule.applies_to.selects_site(site.site_id, site.site_kind)
+                 for ruleset in rulesets for rule in ruleset.rules)
+    if judged and home is not None and not home.failed and not home.outcome.answered:
+        yield UnverifiedCheck(site.site_id, None, "site.availability", site.url,
+                              f"首页拒绝自动访问（{describe_failure(home.status, home.error)}），未判定能否打开，请人工核对")
+
+
+def _capped(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Iterator[UnverifiedCheck]:
+    judged_by = sorted(checks & {"content.outdated", *ITEM_CHECKS.get(column.kind, ())})
+    if column.capped and judged_by:
+        yield UnverifiedCheck(site.site_id, column.column_id, judged_by[0], column.url,
+                              f"{column.name}：列表页数达到抓取上限（[crawl] max_column_pages），更早的条目未按 "
+                              f"{'、'.join(judged_by)} 判定")
 
 
 def _applied_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> dict[str, set[str]]:

@@ -24,6 +24,8 @@ followed by more deeply indented TOML, every key optional:
     identity = { site_id_code, icp, police_record, conac, sponsor, contact }   the home page footer
     probes = { ok = 131, failed = 9 }   hourly home-page probes back from as_of, the oldest ones failing;
                                 or a list [{ at, ok, status, error }]
+    home = { outcome, status, error, attempts, elapsed }   the audit's fetch of the home page
+                                (none by default: a cadence check, which does not fetch it)
     extra_workdays = [...]      the config's [calendar] corrections   extra_holidays = [...]
     links = [{ target, source, outcome, status, error, text, column_kind, on_home }]
                                 broken links; `column_kind` puts one on that kind of column's list page
@@ -47,6 +49,7 @@ from ..durations import parse_days
 from ..models import (
     ColumnSnapshot,
     DocumentMeta,
+    FetchResult,
     Finding,
     Identity,
     Leader,
@@ -140,7 +143,8 @@ def build_site(spec: dict[str, Any]) -> SiteSnapshot:
         columns.append(_column({"name": kind, "kind": kind, "url": f"{SITE_URL}{kind}/", "items": [DEFAULT_AS_OF]}, kind))
     return SiteSnapshot(
         site_id="example", site_kind=spec.get("site_kind", "county"), name="示例网站", url=SITE_URL,
-        unit="", as_of=as_of, home=None, columns=tuple(columns), links=links, readings=readings,
+        unit="", as_of=as_of, home=_home(spec["home"]) if "home" in spec else None,
+        columns=tuple(columns), links=links, readings=readings,
         identity=Identity(**spec["identity"]) if "identity" in spec else None,
         resources={r["url"]: _resource(r) for r in spec.get("resources", [])},
         probes=_probes(spec.get("probes", []), as_of),
@@ -193,6 +197,13 @@ def _letter(spec: dict[str, Any]) -> Letter:
 def _service(spec: dict[str, Any]) -> ServiceGuide:
     return ServiceGuide(name=spec.get("name", ""), elements=tuple(spec.get("elements", [])),
                         forms=tuple(spec.get("forms", [])))
+
+
+def _home(spec: dict[str, Any]) -> FetchResult:
+    return FetchResult(url=SITE_URL, final_url=SITE_URL, outcome=Outcome(spec.get("outcome", "ok")),
+                       status=spec.get("status", 200 if spec.get("outcome", "ok") == "ok" else None),
+                       error=spec.get("error", ""), attempts=spec.get("attempts", 1),
+                       elapsed=spec.get("elapsed", 0.1))
 
 
 def _resource(spec: dict[str, Any]) -> LinkResult:

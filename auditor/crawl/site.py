@@ -1,9 +1,12 @@
 """Crawling one site: a bounded breadth-first walk that reads its columns first.
 
-Column list pages are followed through their pagination while the items on a page
-are still newer than the look-back horizon, so the audit window is covered without
-walking a column's whole archive. A failing page is a recorded outcome, never an
-exception; the site's own time limit ends a site that keeps answering slowly.
+A full audit reads every column to its last list page (outdated items and letters
+may sit anywhere in it), up to `[crawl] max_column_pages`; a column stopped there is
+marked in the site's coverage, never silently. The daily cadence check (`columns_only`)
+follows a column's pagination only while its items are newer than the look-back
+horizon. A failing page is a recorded outcome, never an exception; a home page that
+fails is asked again over `[crawl] home_retry_span` before it counts as dead; the
+site's own time limit ends a site that keeps answering slowly.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import asyncio
 import dataclasses
 import heapq
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -22,24 +26,28 @@ from ..extract.kinds import READ_KINDS, read_column_page, read_identity
 from ..extract.scripted import scripts_write_content
 from ..links import LinkLedger
 from ..models import (
+    ColumnCoverage,
     ColumnSnapshot,
     FetchResult,
     Identity,
     Link,
     ListItem,
+    Outcome,
     Page,
     PageReading,
     PageRequest,
+    SiteCoverage,
 )
 from ..urls import CRAWL_ELEMENTS, crawl_key, is_asset, is_fetchable, normalise
 from .scope import SiteScope, TrapGuard
 
 log = logging.getLogger(__name__)
 
-MAX_COLUMN_PAGES = 60  # list pages read per column: enough for months of daily news
 COLUMN_PRIORITY, PAGE_PRIORITY = 0, 1
-# columns read to their end (up to MAX_COLUMN_PAGES): an annual report may be a year old
+# the cadence check reads these columns to their end all the same: an annual report may be a year old
 FULL_HISTORY_KINDS = frozenset({"reports"})
+OVER_BUDGET_COUNTED = 100_000  # distinct pages counted as left over the page budget (the count stops there)
+HOME_RETRIES = 4  # further tries of a failing home page, spread evenly over `home_retry_span`
 # distinct link targets a site may bring to a run, per page of its page budget. Real sites
 # link 1.3 to 1.9 per page (the demo estate; benchmarks/links.py); a link farm (the spam pages
 # of a hacked site, each linking thousands of new URLs) would otherwise grow the ledger, the
@@ -57,10 +65,17 @@ class _ColumnState:
     pages: int = 0
     items: dict[str, ListItem] = field(default_factory=dict)
     scripted: bool = False  # its first page's scripts load content the auditor cannot read
+    queued: int = 1  # list pages asked for, its first page included: what `max_column_pages` bounds
+    capped: bool = False  # older list pages were left unread at `max_column_pages`
+
+    @property
+    def reachable(self) -> bool:
+        first = self.first
+        return first is not None and first.outcome.answered and first.status is not None and first.status < 400
 
     def snapshot(self, site_id: str) -> ColumnSnapshot:
         first = self.first
-        reachable = first is not None and first.outcome.answered and first.status is not None and first.status < 400
+        reachable = self.reachable
         return ColumnSnapshot(
             site_id=site_id,
             column_id=self.config.id,
@@ -74,7 +89,12 @@ class _ColumnState:
             update_within_days=self.config.update_within_days,
             category=self.config.category,
             scripted=self.scripted,
+            capped=self.capped,
         )
+
+    def coverage(self) -> ColumnCoverage:
+        return ColumnCoverage(column=self.config.id, name=self.config.name, list_pages=self.pages,
+                              items=len(self.items), capped=self.capped, reachable=self.reachable)
 
 
 @dataclass
@@ -89,6 +109,7 @@ class SiteCrawl:
     links_dropped: int = 0  # link occurrences past the site's target budget: neither stored nor checked
     identity: Identity | None = None
     readings: list[PageReading] = field(default_factory=list)
+    coverage: SiteCoverage | None = None
 
 
 class SiteCrawler:
@@ -135,12 +156,19 @@ class SiteCrawler:
         self._targets: set[str] = set()
         self._max_targets = TARGETS_PER_PAGE_BUDGET * crawl.max_pages_per_site
         self._links_dropped = 0
+        self._home_url = normalise(site.url)
+        self._outcomes: dict[Outcome, int] = {}  # pages fetched, by outcome: the coverage's "could not read"
+        self._detail_pages = 0
+        self._over_budget: set[str] = set()
+        self._listed: set[str] = set()  # crawl keys of every column's items: the coverage's detail pages
+        self._column_pages: set[str] = set()  # crawl keys asked for as a column's list pages
 
     async def run(self) -> SiteCrawl:
         if not self._columns_only:
-            self._enqueue(PageRequest(url=normalise(self.site.url), site_id=self.site.id), PAGE_PRIORITY, force=True)
+            self._enqueue(PageRequest(url=self._home_url, site_id=self.site.id), PAGE_PRIORITY, force=True)
         for column in self.site.columns:
             request = PageRequest(url=normalise(column.url), site_id=self.site.id, depth=1, column_id=column.id)
+            self._column_pages.add(crawl_key(request.url))
             self._enqueue(request, COLUMN_PRIORITY, force=True)
         timed_out = False
         workers = [asyncio.create_task(self._worker()) for _ in range(self.crawl.per_host_concurrency)]
@@ -158,6 +186,22 @@ class SiteCrawler:
             links_dropped=self._links_dropped,
             identity=self._identity,
             readings=sorted(self._readings, key=lambda r: (r.column_id, r.url)),
+            coverage=self._coverage(timed_out),
+        )
+
+    def _coverage(self, timed_out: bool) -> SiteCoverage:
+        home = self._home
+        return SiteCoverage(
+            site=self.site.id,
+            pages=self._pages,
+            home_read=home is not None and not home.failed and home.outcome.answered,
+            columns=tuple(state.coverage() for state in self._columns.values()),
+            detail_pages=self._detail_pages,
+            failed_pages=self._outcomes.get(Outcome.BROKEN, 0) + self._outcomes.get(Outcome.TIMEOUT, 0),
+            robots_pages=self._outcomes.get(Outcome.ROBOTS, 0),
+            unverified_pages=self._outcomes.get(Outcome.UNVERIFIED, 0),
+            over_budget=len(self._over_budget),
+            timed_out=timed_out,
         )
 
     def _enqueue(self, request: PageRequest, priority: int, *, force: bool = False, again: bool = False) -> None:
@@ -165,6 +209,8 @@ class SiteCrawler:
         if key in self._seen and not again:
             return
         if not force and len(self._seen) >= self.crawl.max_pages_per_site:
+            if len(self._over_budget) < OVER_BUDGET_COUNTED:
+                self._over_budget.add(key)
             return
         self._seen.add(key)
         self._sequence += 1
@@ -193,7 +239,10 @@ class SiteCrawler:
             self._late_reads.discard(request.url)
             self._read_kind(request, await self._fetch(request), None)
             return
-        fetch = await self._fetch(request)
+        fetch = await self._fetch_home(request) if request.url == self._home_url else await self._fetch(request)
+        self._outcomes[fetch.outcome] = self._outcomes.get(fetch.outcome, 0) + 1
+        if request.column_id is None and crawl_key(request.url) in self._listed:
+            self._detail_pages += 1
         if fetch.final_url != fetch.url:
             self._seen.add(crawl_key(fetch.final_url))
         self._traps.observe(request.url, fetch)
@@ -202,7 +251,7 @@ class SiteCrawler:
         self._ledger.record_fetch(fetch, page.title)
         links = self._within_target_budget(tuple(_normalised(link) for link in page.links))
         page = dataclasses.replace(page, links=links)
-        if request.url == normalise(self.site.url):
+        if request.url == self._home_url:
             self._home = dataclasses.replace(fetch, text="")
             self._identity = read_identity(fetch)
         if column is not None:  # before the ordinary links, so its pagination is read as the column's
@@ -211,11 +260,32 @@ class SiteCrawler:
             self._read_kind(request, fetch, column)
             self._ledger.add_targets(link.target for link in links)
             self._follow_links(links, request.depth)
-            self._follow_pagination(page.next_pages, request.depth)
+            if column is None:  # a column's own pager is followed by `_read_column_page`, within its cap
+                self._follow_pagination(page.next_pages, request.depth)
         self._pages += 1
         self._sink(page, dataclasses.replace(fetch, text=""))  # the text is not kept past extraction
         if self._on_page is not None:
             self._on_page()
+
+    async def _fetch_home(self, request: PageRequest) -> FetchResult:
+        """The home page, asked again over `home_retry_span` while it fails: a dead home page is a
+        critical problem, so a web server restarting for a minute must not make one. The result
+        carries every try in `attempts` and the whole time in `elapsed`."""
+        started = time.monotonic()
+        fetch = await self._fetch(request)
+        attempts = fetch.attempts
+        span = self.crawl.home_retry_span
+        for retry in range(1, HOME_RETRIES + 1):
+            if not fetch.failed or span <= 0:
+                break
+            await asyncio.sleep(max(0.0, started + span * retry / HOME_RETRIES - time.monotonic()))
+            fetch = await self._fetch(request)
+            attempts += fetch.attempts
+        if attempts == fetch.attempts:
+            return fetch
+        log.warning("site %s: home page %s after %d tries over %.0f s", self.site.id,
+                    "failed" if fetch.failed else "answered", attempts, time.monotonic() - started)
+        return dataclasses.replace(fetch, attempts=attempts, elapsed=time.monotonic() - started)
 
     def _within_target_budget(self, links: tuple[Link, ...]) -> tuple[Link, ...]:
         """The links to targets the site linked before, and to new ones while its budget lasts."""
@@ -277,16 +347,34 @@ class SiteCrawler:
             column.first = fetch
             column.scripted = scripts_write_content(fetch.text)
         column.pages += 1
+        new_items = 0
         for item in page.items:
-            column.items.setdefault(item.url, item)
+            if item.url not in column.items:
+                new_items += 1
+                column.items[item.url] = item
+                self._listed.add(crawl_key(item.url))
             if column.config.kind in READ_KINDS:
                 self._map_item(item.url, column, request.depth)
         first_page_empty = column.pages == 1 and not page.items  # a jpage unit that ships no records: its list starts at the data proxy
-        if column.pages >= MAX_COLUMN_PAGES or not (first_page_empty or self._needs_older_items(page.items, column.config.kind)):
+        if not (first_page_empty or self._reads_on(page.items, new_items, column.config.kind)):
             return
         for url in page.next_pages:
-            next_request = PageRequest(url=normalise(url), site_id=self.site.id, depth=request.depth, column_id=column.config.id)
-            self._enqueue(next_request, COLUMN_PRIORITY)
+            url = normalise(url)
+            key = crawl_key(url)
+            if key in self._column_pages:
+                continue
+            if column.queued >= self.crawl.max_column_pages:
+                if not column.capped:
+                    column.capped = True
+                    log.warning("site %s column %s: stopped at %d list pages ([crawl] max_column_pages)",
+                                self.site.id, column.config.id, self.crawl.max_column_pages)
+                return
+            column.queued += 1
+            self._column_pages.add(key)
+            next_request = PageRequest(url=url, site_id=self.site.id, depth=request.depth, column_id=column.config.id)
+            # a page the crawl reached first as an ordinary link (a pager's 尾页, a page number) is
+            # asked again as the column's: its items are read only on a column page
+            self._enqueue(next_request, COLUMN_PRIORITY, again=key in self._seen)
 
     def _map_item(self, url: str, column: _ColumnState, depth: int) -> None:
         key = crawl_key(url)
@@ -298,14 +386,19 @@ class SiteCrawler:
             self._late_reads.add(normalise(url))
             self._enqueue(PageRequest(url=normalise(url), site_id=self.site.id, depth=depth + 1), PAGE_PRIORITY, again=True)
 
-    def _needs_older_items(self, items: tuple[ListItem, ...], kind: str) -> bool:
-        """Whether the next list page may still hold items inside the look-back window.
+    def _reads_on(self, items: tuple[ListItem, ...], new_items: int, kind: str) -> bool:
+        """Whether to read the column's next list page.
 
-        Judged by the page's last dated item, not its oldest: lists run newest first
-        below their pinned items (置顶), and a pinned notice from last year at the top
-        says nothing about how far back the page's own run reaches. An undated list has
-        no window: all its pages are read.
+        A full audit reads on while a page brings items not seen on the column's earlier
+        pages: to the column's end, and no further round a pager that repeats itself. The
+        cadence check reads on while the page's last dated item is inside the look-back
+        window, judged by the last dated item, not the oldest: lists run newest first below
+        their pinned items (置顶), and a pinned notice from last year at the top says
+        nothing about how far back the page's own run reaches. An undated list has no
+        window: all its pages are read.
         """
+        if not self._columns_only:
+            return new_items > 0
         if kind in FULL_HISTORY_KINDS:
             return bool(items)
         dates = [item.date for item in items if item.date is not None]

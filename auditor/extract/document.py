@@ -8,6 +8,8 @@ Sites lay the block out in many ways, and the reader accepts all of them:
     <dl><dt>成文日期:</dt><dd>2011年12月1日</dd></dl>
     <li><span>发布日期</span>2011-12-20</li>
 
+    <meta name="PubDate" content="2011-12-20">                (in the head; fills what the block lacks)
+
 A label is recognised at the start of an element's own text (spaces inside it, ASCII,
 full-width or nbsp, are ignored); its value is the rest of that element, the text
 that follows it inside the parent, or the next cell. An empty value cell gives None:
@@ -71,8 +73,14 @@ def extract_document(tree: lxml.html.HtmlElement, page_url: str, as_of: date) ->
     """The document metadata of a 信息公开 page, or None when the page has no metadata block."""
     del page_url  # the block is read from the markup alone; kept for the extractors' common signature
     raw = _labelled_values(tree)
-    if len(raw) < MIN_LABELS or not _DOCUMENT_FIELDS & raw.keys():
+    meta = _meta_values(tree)
+    # ContentSource and PubDate head every article of a site following the national page
+    # standard: only a document's own fields in its tags make a page a document
+    if len(raw.keys() | meta.keys()) < MIN_LABELS or not (_DOCUMENT_FIELDS & raw.keys() or _META_DOCUMENT_FIELDS & meta.keys()):
         return None
+    for field, value in meta.items():
+        if raw.get(field) is None:
+            raw[field] = value
     as_of = as_day(as_of)
     title = raw.get("title") or _article_title_meta(tree)
     return DocumentMeta(
@@ -190,6 +198,36 @@ def _plain(value: str | None) -> str | None:
 
 def _date(value: str | None, as_of: date) -> date | None:
     return parse_date(value, as_of) if value else None
+
+
+# <meta name="…"> tags CMSs write a document's catalogue fields in (TRS, Hanweb and the
+# national 政府网站网页设计规范 names, and the pinyin initials of hand-made templates),
+# compared lower-case without punctuation
+_META_FIELDS = {
+    **dict.fromkeys(("indexno", "index", "indexnumber", "indexcode", "infoindex", "syh", "suoyinhao", "索引号"), "index_no"),
+    **dict.fromkeys(("publisher", "puborg", "pubdepartment", "publishorg", "contentsource", "fbjg", "fwjg",
+                     "发布机构", "发文机关"), "publisher"),
+    **dict.fromkeys(("formeddate", "formdate", "writtendate", "writedate", "generatedate", "cwrq", "cwsj",
+                     "成文日期", "生成日期"), "formed"),
+    **dict.fromkeys(("pubdate", "publishdate", "publishtime", "releasedate", "fbrq", "fbsj", "发布日期", "公开日期"),
+                    "published"),
+    **dict.fromkeys(("docno", "docnumber", "documentnumber", "fileno", "filenumber", "wh", "fwzh", "文号", "发文字号"),
+                    "doc_no"),
+}
+_META_DOCUMENT_FIELDS = frozenset({"index_no", "formed", "doc_no"})
+_META_NAME_NOISE = re.compile(r"[\s_.:\-]+")
+
+
+def _meta_values(tree: lxml.html.HtmlElement) -> dict[str, str | None]:
+    """The catalogue fields the page's <meta name="…" content="…"> tags carry, first tag winning."""
+    found: dict[str, str | None] = {}
+    for meta in tree.iter("meta"):
+        name = _META_NAME_NOISE.sub("", (meta.get("name") or "").lower())
+        field = _META_FIELDS.get(name)
+        value = _plain(meta.get("content"))
+        if field is not None and value is not None and found.get(field) is None:
+            found[field] = value
+    return found
 
 
 def _article_title_meta(tree: lxml.html.HtmlElement) -> str | None:

@@ -7,7 +7,8 @@ Two kinds of page carry letters:
     one letter  信件标题：…  来信时间：…  信件内容：…  办理状态：…  答复单位：…  回复时间：…  回复内容：…
 
 Whether a letter is answered is read from its status word first; a reply with content
-answers it too. A list row is only taken as a letter when its table header says so or
+answers it too, and a letter page whose reply section is empty (回复内容： with nothing,
+or 暂无回复) is unanswered. A list row is only taken as a letter when its table header says so or
 the row carries a status word: any other dated list would otherwise pass for a mailbox.
 """
 
@@ -24,6 +25,7 @@ from .dates import as_day, parse_date
 from .html import document_base, fold, iter_text, visible_text
 from .labelled import Field, Vocabulary, first_values, read_fields
 from .page import page_title
+from .scripted import scripts_load_content
 
 MAX_SUBJECT_CHARS = 300
 MAX_LETTERS = 500
@@ -83,6 +85,8 @@ def _single_letter(tree: lxml.html.HtmlElement, page_url: str, as_of: date) -> L
     answered = answered_from(status)
     if has_reply and not answered:
         answered = True  # a reply with content is an answer, whatever the status label lags behind
+    elif answered is None and "reply" in fields and not has_reply and not scripts_load_content(tree):
+        answered = False  # the page keeps a place for the reply, and it is empty (or says 暂无回复)
     subject = _text(fields, "subject") or page_title(tree)
     return Letter(
         subject=fold(subject, MAX_SUBJECT_CHARS),

@@ -11,6 +11,7 @@ Hanweb jpage lists continue at the CMS's data proxy (`hanweb.hanweb_next_pages`)
 next group of records after those the page (or a proxy answer) holds.
 
 Only the next page(s) are returned; how far back to follow is the crawler's decision.
+A pager of page numbers alone (1 2 3 … 尾页, no 下一页) gives all its pages.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ def find_next_pages(
         raw = [href for node in selected for href in _hrefs(node)]
     else:
         raw = _next_links(tree) + _trs_next_pages(html_text)
+        if not raw:  # a pager of page numbers only (1 2 3 … 尾页), without a 下一页
+            raw = _numbered_pages(tree)
     # the data proxy answers for the URL it was asked with, not against a <base href>
     raw += hanweb_next_pages(tree, html_text, page_url)
     return _absolute_distinct(raw, base, page_url)
@@ -90,6 +93,18 @@ def _next_links(tree: lxml.html.HtmlElement) -> list[str]:
         if "next" in rel or (element.tag == "a" and _reads_next(element)):
             found.append(href)
     return found
+
+
+def _numbered_pages(tree: lxml.html.HtmlElement) -> list[str]:
+    """The links of a page-number pager: two or more number links side by side in one element,
+    with its 尾页 link. A lone number link (a footnote, a date) is not a pager."""
+    found = []
+    for parent in tree.iter():
+        anchors = [child for child in parent if child.tag == "a" and child.get("href")]
+        numbered = [a for a in anchors if _core(visible_text(a, 10)).isdigit()]
+        if len(numbered) >= 2:
+            found += [a.get("href") or "" for a in anchors if is_pagination_text(visible_text(a, 40))]
+    return [href for href in found if not href.lower().startswith(("javascript:", "#"))]
 
 
 def _reads_next(anchor: lxml.html.HtmlElement) -> bool:

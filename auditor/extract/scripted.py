@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
+
 MAX_SCRIPT_CHARS = 1_000_000
 _WRITES_CONTENT = re.compile(
     r"document\.write|\.innerHTML\s*=|\$\.(?:ajax|get|post|getJSON)\s*\(|\.load\s*\(\s*['\"]|XMLHttpRequest|"
     r"\bfetch\s*\(|\baxios\b|\.html\s*\(\s*[a-zA-Z_$]|\bv-for\b|ng-repeat|template\s*\(",
 )
+# loads from the server (a reply fetched by Ajax); document.write is left out on purpose: the
+# statistics snippets (CNZZ, 51.la) on most government pages write with it
+_LOADS_CONTENT = re.compile(r"\$\.(?:ajax|get|post|getJSON)\s*\(|\.load\s*\(\s*['\"]|XMLHttpRequest|\bfetch\s*\(|\baxios\b")
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _INLINE_HOOK = re.compile(r"\b(?:v-for|ng-repeat)\s*=", re.IGNORECASE)
 
@@ -28,3 +33,8 @@ def scripts_write_content(text: str) -> bool:
     if _INLINE_HOOK.search(text[:MAX_SCRIPT_CHARS]):
         return True
     return any(_WRITES_CONTENT.search(body) for body in _SCRIPT.findall(text[:MAX_SCRIPT_CHARS]))
+
+
+def scripts_load_content(tree: lxml.html.HtmlElement) -> bool:
+    """True when an inline script of the parsed page loads content from the server (Ajax)."""
+    return any(_LOADS_CONTENT.search(script.text or "") for script in tree.iter("script"))

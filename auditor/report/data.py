@@ -14,7 +14,7 @@ from datetime import datetime
 
 from ..config import Config, SiteConfig
 from ..errors import UsageError
-from ..models import BrokenRule, Problem, Score, UnverifiedCheck
+from ..models import BrokenRule, Problem, Score, SiteCoverage, UnverifiedCheck
 from ..stats import StatRow, disclosure_stats
 from ..store import RunRecord, Store
 
@@ -60,6 +60,7 @@ class RunReport:
     stats: tuple[StatRow, ...] = ()  # items published in the run's year (R11)
     timezone: str = "Asia/Shanghai"
     unverified: tuple[UnverifiedCheck, ...] = ()  # what the checks could not judge, and why: never violations
+    coverage: tuple[SiteCoverage, ...] = ()  # what the run read of each site, and what it could not read
 
     @property
     def active(self) -> list[Problem]:
@@ -102,6 +103,7 @@ def load_run_report(store: Store, config: Config, run_id: int | None = None) -> 
         stats=tuple(disclosure_stats(store, run.as_of.year, [s.id for s in sites])),
         timezone=config.timezone,
         unverified=tuple(store.unverified_checks(run.id)),
+        coverage=tuple(store.coverage(run.id)),
     )
 
 

@@ -68,7 +68,7 @@ def score_document(score: Score) -> dict[str, Any]:
 def audit_document(
     run, violations: list[Problem], scores: list[Score], tz: tzinfo | None = None,
     link_outcomes: dict[str, int] | None = None, unverified: list | None = None,
-    unverified_checks: list | None = None,
+    unverified_checks: list | None = None, coverage: list | None = None,
 ) -> dict[str, Any]:
     document = {
         "run": run_document(run, tz),
@@ -86,4 +86,7 @@ def audit_document(
             {"site": u.site, "column": u.column, "check": u.check, "url": u.url, "reason": u.reason}
             for u in unverified_checks
         ]
+    # extends SPEC §5: what the run read of each site, and what it could not read
+    if coverage is not None:
+        document["coverage"] = [site.document() for site in coverage]
     return document

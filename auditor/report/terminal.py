@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .data import STATUS_ZH
@@ -79,6 +80,15 @@ def print_summary(result, tz=None) -> None:
             f"未能判定 {len(result.unverified_checks)} 处（脚本加载的列表、未能读取的条目页面等；不计为问题，"
             "可用 --format json 查看 unverified 中的原因后人工核对）"
         )
+    coverage = result.coverage
+    if coverage:
+        console.print(
+            f"检查范围：{sum(c.columns_read for c in coverage)} 个栏目，{sum(c.list_pages for c in coverage)} 个列表页，"
+            f"{sum(c.items for c in coverage)} 个条目，{sum(c.detail_pages for c in coverage)} 个条目页面"
+        )
+        for site in coverage:
+            if site.gaps():
+                console.print(escape(f"  {site.site} 未能读取：{'；'.join(site.gaps())}"))
     print_violations(active)
     print_scores(result.scores)
 

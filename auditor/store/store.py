@@ -23,8 +23,10 @@ from ..models import (
     Page,
     Problem,
     Score,
+    SiteCoverage,
     UnverifiedCheck,
 )
+from . import coverage as coverage_repo
 from . import engine as engines
 from . import locks as lock_repo
 from . import migrate
@@ -132,16 +134,23 @@ class Store:
     def complete_run(
         self, run_id: int, as_of: datetime, site_ids: list[str], rulesets: list[str], findings: list[Finding],
         scores: list[Score], *, pages: int, links: int, rules: Collection[tuple[str, str]] | None = None,
-        unverified: list[UnverifiedCheck] | None = None,
+        unverified: list[UnverifiedCheck] | None = None, coverage: list[SiteCoverage] | None = None,
     ) -> list[Problem]:
-        """The violations (as problems), the scores, what could not be judged and the word "complete", in one
-        transaction: a run killed at any moment before it is either complete with all of them or has changed none."""
+        """The violations (as problems), the scores, what could not be judged, what was read and the word
+        "complete", in one transaction: a run killed at any moment before it is either complete with all of
+        them or has changed none."""
         with self._transaction() as conn:
             violations = violation_repo.reconcile(conn, run_id, as_of, site_ids, rulesets, findings, rules)
             score_repo.save_scores(conn, run_id, scores)
             unverified_repo.save_unverified(conn, run_id, unverified or [])
+            coverage_repo.save_coverage(conn, run_id, coverage or [])
             run_repo.finish_run(conn, run_id, "complete", sites=len(site_ids), pages=pages, links=links)
             return violations
+
+    def coverage(self, run_id: int) -> list[SiteCoverage]:
+        """What the run read of each site and what it could not read, by site id."""
+        with self._transaction() as conn:
+            return coverage_repo.list_coverage(conn, run_id)
 
     def unverified_checks(self, run_id: int) -> list[UnverifiedCheck]:
         """What the run's checks could not judge, and why, in the order found."""

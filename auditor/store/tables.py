@@ -5,6 +5,7 @@
     audit_runs ─┬─ pages ─ (links, column_items by run and source url)
                 ├─ link_results               one verdict per distinct target per run
                 ├─ scores                     per site and ruleset
+                ├─ unverified_checks, site_coverage   what could not be judged; what was read per site
                 └─ violation_sightings ─ violations   lifecycle per rule (fingerprint), grouped by problem
     probes                                    home-page availability samples
     outbox                                    bulletins to send, one row per (run, recipient)
@@ -185,6 +186,22 @@ unverified_checks = sa.Table(
     sa.Column("url", sa.Text, nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Index(None, "run_id"),
+)
+
+# what a run read of each site, and what it could not read (auditor.models.SiteCoverage)
+site_coverage = sa.Table(
+    "site_coverage", metadata,
+    sa.Column("run_id", sa.Integer, _run_fk(), primary_key=True),
+    sa.Column("site_id", sa.String(64), primary_key=True),
+    sa.Column("pages", sa.Integer, nullable=False),
+    sa.Column("home_read", sa.Boolean, nullable=False),
+    sa.Column("detail_pages", sa.Integer, nullable=False),
+    sa.Column("failed_pages", sa.Integer, nullable=False),
+    sa.Column("robots_pages", sa.Integer, nullable=False),
+    sa.Column("unverified_pages", sa.Integer, nullable=False),
+    sa.Column("over_budget", sa.Integer, nullable=False),
+    sa.Column("timed_out", sa.Boolean, nullable=False),
+    sa.Column("columns", sa.JSON, nullable=False),  # [{column, name, list_pages, items, capped, reachable}]
 )
 
 scores = sa.Table(

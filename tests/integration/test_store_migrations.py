@@ -44,7 +44,7 @@ def test_open_migrates_an_empty_database_to_head(empty_db_url: str) -> None:
 def test_upgrade_twice_is_a_no_op(empty_db_url: str) -> None:
     with Store.open(empty_db_url) as store:
         run_id = store.start_run(AS_OF, ["portal"])
-        assert store.upgrade() == head_revision() == "0006"
+        assert store.upgrade() == head_revision() == "0007"
         assert store.upgrade() == head_revision()
         assert store.run(run_id) is not None  # data kept
 
@@ -83,7 +83,7 @@ def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str)
         "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0006"
+        assert store.upgrade() == "0007"
     engine = _inspect(empty_db_url)
     try:
         with engine.connect() as conn:
@@ -113,7 +113,7 @@ def test_a_0004_database_keeps_its_violations_through_0005(empty_db_url: str) ->
         f"INSERT INTO violation_sightings (violation_id, run_id, status) VALUES (1, {run_id}, 'new')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0006"
+        assert store.upgrade() == "0007"
         (old,) = store.violations()
         assert (old.id, old.status, old.rule, old.first_seen) == (
             fingerprint(BROKEN), "new", "links-valid", datetime(2026, 11, 1, tzinfo=UTC))

@@ -55,13 +55,18 @@ def test_the_county_ruleset_covers_r1_to_r9_with_its_existing_ids() -> None:
     assert {rule["check"] for rule in rules.values()} == {
         "column.cadence", "column.empty", "column.unreachable", "link.broken", "link.wrong", "document.late",
         "document.metadata", "mailbox.overdue", "leader.incomplete", "service.incomplete", "content.outdated",
+        "site.availability",
     }
     assert rules["documents-20days"]["params"] == {"max_delay": "20d", "calendar": "calendar"}
     assert rules["mailbox-in-time"]["params"]["max_response"] == "15d"
-    assert rules["outdated-2years"]["params"] == {"max_age": "2y"}
+    assert rules["outdated-2years"]["params"] == {"max_age": "2y", "max_age_by_kind": {"plans": "5y", "documents": "5y"}}
+    assert {"personnel", "plans", "other"} <= set(rules["outdated-2years"]["applies_to"]["column_kinds"])
+    assert rules["documents-dated"]["params"]["required"] == ["index_no", "publisher", "formed", "published"]
     assert rules["leaders-complete"]["params"]["require"] == ["photo", "duties", "cv"]
     assert rules["services-complete"]["params"]["required_elements"] == ["办理流程", "收费依据", "优惠政策", "表格下载"]
-    assert not any(rule.get("veto") for rule in rules.values())  # the county scores, it does not veto
+    # the county scores, it does not veto: except a home page that does not open at the audit
+    assert {rule_id for rule_id, rule in rules.items() if rule.get("veto")} == {"home-reachable"}
+    assert rules["home-reachable"]["params"] == {"judge": "audit"}
 
 
 def test_the_county_ruleset_loads_against_the_registry() -> None:
@@ -76,8 +81,8 @@ def test_the_county_ruleset_loads_against_the_registry() -> None:
 def test_the_national_ruleset_says_what_the_indicators_say() -> None:
     rules = raw_rules(NATIONAL)
     vetoes = {rule_id for rule_id, rule in rules.items() if rule.get("veto")}
-    assert vetoes == {"home-unavailable", "home-not-updated", "news-not-updated", "notices-not-updated",
-                      "yearly-not-updated", "empty-columns", "letters-unanswered"}
+    assert vetoes == {"home-unavailable", "home-unavailable-at-audit", "home-not-updated", "news-not-updated",
+                      "notices-not-updated", "yearly-not-updated", "empty-columns", "letters-unanswered"}
     assert all(rules[rule_id]["points"] == 0.0 and rules[rule_id]["severity"] == "critical" for rule_id in vetoes)
     assert rules["home-unavailable"]["params"] == {"window": "7d", "max_failure_share": 0.05, "min_probes": 140}
     stale = {rule_id: rule for rule_id, rule in rules.items() if rule.get("veto_group") == "stale-columns"}

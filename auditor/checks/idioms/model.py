@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-# the patterns of real CMS sites that a check must read right (issue 14)
+# the patterns of real CMS sites that a check must read right (issues 14 and 15)
 PATTERNS: dict[str, str] = {
     "undated-lists": "领导、办事指南、链接等无日期列表是列表：其详情页按栏目类型评判",
     "script-item-pages": "ASP/JSP/PHP 带条目编号的动态页是内容，不是爬虫陷阱",
@@ -27,6 +27,11 @@ PATTERNS: dict[str, str] = {
     "links-as-linked": "链接按页面原样请求、存储和报告（查询顺序、编码不变）",
     "one-problem-one-row": "一个问题一行：多个规则集同时违反时列出全部规则",
     "deterministic": "同一网站群两次审计结果相同",
+    # the Completeness issue (15)
+    "full-depth-columns": "每个栏目按各种分页方式读到末页：任何一页上的过时信息",
+    "catalogue": "政府信息公开目录要素：标签写法（空格、全角、发文机关、公开日期）与版式（表格、定义列表、meta 标签）",
+    "letters-in-full": "信箱每封来信：来信列表的每一页、各种来信页面，超期未答复与答复超期",
+    "dead-home": "首页打不开：多次重试仍失败为严重问题，网站不合格；拒绝机器访问不算",
 }
 
 EXAMPLE_AS_OF = date(2026, 11, 28)  # the audit date of every example (09:00 Asia/Shanghai)
