@@ -73,10 +73,8 @@ def extract_document(tree: lxml.html.HtmlElement, page_url: str, as_of: date) ->
     """The document metadata of a 信息公开 page, or None when the page has no metadata block."""
     del page_url  # the block is read from the markup alone; kept for the extractors' common signature
     raw = _labelled_values(tree)
-    meta = _meta_values(tree)
-    # ContentSource and PubDate head every article of a site following the national page
-    # standard: only a document's own fields in its tags make a page a document
-    if len(raw.keys() | meta.keys()) < MIN_LABELS or not (_DOCUMENT_FIELDS & raw.keys() or _META_DOCUMENT_FIELDS & meta.keys()):
+    meta, meta_marks = _meta_values(tree)
+    if len(raw.keys() | meta.keys()) < MIN_LABELS or not (_DOCUMENT_FIELDS & raw.keys() or meta_marks):
         return None
     for field, value in meta.items():
         if raw.get(field) is None:
@@ -207,27 +205,34 @@ _META_FIELDS = {
     **dict.fromkeys(("indexno", "index", "indexnumber", "indexcode", "infoindex", "syh", "suoyinhao", "索引号"), "index_no"),
     **dict.fromkeys(("publisher", "puborg", "pubdepartment", "publishorg", "contentsource", "fbjg", "fwjg",
                      "发布机构", "发文机关"), "publisher"),
-    **dict.fromkeys(("formeddate", "formdate", "writtendate", "writedate", "generatedate", "cwrq", "cwsj",
-                     "成文日期", "生成日期"), "formed"),
+    **dict.fromkeys(("formeddate", "formdate", "writtendate", "writedate", "generatedate", "cwrq", "cwsj", "scrq",
+                     "createdate", "creationdate", "成文日期", "生成日期"), "formed"),
     **dict.fromkeys(("pubdate", "publishdate", "publishtime", "releasedate", "fbrq", "fbsj", "发布日期", "公开日期"),
                     "published"),
     **dict.fromkeys(("docno", "docnumber", "documentnumber", "fileno", "filenumber", "wh", "fwzh", "文号", "发文字号"),
                     "doc_no"),
 }
-_META_DOCUMENT_FIELDS = frozenset({"index_no", "formed", "doc_no"})
+# names that head every article of many sites (the national page standard's ContentSource and
+# PubDate, a CMS's CreateDate): they fill a document's fields, but never make a page a document
+_META_EVERY_PAGE = frozenset({"contentsource", "publisher", "pubdate", "publishdate", "publishtime", "releasedate",
+                              "createdate", "creationdate"})
 _META_NAME_NOISE = re.compile(r"[\s_.:\-]+")
 
 
-def _meta_values(tree: lxml.html.HtmlElement) -> dict[str, str | None]:
-    """The catalogue fields the page's <meta name="…" content="…"> tags carry, first tag winning."""
+def _meta_values(tree: lxml.html.HtmlElement) -> tuple[dict[str, str | None], bool]:
+    """The catalogue fields the page's <meta name="…" content="…"> tags carry (first tag winning), and
+    whether one of them is a document's own (索引号, 成文日期, 文号 …)."""
     found: dict[str, str | None] = {}
+    marks = False
     for meta in tree.iter("meta"):
         name = _META_NAME_NOISE.sub("", (meta.get("name") or "").lower())
         field = _META_FIELDS.get(name)
         value = _plain(meta.get("content"))
-        if field is not None and value is not None and found.get(field) is None:
-            found[field] = value
-    return found
+        if field is not None and value is not None:
+            marks = marks or name not in _META_EVERY_PAGE
+            if found.get(field) is None:
+                found[field] = value
+    return found, marks
 
 
 def _article_title_meta(tree: lxml.html.HtmlElement) -> str | None:

@@ -213,3 +213,31 @@ MARKUP = st.one_of(st.text(max_size=300), st.lists(st.sampled_from(MARKUP_TOKENS
 def test_never_raises_on_arbitrary_markup(markup: str) -> None:
     result = extract_document(parse_html(markup), URL, AS_OF)
     assert result is None or isinstance(result, DocumentMeta)
+
+
+def test_meta_tags_fill_what_the_block_lacks() -> None:
+    head = '<meta name="ContentSource" content="孟津县人民政府办公室"><meta name="PubDate" content="2026-11-06 09:30">'
+    meta = read("<table><tr><th>索 引 号：</th><td>A-1</td><th>成文日期：</th><td>2026-11-01</td></tr></table>", head)
+    assert meta is not None
+    assert (meta.index_no, meta.publisher, meta.formed, meta.published) == (
+        "A-1", "孟津县人民政府办公室", date(2026, 11, 1), date(2026, 11, 6))
+
+
+def test_the_block_wins_over_the_meta_tags() -> None:
+    meta = read("<p>发布机构：县政府</p><p>文号：孟政〔2026〕1号</p>", '<meta name="ContentSource" content="新闻中心">')
+    assert meta is not None and meta.publisher == "县政府"
+
+
+@pytest.mark.parametrize("names", [("IndexNo", "Publisher", "FormedDate", "PubDate"), ("syh", "fbjg", "cwrq", "fbrq"),
+                                   ("Index_No", "Pub-Org", "CreateDate", "ReleaseDate")])
+def test_every_field_from_meta_tags_alone(names: tuple[str, str, str, str]) -> None:
+    values = ("A-9", "县教育局", "2026-11-02", "2026-11-07")
+    head = "".join(f'<meta name="{name}" content="{value}">' for name, value in zip(names, values, strict=True))
+    assert read("<p>正文</p>", head) == DocumentMeta(
+        index_no="A-9", publisher="县教育局", formed=date(2026, 11, 2), published=date(2026, 11, 7))
+
+
+def test_the_national_page_standard_tags_do_not_make_an_article_a_document() -> None:
+    head = ('<meta name="ContentSource" content="县林业局"><meta name="PubDate" content="2026-11-05 10:12">'
+            '<meta name="CreateDate" content="2026-11-05"><meta name="ArticleTitle" content="政策解读">')
+    assert read("<h1>政策解读</h1><p>一、出台背景</p>", head) is None

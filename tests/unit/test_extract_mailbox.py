@@ -183,3 +183,26 @@ def test_never_raises_on_arbitrary_markup(markup: str) -> None:
 @given(st.binary(max_size=300))
 def test_never_raises_on_binary_garbage(data: bytes) -> None:
     assert extract_letters(parse_html(data), "not a url", AS_OF) == []
+
+
+def _letter_page(reply_rows: str, script: str = "") -> str:
+    return page(f"""<table><tr><th>信件标题</th><td>反映路灯不亮</td></tr><tr><th>来信时间</th><td>2026-10-01</td></tr>
+<tr><th>来信内容</th><td>村口路灯坏了一个月</td></tr>{reply_rows}</table>{script}""")
+
+
+@pytest.mark.parametrize("reply", ["<tr><th>答复内容</th><td></td></tr>", "<tr><th>回复内容</th><td>暂无回复</td></tr>",
+                                   "<tr><th>答复单位</th><td></td></tr><tr><th>答复内容</th><td> </td></tr>"])
+def test_an_empty_reply_section_is_unanswered(reply: str) -> None:
+    [letter] = extract_letters(parse_html(_letter_page(reply)), URL, AS_OF)
+    assert (letter.answered, letter.sent) == (False, date(2026, 10, 1))
+
+
+def test_an_empty_reply_that_a_script_loads_is_not_judged() -> None:
+    script = "<script>$.get('/reply.jsp?id=3', function (d) { $('#reply').html(d); });</script>"
+    [letter] = extract_letters(parse_html(_letter_page('<tr><th>答复内容</th><td id="reply"></td></tr>', script)), URL, AS_OF)
+    assert letter.answered is None
+
+
+def test_a_letter_page_without_a_reply_section_says_nothing_of_its_answer() -> None:
+    [letter] = extract_letters(parse_html(_letter_page("")), URL, AS_OF)
+    assert letter.answered is None

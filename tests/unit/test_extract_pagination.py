@@ -118,3 +118,14 @@ def test_pager_texts(text: str) -> None:
 @pytest.mark.parametrize("text", ["孟津要闻", "2026年工作要点", "", "下一页面设计说明"])
 def test_titles_are_not_pager_texts(text: str) -> None:
     assert not is_pagination_text(text)
+
+
+def test_a_pager_of_page_numbers_alone_gives_its_pages() -> None:
+    html = ('<div class="page"><a href="index.html">首页</a> <span>1</span> <a href="index_2.html">2</a> '
+            '<a href="index_3.html">3</a> <a href="index_9.html">尾页</a></div>')
+    assert next_of(html) == [DIR + "index_2.html", DIR + "index_3.html", DIR + "index_9.html"]  # never the page itself
+
+
+def test_lone_number_links_are_not_a_pager() -> None:
+    html = '<p>见附件<a href="fj1.html">1</a>。</p><p>另见<a href="fj2.html">2</a></p>'
+    assert next_of(html) == []

@@ -79,6 +79,19 @@ META_ONLY = _document(
     head=('<meta name="IndexNo" content="11410322MB1234567X/2026-00107"><meta name="Publisher" content="示例县人民政府">'
           '<meta name="FormedDate" content="2026-11-02"><meta name="PubDate" content="2026-11-07">'),
 )
+META_CREATE_DATE = _document(
+    '<div class="wh">文号：示政办〔2026〕40号</div>',
+    head=('<meta name="IndexNo" content="11410322MB1234567X/2026-00109"><meta name="ContentSource" content="示例县人民政府办公室">'
+          '<meta name="CreateDate" content="2026-11-02"><meta name="PubDate" content="2026-11-09">'),
+)
+# the national page standard's tags head every article: an explainer listed among the documents
+NATIONAL_STANDARD_ARTICLE = html(
+    "《冬季森林防火工作方案》政策解读",
+    '<div class="nav"><a href="/">首页</a></div><h1>《冬季森林防火工作方案》政策解读</h1><p>一、出台背景……</p>',
+    head=('<meta name="SiteName" content="示例县人民政府"><meta name="ColumnName" content="政府文件">'
+          '<meta name="ArticleTitle" content="《冬季森林防火工作方案》政策解读"><meta name="PubDate" content="2026-11-05 10:12">'
+          '<meta name="ContentSource" content="示例县林业局"><meta name="CreateDate" content="2026-11-05">'),
+)
 NO_FORMED_DATE = _document(_table([
     ("索 引 号：", "11410322MB1234567X/2026-00108"), ("发布机构：", "示例县民政局"),
     ("文　　号：", "示民〔2026〕8号"), ("发布日期：", "2026-11-08"),
@@ -104,7 +117,14 @@ EXAMPLES: tuple[IdiomExample, ...] = (
     ),
     IdiomExample(
         pattern="catalogue", verdict="PASS",
-        title="页面表格缺发布机构、<meta name=\"ContentSource\"> 写有；四项全在 meta 标签里",
-        columns=(DOCUMENTS,), pages=_site(META_FILLS_THE_BLOCK, META_ONLY, DEFINITION_LIST), judges=JUDGED,
+        title="页面表格缺发布机构、<meta name=\"ContentSource\"> 写有；四项全在 meta 标签里（CreateDate 为生成日期）",
+        columns=(DOCUMENTS,), pages=_site(META_FILLS_THE_BLOCK, META_ONLY, DEFINITION_LIST, META_CREATE_DATE),
+        judges=JUDGED,
+    ),
+    IdiomExample(
+        pattern="catalogue", verdict="PASS",
+        title="文件栏目里的政策解读只有全国规范的 PubDate、ContentSource、CreateDate：不按文件判定，列为未能判定",
+        columns=(DOCUMENTS,), pages=_site(SPACED_COMPLETE, NATIONAL_STANDARD_ARTICLE), judges=JUDGED,
+        unverified=(("document.metadata", _doc_path(2)),),
     ),
 )
