@@ -28,8 +28,8 @@ def truth_json(est) -> bytes:
 
 
 def bind_all(ips, free=()):
-    """Bind every address in ips on one port, and check that nothing can listen on that port at
-    the addresses in free (they are left unbound: connections there are refused)."""
+    """Bind every address in ips on one port, and check that nothing answers on that port at the
+    addresses in free (they are never bound: connections there are refused)."""
     for _ in range(50):
         socks = []
         try:
@@ -41,10 +41,12 @@ def bind_all(ips, free=()):
                 so = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
                 socks.append(so)
                 so.bind((ip, port))
-            for ip in free:
+            for ip in free:  # never bound: only asked whether anything answers there
                 probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                probe.settimeout(1.0)
                 try:
-                    probe.bind((ip, port))
+                    if probe.connect_ex((ip, port)) == 0:
+                        raise OSError(f"something listens on {ip}:{port}")
                 finally:
                     probe.close()
             for so in socks:
