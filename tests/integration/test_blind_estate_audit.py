@@ -27,8 +27,10 @@ def audited(tmp_path_factory):
             path = workdir / f"auditor-{number}.toml"
             path.write_text(estate.config_toml(f"sqlite:///{workdir}/audit-{number}.db"), encoding="utf-8")
             config, rulesets = api.load(path)
-            runs.append(api.audit(config, rulesets, as_of=f"{AS_OF.isoformat()}T09:00").violations)
-        yield estate.truth, runs
+            result = api.audit(config, rulesets, as_of=f"{AS_OF.isoformat()}T09:00")
+            runs.append(result.violations)
+            scores = result.scores
+        yield estate.truth, runs, scores
 
 
 def _key(check: str, site: str, url: str) -> tuple[str, str, str]:
@@ -36,19 +38,19 @@ def _key(check: str, site: str, url: str) -> tuple[str, str, str]:
 
 
 def test_two_audits_give_identical_violation_ids(audited) -> None:
-    _, (first, second) = audited
+    _, (first, second), _ = audited
     assert sorted(v.id for v in first) == sorted(v.id for v in second)
 
 
 def test_no_must_not_flag_case_is_hit(audited) -> None:
-    truth, (violations, _) = audited
+    truth, (violations, _), _ = audited
     hits = [(case["pattern"], v.check, v.url) for v in violations for case in truth["must_not_flag"]
             if case["url"] == v.url and case["check"] in ("*", v.check)]
     assert hits == []
 
 
 def test_precision_and_recall_reach_the_targets(audited) -> None:
-    truth, (violations, _) = audited
+    truth, (violations, _), _ = audited
     planted = {_key(p["check"], p["site"], p["url"]) for p in truth["planted"]}
     reported = [_key(v.check, v.site, v.url) for v in violations]
     false = [key for key in reported if key not in planted]
@@ -57,3 +59,10 @@ def test_precision_and_recall_reach_the_targets(audited) -> None:
     recall = (len(planted) - len(missed)) / len(planted)
     assert precision >= MIN_PRECISION, false
     assert recall >= MIN_RECALL, missed
+
+
+def test_sites_whose_home_page_does_not_open_fail(audited) -> None:
+    truth, _, scores = audited
+    failing = {site["site"] for site in truth["failing_sites"]}
+    assert failing  # the estate plants them (a refused host, a home page answering 500)
+    assert {score.site for score in scores if score.veto} == failing
