@@ -15,7 +15,8 @@ office sees the limits of an audit instead of a silence:
 - a column read only to `[crawl] max_column_pages` list pages: its older items were
   not judged (by `content.outdated` and the item checks);
 - a home page behind a bot wall (401/403/429, a script challenge) or robots.txt:
-  `site.availability` did not judge whether it opens.
+  `site.availability` did not judge whether it opens; a home page not read at all
+  (dead or walled): `site.identity` did not judge its footer.
 
 Pure: it reads the snapshot, like every check, so it repeats exactly.
 """
@@ -60,12 +61,18 @@ def unverified_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> list[Unver
 
 def _walled_home(rulesets: list[Ruleset], site: SiteSnapshot) -> Iterator[UnverifiedCheck]:
     home = site.home
-    judged = any(rule.check == "site.availability" and getattr(rule.params, "judge", "") == "audit"
-                 and rule.applies_to.selects_site(site.site_id, site.site_kind)
-                 for ruleset in rulesets for rule in ruleset.rules)
-    if judged and home is not None and not home.failed and not home.outcome.answered:
+    rules = [rule for ruleset in rulesets for rule in ruleset.rules
+             if rule.applies_to.selects_site(site.site_id, site.site_kind)]
+    if home is None:
+        return
+    if home.outcome.answered and not home.failed:
+        return
+    reason = describe_failure(home.status, home.error)
+    if not home.failed and any(r.check == "site.availability" and getattr(r.params, "judge", "") == "audit" for r in rules):
         yield UnverifiedCheck(site.site_id, None, "site.availability", site.url,
-                              f"首页拒绝自动访问（{describe_failure(home.status, home.error)}），未判定能否打开，请人工核对")
+                              f"首页拒绝自动访问（{reason}），未判定能否打开，请人工核对")
+    if any(r.check == "site.identity" for r in rules):
+        yield UnverifiedCheck(site.site_id, None, "site.identity", site.url, f"首页未能读取（{reason}），未检查网站标识")
 
 
 def _capped(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Iterator[UnverifiedCheck]:

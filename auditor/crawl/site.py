@@ -253,7 +253,7 @@ class SiteCrawler:
         page = dataclasses.replace(page, links=links)
         if request.url == self._home_url:
             self._home = dataclasses.replace(fetch, text="")
-            self._identity = read_identity(fetch)
+            self._identity = None if fetch.failed else read_identity(fetch)  # an error page has no footer to judge
         if column is not None:  # before the ordinary links, so its pagination is read as the column's
             self._read_column_page(column, request, fetch, page)
         if not self._columns_only:

@@ -80,7 +80,7 @@ def _document(site: SiteSpec, item: Item, a: Anchor, rng: random.Random) -> str:
     formed_text = "" if "no-formed-date" in item.defects else cn_date(formed)
     cells = [(label["index"], f"{credit_code(site.id)}/{item.day.year}-{item.id % 100_000:05d}"),
              ("信息分类", "政府文件" if site.kind == "county" else "部门文件"),
-             ("发布机构", site.unit), ("成文日期", formed_text),
+             ("发布机构", "" if "no-publisher" in item.defects else site.unit), ("成文日期", formed_text),
              (label["number"], number),
              ("发布日期", cn_date(item.day))]
     rows = [f"<tr><th>{escape(k)}：</th><td>{escape(v)}</td><th>{escape(k2)}：</th><td>{escape(v2)}</td></tr>"

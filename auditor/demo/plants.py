@@ -36,13 +36,15 @@ CHECK_TYPES = (
 )
 FLAKY_EVERY, FLAKY_FIRST = 4, 2  # the flaky home page fails on its 2nd, 6th, 10th ... request
 SLOW_SECONDS = 3.0
+DEAD_HOME_SITE = "yjglj"  # its home page answers 500 to every request
 
 
 def plant(sites: tuple[SiteSpec, ...], as_of: date, port: int) -> tuple[tuple[SiteSpec, ...], tuple[Planted, ...], tuple[Trap, ...]]:
     """Plant every problem and trap into the freshly built sites; return them with the truth and traps."""
     planter = Planter(sites, as_of, port)
     for step in (_cadence, _empty_and_unreachable, _outdated, _documents, _leaders, _services,
-                 _letters, _reports, _identity, _availability, _broken_links, _wrong_links, _traps):
+                 _letters, _reports, _identity, _availability, _broken_links, _wrong_links, _traps,
+                 _deep_history, _dead_home):
         step(planter)
     return planter.result()
 
@@ -251,3 +253,42 @@ def _traps(p: Planter) -> None:
 def _home_link(p: Planter, site_id: str, text: str, path: str) -> None:
     site = p.site(site_id)
     p.edit_site(site_id, home_links=site.home_links + ((text, path),))
+
+
+def _deep_history(p: Planter) -> None:
+    """What sits deep in a column is read too (issue 15): an old plan on page 7 of its column, an
+    overdue letter on page 3 of the letter list; and a document lacking 发布机构."""
+    for n in range(26):  # back to about 2.5 years: plans may stay listed five
+        p.add_item("portal", "plans", p.day(300 + n * 25))
+    plan = p.add_item("portal", "plans", date(2018, 3, 12), title="清河县2018年国民经济和社会发展计划")
+    _put_on_page(p, "portal", "plans", plan, 7)
+    p.planted("content.outdated", "portal", "plans", p.item_url("portal", plan), "8 年前的计划在规划计划栏目第 7 页",
+              date=plan.day, page=7)
+    letter = p.add_item("mzj", "mailbox", p.day(100), status="未回复", replied=None)
+    _put_on_page(p, "mzj", "mailbox", letter, 3)
+    p.planted("mailbox.overdue", "mzj", "mailbox", p.item_url("mzj", letter), "来信列表第 3 页的来信 100 天未回复",
+              received=letter.day, days=100)
+    document = p.edit_item("wjw", "documents", 9, defects=frozenset({"no-publisher"}))
+    p.planted("document.metadata", "wjw", "documents", p.item_url("wjw", document), "文件页发布机构一栏为空",
+              missing=["发布机构"])
+
+
+def _dead_home(p: Planter) -> None:
+    """A home page that answers 500 to every request: the site's first problem, and 不合格. Every page
+    of the site and every site listing it link that home page, so it is a broken link there too."""
+    site = p.site(DEAD_HOME_SITE)
+    p.add_special(DEAD_HOME_SITE, "/", Special("status", status=500))
+    p.planted("site.availability", DEAD_HOME_SITE, None, site.url, "首页每次访问都返回 500：首页无法访问，网站不合格")
+    for other in p.order:
+        linked = [url for _, url in p.site(other).friends]
+        linked += [url for column in p.site(other).columns for _, url in column.links]
+        if other == DEAD_HOME_SITE or site.url in linked:
+            p.planted("link.broken", other, None, site.url, "链接指向首页无法访问（500）的网站", status=500)
+
+
+def _put_on_page(p: Planter, site_id: str, column_id: str, item: Item, page: int) -> None:
+    """Size the column's list pages so that `item` is on list page `page` (counted from 1), at any scale."""
+    position = list(p.column(site_id, column_id).items).index(item)
+    size = -(-(position + 1) // page)  # the smallest size with position < page * size
+    p.edit_column(site_id, column_id, lambda c: replace(c, page_size=size))
+    assert position // size == page - 1, (site_id, column_id, position, size)

@@ -78,6 +78,8 @@ class Responder:
         if special.behaviour == "redirect":
             headers = (("Location", site.absolute(special.location)),)
             return Reply(special.status, b"", "text/html", headers, special)
+        if special.behaviour == "status":  # a page answering an error every time (the dead home page)
+            return self._html(site, special.status, _error_page(special.status))
         if special.behaviour == "flaky-home":  # the home page, failing now and then (server.py decides when)
             return replace(self._html(site, 200, home_page(self.estate, site)), special=special)
         return replace(self._html(site, 200, plain_page(self.estate, site, path, special.title)), special=special)
