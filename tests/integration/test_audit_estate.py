@@ -50,8 +50,13 @@ def audited(estate, tmp_path_factory):
 
 def test_json_has_the_spec_shape(audited):
     document = audited["first"]
-    # SPEC §5 and its three documented extensions
-    assert set(document) == {"run", "violations", "scores", "link_outcomes", "unverified_links", "unverified"}
+    # SPEC §5 and its four documented extensions
+    assert set(document) == {"run", "violations", "scores", "link_outcomes", "unverified_links", "unverified",
+                             "coverage"}
+    coverage = {site["site"]: site for site in document["coverage"]}
+    assert len(coverage) == 32 and sum(site["pages"] for site in coverage.values()) == document["run"]["pages"]
+    assert not coverage["yjglj"]["home_read"] and coverage["yjglj"]["not_read"][0] == "首页未能读取"
+    assert all(site["home_read"] and site["list_pages"] >= site["columns_read"] for s, site in coverage.items() if s != "yjglj")
     for place in document["unverified"]:  # what a check could not judge: reported apart, with the reason
         assert set(place) == {"site", "column", "check", "url", "reason"} and place["reason"]
     assert not {(p["check"], p["url"]) for p in document["unverified"]} & {
