@@ -162,6 +162,7 @@ class SiteCrawler:
         self._over_budget: set[str] = set()
         self._listed: set[str] = set()  # crawl keys of every column's items: the coverage's detail pages
         self._column_pages: set[str] = set()  # crawl keys asked for as a column's list pages
+        self._visited: set[str] = set()  # crawl keys fetched and stored: a page is stored once per run
 
     async def run(self) -> SiteCrawl:
         if not self._columns_only:
@@ -237,11 +238,18 @@ class SiteCrawler:
     async def _visit(self, request: PageRequest) -> None:
         if request.column_id is None and request.url in self._late_reads:
             self._late_reads.discard(request.url)
+            self._detail_pages += 1  # its first visit came before a column listed it, and was not counted
             self._read_kind(request, await self._fetch(request), None)
             return
+        key = crawl_key(request.url)
+        again = key in self._visited  # a list page reached first as an ordinary link, now read as its column's
+        if again and request.column_id is None:
+            return  # read as a column's list page already
+        self._visited.add(key)
         fetch = await self._fetch_home(request) if request.url == self._home_url else await self._fetch(request)
-        self._outcomes[fetch.outcome] = self._outcomes.get(fetch.outcome, 0) + 1
-        if request.column_id is None and crawl_key(request.url) in self._listed:
+        if not again:
+            self._outcomes[fetch.outcome] = self._outcomes.get(fetch.outcome, 0) + 1
+        if request.column_id is None and key in self._listed:
             self._detail_pages += 1
         if fetch.final_url != fetch.url:
             self._seen.add(crawl_key(fetch.final_url))
@@ -262,6 +270,8 @@ class SiteCrawler:
             self._follow_links(links, request.depth)
             if column is None:  # a column's own pager is followed by `_read_column_page`, within its cap
                 self._follow_pagination(page.next_pages, request.depth)
+        if again:
+            return  # stored, with its links, when it was first visited
         self._pages += 1
         self._sink(page, dataclasses.replace(fetch, text=""))  # the text is not kept past extraction
         if self._on_page is not None:

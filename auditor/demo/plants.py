@@ -264,10 +264,10 @@ def _deep_history(p: Planter) -> None:
     _put_on_page(p, "portal", "plans", plan, 7)
     p.planted("content.outdated", "portal", "plans", p.item_url("portal", plan), "8 年前的计划在规划计划栏目第 7 页",
               date=plan.day, page=7)
-    letter = p.add_item("mzj", "mailbox", p.day(100), status="未回复", replied=None)
+    letter = p.add_item("mzj", "mailbox", p.day(60), status="未回复", replied=None)  # past 15 days, not the 3-month veto
     _put_on_page(p, "mzj", "mailbox", letter, 3)
-    p.planted("mailbox.overdue", "mzj", "mailbox", p.item_url("mzj", letter), "来信列表第 3 页的来信 100 天未回复",
-              received=letter.day, days=100)
+    p.planted("mailbox.overdue", "mzj", "mailbox", p.item_url("mzj", letter), "来信列表第 3 页的来信 60 天未回复",
+              received=letter.day, days=60)
     document = p.edit_item("wjw", "documents", 9, defects=frozenset({"no-publisher"}))
     p.planted("document.metadata", "wjw", "documents", p.item_url("wjw", document), "文件页发布机构一栏为空",
               missing=["发布机构"])

@@ -46,22 +46,24 @@ async def _audit(path: Path, *, cadence: bool = False):
     return result, html
 
 
+def _site_app(pages: dict[str, str]) -> web.Application:
+    """A site answering each route with its fixed HTML."""
+    app = web.Application()
+    for route, text in pages.items():
+        async def answer(request, text: str = text) -> web.Response:
+            return web.Response(content_type="text/html", text=text)
+        app.router.add_get(route, answer)
+    return app
+
+
 # -- a dead home page ---------------------------------------------------------------------------
 
 async def test_a_refused_home_page_is_the_critical_problem_and_fails_the_site(tmp_path) -> None:
     port = free_port("127.0.0.61")
     dead = f"http://127.0.0.61:{port}/"
 
-    async def news(request):
-        return web.Response(content_type="text/html", text=f'<li><a href="/1.html">要闻</a><span>{AS_OF}</span></li>')
-
-    async def home(request):
-        return web.Response(content_type="text/html", text='<title>首页</title><a href="/news/">要闻</a>')
-
-    app = web.Application()
-    app.router.add_get("/", home)
-    app.router.add_get("/news/", news)
-    app.router.add_get("/1.html", home)
+    app = _site_app({"/": '<title>首页</title><a href="/news/">要闻</a>', "/1.html": "<title>要闻</title>",
+                     "/news/": f'<li><a href="/1.html">要闻</a><span>{AS_OF}</span></li>'})
     async with serve(app, "127.0.0.62") as alive:
         path = _config(tmp_path / "auditor.toml",
                        _site("dead", dead, [("news", "要闻", f"{dead}news/", "news")])
@@ -124,15 +126,8 @@ def _deep_column_app(pages: int, *, old_on: int) -> tuple[web.Application, list[
         pager = f'<script>createPageHTML({pages}, {index}, "index", "html");</script>'
         return web.Response(content_type="text/html", text=f"<ul>{''.join(items)}</ul>{pager}")
 
-    async def home(request):
-        return web.Response(content_type="text/html", text='<title>首页</title><a href="/zxgz/">专项工作</a>')
-
-    async def article(request):
-        return web.Response(content_type="text/html", text="<title>简报</title><p>正文</p>")
-
-    app = web.Application()
-    app.router.add_get("/", home)
-    app.router.add_get("/zxgz/{month}/{name}.html", article)
+    app = _site_app({"/": '<title>首页</title><a href="/zxgz/">专项工作</a>',
+                     "/zxgz/{month}/{name}.html": "<title>简报</title><p>正文</p>"})
     app.router.add_get("/zxgz/", listing)
     app.router.add_get("/zxgz/index_{n}.html", listing)
     return app, fetched

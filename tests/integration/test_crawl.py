@@ -61,7 +61,7 @@ def trap_app() -> web.Application:
     return app
 
 
-async def crawl(server, crawl_config=CRAWL, lookback=16.0):
+async def crawl(server, crawl_config=CRAWL, lookback=16.0, columns_only=False):
     site = SiteConfig.model_validate({
         "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
         "columns": [{"id": "news", "name": "要闻", "url": server.url("/news/"), "kind": "news"}],
@@ -69,7 +69,7 @@ async def crawl(server, crawl_config=CRAWL, lookback=16.0):
     pages = []
     async with Fetcher(crawl_config) as fetcher:
         crawler = SiteCrawler(site, crawl_config, fetch=fetcher.fetch, sink=lambda p, f: pages.append(p),
-                              ledger=LinkLedger(), as_of=AS_OF, lookback_days=lookback)
+                              ledger=LinkLedger(), as_of=AS_OF, lookback_days=lookback, columns_only=columns_only)
         result = await crawler.run()
     return result, pages
 
@@ -93,9 +93,9 @@ async def test_depth_and_page_bounds():
     assert len(few) == 10  # the home page and the configured column count too
 
 
-async def test_column_pagination_reaches_back_to_the_horizon_only():
+async def test_the_cadence_check_reads_a_column_back_to_its_horizon_only():
     async with serve(trap_app(), "127.0.0.73") as server:
-        result, pages = await crawl(server, CRAWL.model_copy(update={"max_depth": 1}), lookback=16.0)
+        result, pages = await crawl(server, CRAWL.model_copy(update={"max_depth": 1}), lookback=16.0, columns_only=True)
     column = result.columns[0]
     dates = sorted(item.date for item in column.items)
     assert dates[-1] == AS_OF.date()
@@ -104,6 +104,15 @@ async def test_column_pagination_reaches_back_to_the_horizon_only():
     column_pages = [p for p in pages if p.column_id == "news"]
     assert len(column_pages) == 4
     assert column.reachable and column.status == 200
+
+
+async def test_a_full_audit_reads_a_column_to_its_last_page():
+    async with serve(trap_app(), "127.0.0.74") as server:
+        result, pages = await crawl(server, CRAWL.model_copy(update={"max_depth": 1}), lookback=16.0)
+    column = result.columns[0]
+    assert min(item.date for item in column.items) == AS_OF.date() - timedelta(days=59)  # 12 pages of 5 days
+    assert len([p for p in pages if p.column_id == "news"]) == 12
+    assert result.coverage is not None and result.coverage.columns[0].list_pages == 12
 
 
 def server_path(url: str) -> str:
