@@ -232,3 +232,12 @@ def test_r10_and_r11_quote_the_report_too() -> None:
     assert len(quoted) == 2  # R10 and R11, in the header comment
     for quote in quoted:
         assert "".join(quote.split()) in report
+
+
+def test_an_age_per_column_kind_names_a_kind_and_a_duration() -> None:
+    rule = '[[rules]]\nid = "o"\ncheck = "content.outdated"\ntitle = "t"\nsource = "s"\nparams = {{ max_age_by_kind = {{ {} }} }}\n'
+    assert "'plan' is not allowed" in refusal(HEADER + rule.format('plan = "5y"'))[0]
+    assert "invalid duration '5x'" in refusal(HEADER + rule.format('plans = "5x"'))[0]
+    ruleset = parse_ruleset(HEADER + rule.format('plans = "5y", other = "1y"'), "t")
+    assert ruleset.rule("o").params.age_for("plans") == "5y"  # type: ignore[attr-defined]
+    assert ruleset.rule("o").params.age_for("news") == "2y"  # type: ignore[attr-defined]
