@@ -12,7 +12,7 @@ followed by more deeply indented TOML, every key optional:
     site_kind = "town"          county (default) | town | department
     params = { ... }            the rule's params        applies_to = { ... }  the rule's filters
     requirement = "..."         the rule's message, appended in （）
-    column = { name, kind, url, reachable, status, error, update_within, scripted,
+    column = { name, kind, url, reachable, status, error, update_within, scripted, capped,
                items = [2026-11-01, ...], undated = 3 }      one column (孟津要闻, news, by default);
                                 an item is a date or a table { title, url, date }
     readings = [{ url, title, published, document = { index_no, publisher, formed, published, doc_no },
@@ -163,7 +163,7 @@ def _column(spec: dict[str, Any], column_id: str = "column") -> ColumnSnapshot:
         url=spec.get("url", f"{SITE_URL}news/"), reachable=reachable,
         status=spec.get("status", 200 if reachable else None), error=spec.get("error", ""),
         items=tuple(dated + undated), update_within_days=parse_days(within) if within else None,
-        scripted=spec.get("scripted", False),
+        scripted=spec.get("scripted", False), capped=spec.get("capped", False),
     )
 
 

@@ -58,3 +58,29 @@ def test_a_letter_silent_about_its_answer_is_unverified_not_overdue() -> None:
     assert [f for f in evaluate(MENGJIN, site) if f.check == "mailbox.overdue"] == []
     (place,) = unverified_checks(MENGJIN, site)
     assert (place.check, place.url) == ("mailbox.overdue", "http://127.0.0.1/xx/1.html") and "未注明" in place.reason
+
+
+NATIONAL = [r for r in builtin_rulesets() if r.id == "gov-cn-2019"]
+
+
+def test_a_column_stopped_at_the_page_cap_says_its_older_items_were_not_judged() -> None:
+    site = build_site({"column": {"name": "财政预决算", "kind": "other", "url": "http://127.0.0.1/czyjs/", "capped": True,
+                                  "items": ["2026-11-20"]}})
+    (place,) = unverified_checks(MENGJIN, site)
+    assert (place.check, place.url) == ("content.outdated", "http://127.0.0.1/czyjs/") and "上限" in place.reason
+    uncapped = build_site({"column": {"name": "财政预决算", "kind": "other", "items": ["2026-11-20"]}})
+    assert unverified_checks(MENGJIN, uncapped) == []
+
+
+def test_a_home_page_behind_a_bot_wall_is_unverified_not_dead() -> None:
+    site = build_site({"home": {"outcome": "unverified", "status": 403, "error": "http-403"}, "column": {"items": ["2026-11-27"]}})
+    assert [f for f in evaluate(MENGJIN + NATIONAL, site) if f.check == "site.availability"] == []
+    places = {(p.check, p.url) for p in unverified_checks(MENGJIN + NATIONAL, site)}
+    assert places == {("site.availability", site.url), ("site.identity", site.url)}
+
+
+def test_a_dead_home_page_is_a_problem_and_its_footer_goes_unjudged() -> None:
+    site = build_site({"home": {"outcome": "broken", "error": "refused", "attempts": 5}, "column": {"items": ["2026-11-27"]}})
+    assert [f.rule for f in evaluate(MENGJIN + NATIONAL, site) if f.check == "site.availability"] == [
+        "home-reachable", "home-unavailable-at-audit"]
+    assert [(p.check, p.url) for p in unverified_checks(MENGJIN + NATIONAL, site)] == [("site.identity", site.url)]
