@@ -68,6 +68,8 @@ def test_a_full_audit_runs_on_time_and_its_bulletin_reaches_the_mail_sink(estate
         with _daemon(path, tmp_path, "daemon") as daemon:
             wait_for(lambda: [r for r in runs(tmp_path / "auditor.db") if r[2] == "complete"], 150, "a complete full audit")
             wait_for(lambda: handler.received, 30, "the office bulletin")
+            # job.finish comes after the last bulletin: stopping at the first mail can cut the job short
+            wait_for(lambda: _named(daemon.events(), "job.finish"), 30, "the job to finish")
             assert daemon.stop() == 0
     (run_id, kind, status, _), = runs(tmp_path / "auditor.db")
     assert (kind, status) == ("full", "complete")
