@@ -5,14 +5,17 @@ The history first holds a complete audit at a later date (so some violations are
 resolved by the audit at the real date: a partial run must not reopen them). Then
 audits at the real date are killed at points spread over an audit's length, the
 database is checked after each kill, and one audit is let finish. A second database
-gets the same two audits without kills; the two must agree.
+gets the same two audits without kills; the two must agree. (The first database starts as
+a copy of the second after its first audit: the same complete history, audited once.)
 """
 
 from __future__ import annotations
 
 import random
 import signal
+import sqlite3
 import time
+from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 
@@ -47,17 +50,19 @@ def estate():
 
 @pytest.fixture(scope="module")
 def baseline(estate, tmp_path_factory):
-    """The two audits never interrupted; their violations, and how long the second run took
-    (from its row appearing to its completion: the span a kill can land in)."""
+    """The two audits never interrupted; their violations, how long the second run took
+    (from its row appearing to its completion: the span a kill can land in), and a copy of the
+    database after the first (a kill loop starts from it instead of running that audit again)."""
     folder = tmp_path_factory.mktemp("baseline")
     path = _config(folder, estate)
-    _audit(path, folder, LATER, estate)
-    _audit(path, folder, REAL, estate)
     db = folder / "auditor.db"
+    _audit(path, folder, LATER, estate)
+    after_later = _copy_db(db, folder / "after-later.db")
+    _audit(path, folder, REAL, estate)
     violations = violation_set(db)
     assert {status for _, status, _ in violations} >= {"open", "resolved"}  # a history worth protecting
     (started, finished), = query(db, "SELECT started_at, finished_at FROM audit_runs WHERE id = 2")
-    return violations, (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()
+    return violations, (datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds(), after_later
 
 
 def _config(folder: Path, estate) -> Path:
@@ -69,6 +74,13 @@ def _config(folder: Path, estate) -> Path:
 def _audit_args(path: Path, as_of: str) -> list[str]:
     sites = [arg for site in SITES for arg in ("--site", site)]
     return ["audit", "--config", str(path), "--as-of", as_of, "--format", "json", *sites]
+
+
+def _copy_db(source: Path, target: Path) -> Path:
+    """A consistent copy of a SQLite database that no process is writing (its WAL included)."""
+    with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
+        origin.backup(copy)
+    return target
 
 
 def _audit(path: Path, folder: Path, as_of: str, estate) -> None:
@@ -106,10 +118,10 @@ def _kill_at(path: Path, folder: Path, estate, seconds: float, number: int) -> N
 
 
 def _kill_loop(estate, baseline, folder: Path, fractions: list[float]) -> None:
-    expected, audit_seconds = baseline
+    expected, audit_seconds, after_later = baseline
     path = _config(folder, estate)
     db = folder / "auditor.db"
-    _audit(path, folder, LATER, estate)
+    _copy_db(after_later, db)  # the complete audit at the later date, as the baseline ran it
     for number, fraction in enumerate(fractions, 1):
         _kill_at(path, folder, estate, fraction * audit_seconds, number)
     _audit(path, folder, REAL, estate)
