@@ -47,6 +47,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from aiohttp import web
 
@@ -216,10 +217,27 @@ async def serve_raw(answer: bytes, host: str = "127.0.0.1") -> AsyncIterator[Raw
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    """A port nothing listens on (bound, then released)."""
+    """A port nothing listens on (bound, then released), to be refused at or to bind a server to.
+
+    It is taken below the kernel's range of ephemeral ports, so that no server binding port 0
+    and no outgoing connection (tests run in parallel) can be handed it before it is used; and
+    above 20000, clear of the fixed ports (`auditor demo`'s 18620, the mail sink's 8025)."""
+    import random
     import socket
 
-    with socket.socket() as sock:
+    try:
+        ephemeral = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        ephemeral = 32768
+    candidates = random.sample(range(20000, ephemeral), min(50, max(0, ephemeral - 20000)))
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind((host, port))
+            except OSError:  # in use
+                continue
+            return port
+    with socket.socket() as sock:  # no such range here: any free port
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
 

@@ -21,8 +21,8 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from auditor.mail.sink import free_port
 from auditor.store import Store
+from tests.httpserver import free_port  # not auditor.mail.sink's: see its docstring
 from tests.mail_fixtures import RecordingHandler, SmtpServer, county_config, mail_table, seed_runs
 
 SMTP_HOST = "127.0.0.171"

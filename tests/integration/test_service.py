@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from daemon_fixtures import AuditorProcess, assert_consistent, in_local_zone, query, runs, wait_for
+from httpserver import free_port  # not auditor.mail.sink's: see its docstring
 from mail_fixtures import RecordingHandler, SmtpServer, mail_table
 
 from auditor.demo import serve_estate
-from auditor.mail.sink import free_port
 
 AS_OF = date(2026, 11, 28)
 SCALE = 0.3  # a third of the demo's items: the same 32 sites and planted problems, audited in seconds
