@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from auditor import api
-from auditor.mail.sink import free_port
+from tests.httpserver import free_port
 from tests.mail_fixtures import (
     OFFICE,
     SCRIPT,

@@ -10,7 +10,7 @@ import pytest
 import trustme
 
 from auditor import api
-from auditor.mail.sink import free_port
+from tests.httpserver import free_port
 from tests.mail_fixtures import (
     OFFICE,
     PASSWORD_ENV,

@@ -10,8 +10,8 @@ import pytest
 
 from auditor import api
 from auditor.mail import compose_bulletins, outbox, queue_bulletins
-from auditor.mail.sink import free_port
 from auditor.report.data import load_run_report
+from tests.httpserver import free_port
 from tests.mail_fixtures import (
     OFFICE,
     UNIT_ADDRESSES,
