@@ -8,6 +8,7 @@ hands the next one of these frozen dataclasses.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -83,6 +84,11 @@ class FetchResult:
         if self.outcome in (Outcome.BROKEN, Outcome.TIMEOUT):
             return True
         return self.status is not None and self.status >= 400
+
+    @property
+    def opened(self) -> bool:
+        """The page answered with its content: neither failed nor walled off."""
+        return self.outcome.answered and not self.failed
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,11 +364,7 @@ class SiteCoverage:
             "list_pages": self.list_pages, "items": self.items, "detail_pages": self.detail_pages,
             "failed_pages": self.failed_pages, "robots_pages": self.robots_pages,
             "unverified_pages": self.unverified_pages, "over_budget": self.over_budget, "timed_out": self.timed_out,
-            "column_detail": [
-                {"column": c.column, "name": c.name, "list_pages": c.list_pages, "items": c.items,
-                 "capped": c.capped, "reachable": c.reachable}
-                for c in self.columns
-            ],
+            "column_detail": [dataclasses.asdict(column) for column in self.columns],
             "not_read": self.gaps(),
         }
 

@@ -88,7 +88,8 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
         return
     today = site.as_of.date()
     age = params.age_for(column.kind)
-    cutoff = today - timedelta(days=parse_days(age))
+    age_days = parse_days(age)
+    cutoff = today - timedelta(days=age_days)
     for item in _distinct(column.items):
         if item.date is None or item.date >= cutoff or item.date > today:
             continue
@@ -100,7 +101,7 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
                 f"已超过 {age_zh(age)}仍在栏目中展示{requirement(rule)}"
             ),
             evidence={"date": item.date.isoformat(), "as_of": today.isoformat(), "age_days": (today - item.date).days,
-                      "max_age_days": parse_days(age)},
+                      "max_age_days": age_days},
         )
 
 

@@ -61,12 +61,10 @@ def unverified_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> list[Unver
 
 def _walled_home(rulesets: list[Ruleset], site: SiteSnapshot) -> Iterator[UnverifiedCheck]:
     home = site.home
+    if home is None or home.opened:
+        return
     rules = [rule for ruleset in rulesets for rule in ruleset.rules
              if rule.applies_to.selects_site(site.site_id, site.site_kind)]
-    if home is None:
-        return
-    if home.outcome.answered and not home.failed:
-        return
     reason = describe_failure(home.status, home.error)
     if not home.failed and any(r.check == "site.availability" and getattr(r.params, "judge", "") == "audit" for r in rules):
         yield UnverifiedCheck(site.site_id, None, "site.availability", site.url,

@@ -195,7 +195,7 @@ class SiteCrawler:
         return SiteCoverage(
             site=self.site.id,
             pages=self._pages,
-            home_read=home is not None and not home.failed and home.outcome.answered,
+            home_read=home is not None and home.opened,
             columns=tuple(state.coverage() for state in self._columns.values()),
             detail_pages=self._detail_pages,
             failed_pages=self._outcomes.get(Outcome.BROKEN, 0) + self._outcomes.get(Outcome.TIMEOUT, 0),

@@ -13,13 +13,13 @@ import re
 import lxml.html
 
 MAX_SCRIPT_CHARS = 1_000_000
+# loads from the server (Ajax); document.write is not among them: the statistics snippets
+# (CNZZ, 51.la) on most government pages write with it
+_LOADS = r"\$\.(?:ajax|get|post|getJSON)\s*\(|\.load\s*\(\s*['\"]|XMLHttpRequest|\bfetch\s*\(|\baxios\b"
+_LOADS_CONTENT = re.compile(_LOADS)
 _WRITES_CONTENT = re.compile(
-    r"document\.write|\.innerHTML\s*=|\$\.(?:ajax|get|post|getJSON)\s*\(|\.load\s*\(\s*['\"]|XMLHttpRequest|"
-    r"\bfetch\s*\(|\baxios\b|\.html\s*\(\s*[a-zA-Z_$]|\bv-for\b|ng-repeat|template\s*\(",
+    rf"document\.write|\.innerHTML\s*=|{_LOADS}|\.html\s*\(\s*[a-zA-Z_$]|\bv-for\b|ng-repeat|template\s*\(",
 )
-# loads from the server (a reply fetched by Ajax); document.write is left out on purpose: the
-# statistics snippets (CNZZ, 51.la) on most government pages write with it
-_LOADS_CONTENT = re.compile(r"\$\.(?:ajax|get|post|getJSON)\s*\(|\.load\s*\(\s*['\"]|XMLHttpRequest|\bfetch\s*\(|\baxios\b")
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _INLINE_HOOK = re.compile(r"\b(?:v-for|ng-repeat)\s*=", re.IGNORECASE)
 

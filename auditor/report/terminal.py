@@ -87,8 +87,8 @@ def print_summary(result, tz=None) -> None:
             f"{sum(c.items for c in coverage)} 个条目，{sum(c.detail_pages for c in coverage)} 个条目页面"
         )
         for site in coverage:
-            if site.gaps():
-                console.print(escape(f"  {site.site} 未能读取：{'；'.join(site.gaps())}"))
+            if gaps := site.gaps():
+                console.print(escape(f"  {site.site} 未能读取：{'；'.join(gaps)}"))
     print_violations(active)
     print_scores(result.scores)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -21,11 +23,7 @@ def _row(run_id: int, site: SiteCoverage) -> dict:
     return {
         "run_id": run_id, "site_id": site.site, "home_read": site.home_read, "timed_out": site.timed_out,
         **{name: getattr(site, name) for name in _COUNTS},
-        "columns": [
-            {"column": c.column, "name": clean_text(c.name, 1000), "list_pages": c.list_pages, "items": c.items,
-             "capped": c.capped, "reachable": c.reachable}
-            for c in site.columns
-        ],
+        "columns": [{**dataclasses.asdict(c), "name": clean_text(c.name, 1000)} for c in site.columns],
     }
 
 
