@@ -20,11 +20,6 @@ from .durations import parse_days
 from .errors import ConfigError
 
 BUILTIN_RULESETS_DIR = Path(__file__).parent / "rulesets"
-SITE_KINDS = ("county", "town", "department")
-COLUMN_KINDS = (
-    "news", "govinfo", "notices", "documents", "personnel", "plans", "links",
-    "leaders", "services", "mailbox", "reports", "other",
-)
 # 主动公开 categories of the annual report table (R11)
 CATEGORIES = ("机构职能", "政策/规范性文件", "规划/计划", "行政许可", "其他")
 # ids become file names in reports and bulletins: keep them to a safe alphabet

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 COUNTY = "清河县"
-PORTAL_HOST = "127.0.0.10"
 DIVISION_CODE = "410322"  # the county's division code, used in 网站标识码 and 公网安备
 
 

@@ -48,7 +48,6 @@ _LABELS: tuple[tuple[str, str], ...] = (
 _FIELD_OF = dict(_LABELS)
 # fields that only a document's metadata block carries; 标题 and 发布日期 appear on any article
 _DOCUMENT_FIELDS = frozenset({"index_no", "publisher", "formed", "doc_no"})
-_DATE_FIELDS = frozenset({"formed", "published"})
 _FIRST_CHARS = frozenset(label[0] for label, _ in _LABELS)
 _LABEL_TAGS = ("td", "th", "dt", "dd", "span", "strong", "b", "label", "li", "p", "div", "em", "font", "i")
 _CELL_TAGS = frozenset({"td", "th", "dt", "dd"})

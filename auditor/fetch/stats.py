@@ -17,7 +17,3 @@ class FetchStats:
     robots_fetched: int = 0  # robots.txt files requested (one per origin)
     robots_unreachable: int = 0  # of those, the ones that answered 5xx or not at all
     outcomes: Counter[Outcome] = field(default_factory=Counter)  # one per fetch() call
-
-    @property
-    def fetches(self) -> int:
-        return sum(self.outcomes.values())

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 from functools import cache
-from urllib.parse import urlsplit
 
 from publicsuffixlist import PublicSuffixList
 
@@ -30,14 +29,6 @@ def registrable_domain(host: str) -> str:
     except UnicodeError:
         return host
     return _suffix_list().privatesuffix(host) or host
-
-
-def url_owner(url: str) -> str:
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return registrable_domain(host) if host else ""
 
 
 def under_suffix(host: str, suffixes: tuple[str, ...]) -> bool:
