@@ -54,15 +54,15 @@ def load_cases(pages_dir: Path = PAGES_DIR) -> list[Case]:
     return cases
 
 
-def load_real_cases() -> list[Case]:
+def load_real_cases(real_dir: Path = REAL_DIR) -> list[Case]:
     """The three saved government pages, their `expected.json` keys mapped to read_page's."""
-    labels = json.loads((REAL_DIR / "expected.json").read_text(encoding="utf-8"))
+    labels = json.loads((real_dir / "expected.json").read_text(encoding="utf-8"))
     cases = []
     for name, label in sorted(labels.items()):
         expect: dict[str, Any] = {"kind": label["page_kind"], "published": label["published"], "identity": label["identity"]}
         if "title" in label:
             expect["title"] = label["title"]
-        cases.append(Case(f"real/{name}", REAL_DIR / name, REAL_URLS[name], "2026-11-28", label["page_kind"], "utf-8", expect))
+        cases.append(Case(f"real/{name}", real_dir / name, REAL_URLS[name], "2026-11-28", label["page_kind"], "utf-8", expect))
     return cases
 
 

@@ -126,8 +126,8 @@ def test_any_audit_date_gives_a_consistent_estate(as_of: date) -> None:
         assert page is not None and b"[12-31]" in page.body
 
 
-def test_the_truth_covers_every_check_type_of_the_spec(model: Estate) -> None:
-    spec_checks = built_spec_check_types()
+def test_the_truth_covers_every_check_type_of_the_spec(model: Estate, spec_text: str) -> None:
+    spec_checks = built_spec_check_types(spec_text)
     assert len(spec_checks) == 14
     assert set(CHECK_TYPES) == spec_checks
     assert {p.check for p in model.truth} == spec_checks

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
-from corpus.scoring import REAL_DIR, Case, compare, describe_failures, load_cases, load_real_cases
+from corpus.scoring import REAL_URLS, Case, compare, describe_failures, load_cases, load_real_cases
+
+from tests.shared_files import REAL_PAGES
 
 CASES = load_cases()
-REAL_CASES = load_real_cases() if (REAL_DIR / "expected.json").exists() else []
 KINDS = {"list", "document", "article", "leader", "mailbox", "service", "home"}
 ENCODINGS = {"utf-8", "utf-8-bom", "gbk-meta", "gb2312-meta", "gbk-undeclared", "gbk-declared-utf-8",
              "utf-8-declared-gb2312"}
 
 
-@pytest.mark.parametrize("case", CASES + REAL_CASES, ids=lambda case: case.name)
-def test_page_reads_as_labelled(case: Case) -> None:
+def _reads_as_labelled(case: Case) -> None:
     from auditor.extract import read_page
 
     result = read_page(case.path.read_bytes(), case.url, as_of=date.fromisoformat(case.as_of), kind="auto")
@@ -28,6 +30,21 @@ def test_page_reads_as_labelled(case: Case) -> None:
     assert checks, "a page with no labels checks nothing"
     failures = describe_failures(checks)
     assert not failures, f"{case.name} ({case.encoding}, {case.url}):\n{failures}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_page_reads_as_labelled(case: Case) -> None:
+    _reads_as_labelled(case)
+
+
+@pytest.mark.parametrize("name", REAL_PAGES)
+def test_real_page_reads_as_labelled(name: str, real_corpus: Path) -> None:
+    [case] = [case for case in load_real_cases(real_corpus) if case.name == f"real/{name}"]
+    _reads_as_labelled(case)
+
+
+def test_every_real_page_is_labelled_and_read(real_expected: dict[str, Any]) -> None:
+    assert sorted(real_expected) == sorted(REAL_URLS) == list(REAL_PAGES)
 
 
 def test_corpus_is_large_and_covers_every_kind_family_and_encoding() -> None:

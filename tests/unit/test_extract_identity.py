@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +16,6 @@ from auditor.extract.html import parse_html
 from auditor.extract.identity import extract_identity
 from auditor.models import Identity
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
 URL = "http://www.mengjin.gov.cn/"
 
 
@@ -92,30 +91,27 @@ def test_gbk_footer() -> None:
     assert (found.sponsor, found.site_id_code, found.icp) == ("孟津县人民政府", "4103220004", "豫ICP备87654321号")
 
 
-REAL_EXPECTED = json.loads((REAL / "expected.json").read_text(encoding="utf-8"))
-
-
 def _compare_expected(found: Identity, expected: dict[str, object]) -> None:
     assert {key: getattr(found, key) for key in expected} == expected
 
 
 @pytest.mark.parametrize("name", ["shanxi.html", "gzggw.html"])
-def test_real_pages(name: str) -> None:
-    text = (REAL / name).read_text(encoding="utf-8")
-    _compare_expected(extract_identity(parse_html(text), "http://www.example.gov.cn/"), REAL_EXPECTED[name]["identity"])
+def test_real_pages(name: str, real_corpus: Path, real_expected: dict[str, Any]) -> None:
+    text = (real_corpus / name).read_text(encoding="utf-8")
+    _compare_expected(extract_identity(parse_html(text), "http://www.example.gov.cn/"), real_expected[name]["identity"])
 
 
-def test_real_gov_cn_footer_after_a_stray_end_tag() -> None:
+def test_real_gov_cn_footer_after_a_stray_end_tag(real_corpus: Path, real_expected: dict[str, Any]) -> None:
     # other.html closes </html> after its header and carries its footer after it; libxml2 2.14
     # stops parsing there, so parse_html loses the footer (reported to the lead). The footer is
     # read here with that one stray end tag removed.
-    text = (REAL / "other.html").read_text(encoding="utf-8").replace("</html>", "", 1)
-    _compare_expected(extract_identity(parse_html(text), "https://www.gov.cn/"), REAL_EXPECTED["other.html"]["identity"])
+    text = (real_corpus / "other.html").read_text(encoding="utf-8").replace("</html>", "", 1)
+    _compare_expected(extract_identity(parse_html(text), "https://www.gov.cn/"), real_expected["other.html"]["identity"])
 
 
-def test_real_gov_cn_page_as_parse_html_reads_it() -> None:
-    text = (REAL / "other.html").read_text(encoding="utf-8")
-    _compare_expected(extract_identity(parse_html(text), "https://www.gov.cn/"), REAL_EXPECTED["other.html"]["identity"])
+def test_real_gov_cn_page_as_parse_html_reads_it(real_corpus: Path, real_expected: dict[str, Any]) -> None:
+    text = (real_corpus / "other.html").read_text(encoding="utf-8")
+    _compare_expected(extract_identity(parse_html(text), "https://www.gov.cn/"), real_expected["other.html"]["identity"])
 
 
 def test_demo_estate_home_pages_match_the_estate_identity() -> None:

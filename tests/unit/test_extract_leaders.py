@@ -15,8 +15,8 @@ from auditor.demo.pages import list_page
 from auditor.extract import parse_html
 from auditor.extract.leaders import extract_leaders
 from auditor.models import Leader
+from tests.shared_files import REAL_PAGES
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
 AS_OF = date(2026, 11, 28)
 URL = "http://www.mengjin.gov.cn/zwgk/ldzc/index.html"
 BASE = "http://www.mengjin.gov.cn/zwgk/ldzc/"
@@ -86,9 +86,9 @@ def test_news_and_navigation_are_not_leaders() -> None:
     assert extract_leaders(parse_html(page("")), URL, AS_OF) == []
 
 
-@pytest.mark.parametrize("name", ["gzggw.html", "other.html", "shanxi.html"])
-def test_real_article_pages_hold_no_leaders(name: str) -> None:
-    tree = parse_html((CORPUS / name).read_bytes())
+@pytest.mark.parametrize("name", REAL_PAGES)
+def test_real_article_pages_hold_no_leaders(name: str, real_corpus: Path) -> None:
+    tree = parse_html((real_corpus / name).read_bytes())
     assert extract_leaders(tree, "http://www.example.gov.cn/art/page.html", AS_OF) == []
 
 

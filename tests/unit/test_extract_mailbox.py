@@ -15,8 +15,8 @@ from auditor.demo.pages import list_page
 from auditor.extract import parse_html
 from auditor.extract.mailbox import answered_from, extract_letters
 from auditor.models import Letter
+from tests.shared_files import REAL_PAGES
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
 AS_OF = date(2026, 11, 28)
 URL = "http://www.mengjin.gov.cn/hdjl/xzxx/index.html"
 
@@ -106,9 +106,9 @@ def test_a_dated_list_without_status_is_not_a_mailbox() -> None:
     assert extract_letters(parse_html(NEWS_LIST), URL, AS_OF) == []
 
 
-@pytest.mark.parametrize("name", ["gzggw.html", "other.html", "shanxi.html"])
-def test_real_article_pages_hold_no_letters(name: str) -> None:
-    tree = parse_html((CORPUS / name).read_bytes())
+@pytest.mark.parametrize("name", REAL_PAGES)
+def test_real_article_pages_hold_no_letters(name: str, real_corpus: Path) -> None:
+    tree = parse_html((real_corpus / name).read_bytes())
     assert extract_letters(tree, "http://www.example.gov.cn/art/page.html", AS_OF) == []
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 from auditor.config import ColumnConfig
 from auditor.extract import extract_page, page_title, parse_html
 from auditor.models import FetchResult, Outcome, PageRequest
+from tests.shared_files import REAL_PAGES
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"  # ../shared beside the checkout
-EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 AS_OF = date(2026, 11, 28)
 URL = "http://www.mengjin.gov.cn/xwzx/mjyw/index.html"
 
@@ -38,23 +37,23 @@ def request(column_id: str | None = None, url: str = URL) -> PageRequest:
     return PageRequest(url=url, site_id="portal", column_id=column_id, depth=2)
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_real_pages_parse_and_yield_links_and_titles(name: str) -> None:
-    text = (CORPUS / name).read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", REAL_PAGES)
+def test_real_pages_parse_and_yield_links_and_titles(name: str, real_corpus: Path, real_expected: dict[str, Any]) -> None:
+    text = (real_corpus / name).read_text(encoding="utf-8")
     url = "http://www.example.gov.cn/art/page.html"
     page = extract_page(fetched(text, url=url), request(url=url), as_of=AS_OF)
     assert len(page.links) >= 20
     assert all(link.source == url for link in page.links)
     assert any(link.element == "a" for link in page.links)
     assert page.title
-    if "title" in EXPECTED[name]:
-        assert page.title == EXPECTED[name]["title"]
+    if "title" in real_expected[name]:
+        assert page.title == real_expected[name]["title"]
     assert page.items == () and page.next_pages == ()  # not a column page
 
 
-def test_real_article_page_read_as_a_column_page_has_no_list_and_no_next_page() -> None:
+def test_real_article_page_read_as_a_column_page_has_no_list_and_no_next_page(real_corpus: Path) -> None:
     # shanxi.html carries a TRS pager for one page and a link menu with dated gov.cn URLs
-    text = (CORPUS / "shanxi.html").read_text(encoding="utf-8")
+    text = (real_corpus / "shanxi.html").read_text(encoding="utf-8")
     page = extract_page(fetched(text), request("news"), as_of=AS_OF)
     assert page.next_pages == ()
     assert page.items == ()
@@ -134,8 +133,8 @@ def test_parse_html_accepts_bytes_str_and_garbage() -> None:
         assert tree.tag == "html"
 
 
-def test_same_input_same_output() -> None:
-    text = (CORPUS / "gzggw.html").read_text(encoding="utf-8")
+def test_same_input_same_output(real_corpus: Path) -> None:
+    text = (real_corpus / "gzggw.html").read_text(encoding="utf-8")
     first = extract_page(fetched(text), request("news"), as_of=AS_OF)
     second = extract_page(fetched(text), request("news"), as_of=AS_OF)
     assert first == second

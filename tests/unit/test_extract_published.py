@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -15,9 +15,9 @@ from auditor.demo import build_estate
 from auditor.demo.articles import item_page
 from auditor.extract.html import parse_html
 from auditor.extract.published import extract_published
+from tests.shared_files import REAL_PAGES
 
 AS_OF = date(2026, 11, 28)
-REAL = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
 PLAIN_URL = "http://www.example.gov.cn/news/show.php?id=7"
 BANNER = '<div class="top">今天是 2026年11月28日 星期六</div>'
 NAV = '<div class="nav"><a href="/">首页</a> <a href="/x">2026-11-27 专题</a></div>'
@@ -102,19 +102,16 @@ def test_gbk_page_with_meta_charset() -> None:
     assert extract_published(parse_html(content), html, PLAIN_URL, AS_OF) == date(2026, 11, 21)
 
 
-REAL_EXPECTED = json.loads((REAL / "expected.json").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("name", sorted(REAL_EXPECTED))
-def test_real_pages_give_their_expected_date(name: str) -> None:
-    text = (REAL / name).read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", REAL_PAGES)
+def test_real_pages_give_their_expected_date(name: str, real_corpus: Path, real_expected: dict[str, Any]) -> None:
+    text = (real_corpus / name).read_text(encoding="utf-8")
     found = extract_published(parse_html(text), text, "http://www.example.gov.cn/", AS_OF)
-    assert found == date.fromisoformat(REAL_EXPECTED[name]["published"])
+    assert found == date.fromisoformat(real_expected[name]["published"])
 
 
 @pytest.mark.parametrize(("name", "expected"), [("shanxi.html", date(2019, 9, 18)), ("gzggw.html", date(2016, 11, 22))])
-def test_real_pages_without_their_metas_fall_back_to_the_visible_label(name: str, expected: date) -> None:
-    text = re.sub(r"<meta[^>]*>", "", (REAL / name).read_text(encoding="utf-8"))
+def test_real_pages_without_their_metas_fall_back_to_the_visible_label(name: str, expected: date, real_corpus: Path) -> None:
+    text = re.sub(r"<meta[^>]*>", "", (real_corpus / name).read_text(encoding="utf-8"))
     assert extract_published(parse_html(text), text, "http://www.example.gov.cn/", AS_OF) == expected
 
 

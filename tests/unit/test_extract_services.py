@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,8 +14,8 @@ from auditor.demo import build_estate
 from auditor.demo.articles import item_page
 from auditor.extract import parse_html
 from auditor.extract.services import SERVICE_ELEMENTS, extract_service
+from tests.shared_files import REAL_PAGES
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"
 AS_OF = date(2026, 11, 28)
 URL = "http://www.mengjin.gov.cn/bsfw/bszn/202611/t20261127_1.html"
 ALL = tuple(SERVICE_ELEMENTS)
@@ -130,10 +130,10 @@ def test_fewer_than_three_labels_is_not_a_guide() -> None:
     assert guide is not None and guide.name == "最低生活保障审批"
 
 
-@pytest.mark.parametrize("name", ["gzggw.html", "other.html", "shanxi.html"])
-def test_real_article_pages_are_not_guides(name: str) -> None:
-    assert name in json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
-    tree = parse_html((CORPUS / name).read_bytes())
+@pytest.mark.parametrize("name", REAL_PAGES)
+def test_real_article_pages_are_not_guides(name: str, real_corpus: Path, real_expected: dict[str, Any]) -> None:
+    assert name in real_expected
+    tree = parse_html((real_corpus / name).read_bytes())
     assert extract_service(tree, "http://www.example.gov.cn/art/page.html") is None
 
 

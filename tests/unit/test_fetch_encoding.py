@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from auditor.fetch import decode_html
 from auditor.fetch.encoding import normalise_codec
+from tests.shared_files import REAL_PAGES
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real"  # ../shared beside the checkout
 # a realistic page body: the office's own words, long enough for detection to be sure
 NOTICE = (
     "<p>孟津县人民政府办公室关于做好2011年政府信息公开工作的通知。各乡镇人民政府，县政府各部门："
@@ -100,10 +100,10 @@ def test_normalise_codec() -> None:
     assert normalise_codec("") is None
 
 
-@pytest.mark.parametrize("name", ["shanxi.html", "gzggw.html", "other.html"])
-def test_real_pages_decode_to_their_expected_titles(name: str) -> None:
-    expected = json.loads((REAL / "expected.json").read_text(encoding="utf-8"))[name]
-    body = (REAL / name).read_bytes()
+@pytest.mark.parametrize("name", REAL_PAGES)
+def test_real_pages_decode_to_their_expected_titles(name: str, real_corpus: Path, real_expected: dict[str, Any]) -> None:
+    expected = real_expected[name]
+    body = (real_corpus / name).read_bytes()
     text, codec = decode_html(body, "text/html")
     assert codec == "utf-8"
     assert "\ufffd" not in text
@@ -112,8 +112,8 @@ def test_real_pages_decode_to_their_expected_titles(name: str) -> None:
         assert expected["title"] in text
 
 
-def test_real_page_re_encoded_as_gbk_and_declared_wrongly() -> None:
-    original = (REAL / "shanxi.html").read_text(encoding="utf-8")
+def test_real_page_re_encoded_as_gbk_and_declared_wrongly(real_corpus: Path) -> None:
+    original = (real_corpus / "shanxi.html").read_text(encoding="utf-8")
     body = original.encode("gb18030", errors="replace")  # still says <meta charset="utf-8">
     text, codec = decode_html(body, "text/html; charset=utf-8")
     assert codec == "gb18030"
