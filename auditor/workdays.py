@@ -1,11 +1,12 @@
 """Chinese working days: official holidays and adjusted working weekends (调休).
 
 The State Council publishes each year's holiday arrangement in the autumn before;
-the `chinese-calendar` package carries those arrangements. A date in a year the
-package has no data for is judged by weekends alone, and a warning (once per year
-and process) tells the operator to upgrade the package or to list the days in the
-config's `[calendar]` table. Local overrides (`extra_workdays`, `extra_holidays`)
-win over the package; a day listed as both is a holiday.
+the `chinese-calendar` package carries those arrangements. The years it knows are read
+from its data (1.11.0: 2004 to 2026), never written here. A date in a year it has no
+data for counts Monday to Friday as working days, official holidays not included, and
+a warning (once per year and process) tells the operator to upgrade the package or to
+list the days in the config's `[calendar]` table. Local overrides (`extra_workdays`,
+`extra_holidays`) win over the package; a day listed as both is a holiday.
 
     >>> cal = WorkCalendar()
     >>> cal.working_days_between(date(2026, 9, 30), date(2026, 10, 9))   # 国庆: 10-01..10-07 off
@@ -21,6 +22,8 @@ from datetime import date, timedelta
 from typing import Literal
 
 import chinese_calendar  # type: ignore[import-untyped]  # the package ships no type hints
+
+from .logs import event
 
 log = logging.getLogger(__name__)
 
@@ -89,12 +92,22 @@ class WorkCalendar:
         if cls.covered(day) or day.year in _warned_years:
             return
         _warned_years.add(day.year)
-        log.warning(
-            "节假日数据不含 %d 年（chinese-calendar 覆盖 %d–%d 年），该年按周末计算工作日；请升级 chinese-calendar "
-            "或在配置 [calendar] 中列出调休日期。 No holiday data for %d (chinese-calendar covers %d-%d): "
-            "weekends only are assumed; upgrade chinese-calendar or list the days under [calendar].",
-            day.year, FIRST_COVERED_YEAR, LAST_COVERED_YEAR, day.year, FIRST_COVERED_YEAR, LAST_COVERED_YEAR,
-        )
+        event(log, "calendar.uncovered", _uncovered_message(day.year), level=logging.WARNING,
+              year=day.year, first_year=FIRST_COVERED_YEAR, last_year=LAST_COVERED_YEAR)
+
+
+def _uncovered_message(year: int) -> str:
+    """The warning for a year without holiday data: what is assumed, and the two ways out."""
+    if year > LAST_COVERED_YEAR:
+        return (f"节假日数据只到{LAST_COVERED_YEAR}年：{year}年的日期按周一至周五计算工作日，法定节假日未计入；"
+                f"请升级 chinese-calendar 或在 [calendar] extra_holidays 中配置。"
+                f" Holiday data ends in {LAST_COVERED_YEAR}: dates in {year} count Monday to Friday as working days,"
+                f" official holidays not included; upgrade chinese-calendar or list them under [calendar] extra_holidays.")
+    # no upgrade brings the years before the package's first: only the config can
+    return (f"节假日数据从{FIRST_COVERED_YEAR}年开始：{year}年的日期按周一至周五计算工作日，法定节假日未计入；"
+            f"如需准确，请在 [calendar] extra_holidays 中配置。"
+            f" Holiday data starts in {FIRST_COVERED_YEAR}: dates in {year} count Monday to Friday as working days,"
+            f" official holidays not included; list them under [calendar] extra_holidays if it matters.")
 
 
 def _weekdays_after(start: date, end: date) -> int:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from auditor import workdays
 from auditor.config import CalendarConfig, parse_config
 from auditor.errors import ConfigError
-from auditor.workdays import LAST_COVERED_YEAR, WorkCalendar
+from auditor.workdays import FIRST_COVERED_YEAR, LAST_COVERED_YEAR, WorkCalendar
 
 CAL = WorkCalendar()
 COVERED_DAYS = st.dates(min_value=date(2004, 1, 1), max_value=date(LAST_COVERED_YEAR, 12, 31))
@@ -92,7 +92,41 @@ def test_an_uncovered_year_counts_weekends_only_and_warns_once(monkeypatch: pyte
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
     text = warnings[0].getMessage()
-    assert f"节假日数据不含 {year} 年" in text and f"No holiday data for {year}" in text and "[calendar]" in text
+    assert text.startswith(f"节假日数据只到{LAST_COVERED_YEAR}年：{year}年的日期按周一至周五计算工作日，法定节假日未计入；")
+    assert "请升级 chinese-calendar 或在 [calendar] extra_holidays 中配置" in text
+    assert f"Holiday data ends in {LAST_COVERED_YEAR}: dates in {year}" in text
+    assert warnings[0].event == "calendar.uncovered" and warnings[0].fields["year"] == year
+
+
+def test_the_last_covered_year_is_read_from_the_package_data() -> None:
+    assert LAST_COVERED_YEAR == max(chinese_calendar.holidays).year >= 2026
+    with pytest.raises(NotImplementedError):  # the package itself refuses the next year
+        chinese_calendar.is_workday(date(LAST_COVERED_YEAR + 1, 3, 2))
+
+
+def test_a_year_past_the_data_counts_weekdays_and_the_config_overrides(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(workdays, "_warned_years", set())
+    caplog.set_level(logging.WARNING, logger="auditor.workdays")
+    year = LAST_COVERED_YEAR + 1
+    first_monday = date(year, 10, 1) + timedelta(days=(7 - date(year, 10, 1).weekday()) % 7)
+    friday, saturday = first_monday + timedelta(days=4), first_monday + timedelta(days=5)
+    # the office lists that week's Monday and Tuesday as holidays and works the Saturday
+    cal = WorkCalendar(extra_workdays=[saturday], extra_holidays=[first_monday, first_monday + timedelta(days=1)])
+    assert not cal.is_workday(first_monday) and cal.is_workday(saturday)
+    assert cal.is_workday(friday)  # not listed: Monday to Friday
+    assert cal.working_days_between(first_monday - timedelta(days=1), first_monday + timedelta(days=13)) == 10 - 2 + 1
+    assert CAL.working_days_between(first_monday - timedelta(days=1), first_monday + timedelta(days=13)) == 10
+    assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1  # one year, one warning
+
+
+def test_a_year_before_the_data_warns_without_asking_for_an_upgrade(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(workdays, "_warned_years", set())
+    caplog.set_level(logging.WARNING, logger="auditor.workdays")
+    year = FIRST_COVERED_YEAR - 1
+    CAL.is_workday(date(year, 10, 1))
+    [warning] = caplog.records
+    assert warning.getMessage().startswith(f"节假日数据从{FIRST_COVERED_YEAR}年开始：{year}年的日期按周一至周五计算工作日")
+    assert "升级" not in warning.getMessage()
 
 
 def test_a_covered_year_does_not_warn(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
