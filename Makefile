@@ -37,8 +37,10 @@ test: dev
 test-slow: dev
 	$(BIN)/python -m pytest -q -m slow $(PYTEST_ARGS) || [ $$? -eq 5 ]  # 5: no slow test collected yet
 
+# ruff on the code and its tests; mypy --strict on auditor/ ([tool.mypy] in pyproject.toml)
 lint: dev
 	$(BIN)/ruff check auditor tests benchmarks
+	$(BIN)/mypy
 
 bench: dev
 	$(BIN)/python benchmarks/estate.py --scale 10
