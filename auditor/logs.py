@@ -24,7 +24,7 @@ import sys
 import threading
 import traceback
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote, quote_plus
 
 FORMAT_ENV = "AUDITOR_LOG_FORMAT"
@@ -109,15 +109,15 @@ class TextFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
-class _StderrHandler(logging.StreamHandler):
+class _StderrHandler(logging.StreamHandler[TextIO]):
     """Writes to whatever sys.stderr is now (as logging.lastResort does), not to the stream of the day it was made."""
 
-    @property  # type: ignore[override]
-    def stream(self):
+    @property
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value) -> None:
+    def stream(self, _value: TextIO) -> None:
         pass
 
 

@@ -8,6 +8,7 @@ is one plain GET with no retry: a retry would hide exactly the failures being co
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from .config import Config
@@ -28,7 +29,7 @@ async def probe_sites(
 
 
 async def probe_rounds(
-    config: Config, store: Store, stamps: list[datetime | None], site_ids: list[str] | None = None
+    config: Config, store: Store, stamps: Sequence[datetime | None], site_ids: list[str] | None = None
 ) -> list[list[tuple[str, Probe]]]:
     """Several rounds of probes through one client (robots.txt read once), one round per stamp."""
     sites = [config.site(s) for s in site_ids] if site_ids else list(config.sites)

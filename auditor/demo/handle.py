@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import httpx
 
@@ -45,9 +45,10 @@ class EstateHandle:
         """A complete, valid auditor config for the estate; `extra` is appended verbatim."""
         return config_toml(self.estate, storage_url=storage_url, rulesets=rulesets, extra=extra)
 
-    def request_log(self) -> list[dict]:
+    def request_log(self) -> list[dict[str, Any]]:
         """Every request the estate answered since the last reset: started, finished, host, method, path, user_agent, status."""
-        return self._control("GET", "/__estate__/log")
+        log: list[dict[str, Any]] = self._control("GET", "/__estate__/log")
+        return log
 
     def reset_log(self) -> None:
         self._control("POST", "/__estate__/reset-log")
@@ -56,11 +57,12 @@ class EstateHandle:
         """Empty the log and restart the stateful traps (the first-request 429, the flaky home page)."""
         self._control("POST", "/__estate__/reset")
 
-    def truth(self) -> dict:
+    def truth(self) -> dict[str, Any]:
         """The truth as the server publishes it (JSON)."""
-        return self._control("GET", "/__estate__/truth")
+        truth: dict[str, Any] = self._control("GET", "/__estate__/truth")
+        return truth
 
-    def _control(self, method: str, path: str):
+    def _control(self, method: str, path: str) -> Any:  # the control endpoint's JSON
         with httpx.Client(trust_env=False, timeout=30) as client:
             response = client.request(method, self.control_url + path)
             response.raise_for_status()
@@ -87,7 +89,7 @@ def serve_estate(as_of: date, scale: float = 1.0, port: int = 0) -> Iterator[Est
             _stop(process)
 
 
-def _wait_until_ready(process: subprocess.Popen, errors: IO[bytes]) -> dict:
+def _wait_until_ready(process: subprocess.Popen[bytes], errors: IO[bytes]) -> dict[str, Any]:
     assert process.stdout is not None
     deadline = time.monotonic() + READY_SECONDS
     with selectors.DefaultSelector() as selector:
@@ -96,7 +98,8 @@ def _wait_until_ready(process: subprocess.Popen, errors: IO[bytes]) -> dict:
             if selector.select(timeout=min(left, 0.5)):
                 line = process.stdout.readline()
                 if line:
-                    return json.loads(line)
+                    ready: dict[str, Any] = json.loads(line)
+                    return ready
             if process.poll() is not None:
                 break
     raise EstateStartError(f"模拟网站群未能启动 (estate server did not start): {_tail(errors)}")
@@ -107,7 +110,7 @@ def _tail(errors: IO[bytes]) -> str:
     return errors.read()[-3000:].decode("utf-8", errors="replace").strip() or "no output (timed out)"
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
     if process.stdin is not None:
         process.stdin.close()  # the server stops on EOF; terminate in case it is stuck
     if process.poll() is None:

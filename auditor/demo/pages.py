@@ -13,6 +13,7 @@ Everything inserted is escaped with html.escape, even though the content is ours
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -22,6 +23,8 @@ from .paths import list_page_path, relative
 WEEKDAYS = "一二三四五六日"
 TITLE_LIMIT = 26  # list titles longer than this are cut with "..." (the full one is in title=)
 HOME_ITEMS = 7
+# a page's `a(target)`: the href, escaped, by which that page links to a path of its site
+Anchor = Callable[[str], str]
 
 
 def format_date(style: str, day: date, minute: int, as_of: date) -> str:
@@ -77,17 +80,17 @@ def shell(estate: Estate, site: SiteSpec, page_path: str, title: str, body: str,
     return "\n".join([*head, *top, f'<div class="main">\n{body}\n</div>', footer(site, a), "</body>", "</html>"]) + "\n"
 
 
-def anchors(site: SiteSpec, page_path: str):
+def anchors(site: SiteSpec, page_path: str) -> Anchor:
     return lambda target: escape(link(site, page_path, target))
 
 
-def _nav(site: SiteSpec, a) -> str:
+def _nav(site: SiteSpec, a: Anchor) -> str:
     entries = [f'<li><a href="{a("/")}">首页</a></li>']
     entries += [f'<li><a href="{a(c.path)}">{escape(c.name)}</a></li>' for c in site.columns if c.in_nav]
     return '<div class="nav"><ul>\n' + "\n".join(entries) + "\n</ul></div>"
 
 
-def footer(site: SiteSpec, a) -> str:
+def footer(site: SiteSpec, a: Anchor) -> str:
     ident = site.identity
     assert ident is not None
     lines = [f"<p>主办单位：{escape(ident.sponsor)}　承办单位：{escape(site.unit)}　联系电话：{escape(ident.phone)}</p>"]
@@ -140,7 +143,7 @@ def _cut(title: str) -> str:
     return title if len(title) <= TITLE_LIMIT else title[:TITLE_LIMIT] + "..."
 
 
-def _row(estate: Estate, site: SiteSpec, column: ColumnSpec, item: Item, a) -> str:
+def _row(estate: Estate, site: SiteSpec, column: ColumnSpec, item: Item, a: Anchor) -> str:
     when = escape(format_date(site.date_style, item.day, item.minute, estate.as_of))
     top = '<span class="zd">[置顶]</span>' if item.pinned else ""
     status = f'<span class="zt">{escape(item.status)}</span>' if column.kind == "mailbox" else ""
@@ -160,7 +163,7 @@ def _wrap_rows(family: str, rows: list[str]) -> str:
     return '<div class="list"><ul>\n' + "\n".join(rows) + "\n</ul></div>"
 
 
-def _pager(site: SiteSpec, column: ColumnSpec, page: int, a) -> str:
+def _pager(site: SiteSpec, column: ColumnSpec, page: int, a: Anchor) -> str:
     total = column.pages
     if site.family == "trs":
         if site.pager_variant:
@@ -179,7 +182,7 @@ def _pager(site: SiteSpec, column: ColumnSpec, page: int, a) -> str:
     return '<div class="pages">' + " ".join(parts) + "</div>"
 
 
-def _pager_link(active: bool, text: str, href) -> str:
+def _pager_link(active: bool, text: str, href: Callable[[], str]) -> str:
     return f'<a href="{href()}">{text}</a>' if active else f'<span class="disabled">{text}</span>'
 
 

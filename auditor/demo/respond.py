@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from html import escape
+from typing import Literal
 
 from .articles import item_page, plain_page
 from .assets import COMMON, ROBOTS, content_type, file_body
@@ -18,7 +19,11 @@ from .outside import outside_reply
 from .pages import home_page, list_page
 from .paths import list_page_path
 
-Route = tuple  # ("home",) | ("list", column index, page) | ("item", column index, item index) | ...
+# a rendered page: ("home",), ("list", column index, page) or ("item", column index, item index)
+PageRoute = tuple[Literal["home"]] | tuple[Literal["list", "item"], int, int]
+# how a path is answered: a page, a fixed file, an error status, or a trap (`Special`)
+Route = (PageRoute | tuple[Literal["robots", "file"]] | tuple[Literal["status"], int]
+         | tuple[Literal["special"], Special])
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,23 +59,22 @@ class Responder:
         return self._routes[site.id]
 
     def _render(self, site: SiteSpec, path: str, route: Route) -> Reply:
-        kind = route[0]
-        if kind == "special":
+        # route[0] compared directly, so the type checker narrows `route` to its variant
+        if route[0] == "special":
             return self._special(site, path, route[1])
-        if kind == "robots":
+        if route[0] == "robots":
             return Reply(200, ROBOTS, "text/plain")
-        if kind == "file":
+        if route[0] == "file":
             return Reply(200, file_body(path), content_type(path))
-        if kind == "status":
+        if route[0] == "status":
             return self._html(site, route[1], _error_page(route[1]))
         return self._html(site, 200, self._page(site, route))
 
-    def _page(self, site: SiteSpec, route: Route) -> str:
-        kind = route[0]
-        if kind == "home":
+    def _page(self, site: SiteSpec, route: PageRoute) -> str:
+        if route[0] == "home":
             return home_page(self.estate, site)
         column = site.columns[route[1]]
-        if kind == "list":
+        if route[0] == "list":
             return list_page(self.estate, site, column, route[2])
         return item_page(self.estate, site, column, column.items[route[2]])
 

@@ -6,10 +6,11 @@ import asyncio
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
@@ -21,6 +22,12 @@ from ..report.data import load_run_report
 from ..report.files import write_report
 from ..report.terminal import print_summary
 
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..models import Problem
+    from .handle import EstateHandle
+    from .model import Planted
+
 DEMO_TIMEZONE = ZoneInfo("Asia/Shanghai")
 DEMO_PORT = 18620  # fixed, so a second `auditor demo` sees the same URLs and marks problems open
 DEMO_RULESETS = ("mengjin-2011", "gov-cn-2019")
@@ -30,7 +37,7 @@ KNOWN_MISSES: dict[str, str] = {}
 DEMO_PROBES = 140  # the national indicators' 20 visits a day for a week
 
 
-def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> dict:
+def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> dict[str, Any]:
     """Audit the estate into `out_dir` (config, SQLite database, JSON result); return the JSON document."""
     console = Console(stderr=False)
     day = date.fromisoformat(as_of) if as_of else datetime.now(DEMO_TIMEZONE).date()
@@ -64,7 +71,7 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
     return document
 
 
-def week_of_probes(config, audit_time: datetime, rounds: int = DEMO_PROBES) -> None:
+def week_of_probes(config: Config, audit_time: datetime, rounds: int = DEMO_PROBES) -> None:
     """Real probes of every home page, stamped evenly over the week before the audit."""
     from ..probe import probe_rounds
 
@@ -76,7 +83,7 @@ def week_of_probes(config, audit_time: datetime, rounds: int = DEMO_PROBES) -> N
 
 
 @contextmanager
-def _serve(day: date, scale: float) -> Iterator:
+def _serve(day: date, scale: float) -> Iterator[EstateHandle]:
     from . import EstateStartError, serve_estate
 
     with ExitStack() as stack:
@@ -87,7 +94,7 @@ def _serve(day: date, scale: float) -> Iterator:
         yield handle
 
 
-def _print_planted(console: Console, truth, violations, checked: set[str]) -> None:
+def _print_planted(console: Console, truth: Collection[Planted], violations: Iterable[Problem], checked: set[str]) -> None:
     """Which planted problems the audit found, for the check types this version evaluates."""
     found = {(v.check, v.site, v.url) for v in violations}
     planted = [p for p in truth if p.check in checked]

@@ -51,7 +51,7 @@ class EstateServer:
     def __init__(self, estate: Estate) -> None:
         self.estate = estate
         self.responder = Responder(estate)
-        self.log: deque[dict] = deque(maxlen=MAX_LOG_ENTRIES)
+        self.log: deque[dict[str, object]] = deque(maxlen=MAX_LOG_ENTRIES)  # one JSON object per request
         self.hits: Counter[tuple[str, str]] = Counter()  # requests per (host, path) for the stateful traps
         for site in estate.sites:  # route tables before the first request, so no request waits for one
             self.responder.routes(site)
@@ -114,7 +114,7 @@ class EstateServer:
         return web.json_response({"error": "unknown control endpoint"}, status=404)
 
 
-def truth_document(estate: Estate) -> dict:
+def truth_document(estate: Estate) -> dict[str, object]:
     return {
         "as_of": estate.as_of.isoformat(), "scale": estate.scale, "port": estate.port,
         "truth": [asdict(p) for p in estate.truth], "traps": [asdict(t) for t in estate.traps],

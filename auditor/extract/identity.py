@@ -109,7 +109,7 @@ def _flush(line: list[str]) -> Iterator[str]:
 
 def _footer_text(tree: lxml.html.HtmlElement) -> str:
     """The text of the page's marked footers (by tag, class or id), joined."""
-    parts = []
+    parts: list[str] = []
     for node in tree.iter("footer", "div", "table", "p", "td", "ul", "section"):
         if _is_footer(node) and not _inside_footer(node):
             parts.extend(_text_lines(node))

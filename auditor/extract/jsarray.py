@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 import lxml.html
 
@@ -240,8 +240,8 @@ def _share(sample: Sequence[dict[str, Any]], key: str, test: Any) -> float:
     return sum(1 for value in values if test(value)) / len(values) if values else 0.0
 
 
-def _url_shape(value: Any, *, named: bool) -> bool:
-    """A link or a path; under a key named for links, any path-like string without spaces will do."""
+def _url_shape(value: object, *, named: bool) -> TypeGuard[str]:
+    """A link or a path (so a string); under a key named for links, any path-like string without spaces will do."""
     if not isinstance(value, str):
         return False
     text = value.strip()

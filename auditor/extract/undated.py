@@ -61,7 +61,7 @@ def undated_items(tree: lxml.html.HtmlElement, page_url: str, base: str) -> list
     order: list[tuple[lxml.html.HtmlElement | None, str]] = []
     for anchor, url in _item_anchors(tree, page_url, base):
         row = _row_of(anchor)
-        key = (row.getparent(), row.tag) if row is not anchor else (anchor.getparent(), "a")
+        key = (row.getparent(), str(row.tag)) if row is not anchor else (anchor.getparent(), "a")
         if key not in groups:
             groups[key] = {}
             order.append(key)

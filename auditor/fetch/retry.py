@@ -27,7 +27,7 @@ class RetryPolicy:
     def backoff(self, url: str, attempt: int) -> float:
         """The wait after the `attempt`-th failed try (1-based)."""
         spread = (zlib.crc32(f"{url}#{attempt}".encode()) % 1000) / 1000 * self.jitter
-        return min(self.cap, self.base * 2 ** (attempt - 1)) * (1 + spread)
+        return min(self.cap, self.base * 2.0 ** (attempt - 1)) * (1 + spread)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
