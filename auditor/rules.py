@@ -39,49 +39,21 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .checks import CHECKS
-from .checks.common import CheckParams
-from .config import ColumnKind, Identifier
+from .checks.common import AppliesTo, CheckParams, CheckRule
+from .config import Identifier
 from .errors import RulesetError
 
 MAX_RULESET_BYTES = 1_000_000
 Severity = Literal["minor", "major", "critical"]
-SiteKind = Literal["county", "town", "department"]
-T = TypeVar("T")
-
-
-def _not_empty(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    if not values:
-        raise ValueError("an empty list selects nothing; leave the key out to select everything")
-    return values
-
-
-# a tuple with at least one entry (checked after the entries, so a bad entry is one problem, not two)
-NonEmpty = Annotated[tuple[T, ...], AfterValidator(_not_empty)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class AppliesTo(_Strict):
-    """Which sites and columns a rule judges; an absent filter selects everything."""
-
-    column_kinds: NonEmpty[ColumnKind] | None = None
-    site_kinds: NonEmpty[SiteKind] | None = None
-    sites: NonEmpty[Identifier] | None = None
-
-    def selects_site(self, site_id: str, site_kind: str) -> bool:
-        if self.sites is not None and site_id not in self.sites:
-            return False
-        return self.site_kinds is None or site_kind in self.site_kinds
-
-    def selects_column(self, column_kind: str) -> bool:
-        return self.column_kinds is None or column_kind in self.column_kinds
 
 
 class _RulesetHeader(_Strict):
@@ -123,21 +95,14 @@ class _RulesetFile(_Strict):
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A validated rule; `params` is an instance of its check's `Params` model."""
+class Rule(CheckRule):
+    """A validated rule: what its check is given (`CheckRule`: ruleset, id, check, applies_to,
+    params, an instance of the check's `Params` model, severity, points, veto, message) and
+    what only the ruleset uses."""
 
-    ruleset: str
-    id: str
-    check: str
     title: str
     source: str
-    applies_to: AppliesTo
-    params: BaseModel
-    severity: str
-    points: float
     max_points: float | None
-    veto: bool
-    message: str
     veto_threshold: int = 1  # the veto needs findings in at least this many places
     veto_group: str | None = None  # veto rules of one group count their places together
 

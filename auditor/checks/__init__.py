@@ -2,23 +2,29 @@
 
 A check module declares
 
-    ID       the registry key rules name in `check = "..."`
-    SCOPE    "column" (run once per matching column) or "site" (once per site)
+    INFO     a `CheckInfo`: its id (the registry key rules name in `check = "..."`), its
+             scope ("column": run once per matching column; "site": once per site), and its
+             title and fix sentence (整改建议) in both bulletin languages
     Params   a pydantic model of its parameters with defaults (unknown keys refused)
     check(site, rule, column) -> Iterator[Finding]    pure: no I/O, judges the snapshot only
 
 and a module docstring whose first line is its summary and whose PASS/FAIL
 examples run as tests (format in `auditor.checks.examples`). Adding a check type is
-one new module and one line in `CHECKS`.
+one new module and one line in `CHECKS`. Reports and bulletins read a check type's
+words from here (`check_name`, `fix_for`).
+
+A check is given a rule as a `CheckRule`, a plain value (`common.py`), and `evaluate`
+takes any rulesets whose `rules` are such values: `auditor.rules` loads and validates
+rulesets against this registry, so it imports this package, never the reverse.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -39,24 +45,30 @@ from . import (
     site_availability,
     site_identity,
 )
+from .common import CheckInfo, CheckRule, RuleList, Scope, Words
 
-if TYPE_CHECKING:
-    from ..rules import Rule, Ruleset
-
-CheckFunction = Callable[[SiteSnapshot, "Rule", ColumnSnapshot | None], Iterator[Finding]]
+CheckFunction = Callable[[SiteSnapshot, CheckRule, ColumnSnapshot | None], Iterator[Finding]]
+GENERIC_FIX = Words("请对照规则要求整改", "Fix it as the rule requires")  # a check type no longer registered
 
 
 @dataclass(frozen=True)
 class CheckType:
-    id: str
-    scope: Literal["column", "site"]
+    info: CheckInfo
     params: type[BaseModel]
     check: CheckFunction
     doc: str
 
     @classmethod
     def from_module(cls, module: ModuleType) -> CheckType:
-        return cls(id=module.ID, scope=module.SCOPE, params=module.Params, check=module.check, doc=module.__doc__ or "")
+        return cls(info=module.INFO, params=module.Params, check=module.check, doc=module.__doc__ or "")
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @property
+    def scope(self) -> Scope:
+        return self.info.scope
 
     @property
     def summary(self) -> str:
@@ -87,8 +99,20 @@ CHECKS: dict[str, CheckType] = {
 }
 
 
+def check_name(check: str, language: str) -> str:
+    """A check type's short name in `language` (空白栏目); the id itself when it has none there."""
+    known = CHECKS.get(check)
+    return (known.info.title.get(language) if known is not None else None) or check
+
+
+def fix_for(check: str, language: str) -> str:
+    """What to do about a finding of this check type, in `language` (the generic sentence when unknown)."""
+    known = CHECKS.get(check)
+    return (known.info.fix if known is not None else GENERIC_FIX).get(language) or GENERIC_FIX.en
+
+
 def evaluate(
-    rulesets: list[Ruleset],
+    rulesets: Sequence[RuleList],
     site: SiteSnapshot,
     column_overrides: Mapping[str, float] | None = None,
 ) -> list[Finding]:
@@ -105,7 +129,7 @@ def evaluate(
     return findings
 
 
-def apply_rule(rule: Rule, site: SiteSnapshot, columns: tuple[ColumnSnapshot, ...] | None = None) -> list[Finding]:
+def apply_rule(rule: CheckRule, site: SiteSnapshot, columns: tuple[ColumnSnapshot, ...] | None = None) -> list[Finding]:
     """One rule on one site: `applies_to` picks the site, then (for column checks) the columns."""
     check_type = CHECKS[rule.check]
     if not rule.applies_to.selects_site(site.site_id, site.site_kind):

@@ -80,18 +80,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from ..durations import parse_days
 from ..models import ColumnSnapshot, Finding, SiteSnapshot
 from ..workdays import DAY_UNITS_ZH, CalendarKind, WorkCalendar
-from .common import CheckParams, Duration, format_days, make_finding, requirement
+from .common import (
+    CheckInfo,
+    CheckParams,
+    CheckRule,
+    Duration,
+    Words,
+    format_days,
+    make_finding,
+    requirement,
+)
 
-if TYPE_CHECKING:
-    from ..rules import Rule
-
-ID = "column.cadence"
-SCOPE = "column"
+INFO = CheckInfo(
+    id="column.cadence",
+    scope="column",
+    title=Words("栏目更新不及时", "column not updated in time"),
+    fix=Words(
+        "按规定时限更新该栏目，并建立信息报送和审核机制，避免断更",
+        "Update the column within its deadline and set up a routine for supplying and approving items",
+    ),
+)
 
 
 class Params(CheckParams):
@@ -132,7 +144,7 @@ class _Counting:
         return format_days(days) if self.kind == "calendar" else f"{days:g} {self.unit}"
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     if column is None or not column.reachable or not column.items:
@@ -154,7 +166,7 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
     yield from _stale(site, rule, column, dates[-1], (limit, wording), counting)
 
 
-def _deadline(rule: Rule, params: Params, column: ColumnSnapshot, counting: _Counting) -> tuple[float, str]:
+def _deadline(rule: CheckRule, params: Params, column: ColumnSnapshot, counting: _Counting) -> tuple[float, str]:
     """The allowed gap in days and the requirement wording: the column's own deadline wins."""
     own = column.update_within_days if params.use_column_deadline else None
     if own is None or own == params.max_interval_days:
@@ -163,7 +175,7 @@ def _deadline(rule: Rule, params: Params, column: ColumnSnapshot, counting: _Cou
 
 
 def _gaps(
-    site: SiteSnapshot, rule: Rule, column: ColumnSnapshot, dates: list[date],
+    site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot, dates: list[date],
     limits: tuple[float, float, str], counting: _Counting,
 ) -> Iterator[Finding]:
     limit, window_days, wording = limits
@@ -184,7 +196,7 @@ def _gaps(
 
 
 def _stale(
-    site: SiteSnapshot, rule: Rule, column: ColumnSnapshot, newest: date, limits: tuple[float, str],
+    site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot, newest: date, limits: tuple[float, str],
     counting: _Counting,
 ) -> Iterator[Finding]:
     limit, wording = limits

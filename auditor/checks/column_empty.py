@@ -26,25 +26,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from ..models import ColumnSnapshot, Finding, SiteSnapshot
-from .common import CheckParams, make_finding, requirement
-
-if TYPE_CHECKING:
-    from ..rules import Rule
+from .common import CheckInfo, CheckParams, CheckRule, Words, make_finding, requirement
 
 log = logging.getLogger(__name__)
 
-ID = "column.empty"
-SCOPE = "column"
+INFO = CheckInfo(
+    id="column.empty",
+    scope="column",
+    title=Words("空白栏目", "empty column"),
+    fix=Words(
+        "补充栏目内容；确无内容的栏目请合并或撤销，不得保留空白栏目",
+        "Fill the column; merge or remove a column that has nothing to publish",
+    ),
+)
 
 
 class Params(CheckParams):
     """No parameters: any item at all makes a column non-empty."""
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     if column is None or not column.reachable or column.items:
         return
     if column.scripted:

@@ -26,30 +26,36 @@ Examples::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from ..models import ColumnSnapshot, Finding, SiteSnapshot
 from .common import (
     MAX_URL_IN_MESSAGE,
+    CheckInfo,
     CheckParams,
+    CheckRule,
+    Words,
     clip,
     describe_failure,
     make_finding,
     requirement,
 )
 
-if TYPE_CHECKING:
-    from ..rules import Rule
-
-ID = "column.unreachable"
-SCOPE = "column"
+INFO = CheckInfo(
+    id="column.unreachable",
+    scope="column",
+    title=Words("栏目无法访问", "column unreachable"),
+    fix=Words(
+        "检查栏目页面和服务器配置，恢复访问；栏目调整后请同步更新导航和配置",
+        "Restore the column page (server, CMS); after moving a column update the navigation and the config",
+    ),
+)
 
 
 class Params(CheckParams):
     """No parameters: a column either loads or it does not."""
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     if column is None or column.reachable:
         return
     reason = describe_failure(column.status, column.error)

@@ -1,20 +1,26 @@
-"""What every check module shares: the params base, the duration type, findings, wording.
+"""What every check module shares: its declaration, the rule it is given, the params base,
+the duration type, findings, wording.
 
 A check module imports from here only; it never touches I/O, and it reads everything
-it judges from the `SiteSnapshot` it is given.
+it judges from the `SiteSnapshot` it is given. The rule comes as a `CheckRule`, a plain
+value defined here: the checks do not import `auditor.rules` (which imports them).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
+from ..config import ColumnKind, Identifier
 from ..durations import parse_days
 from ..models import ColumnSnapshot, Finding, SiteSnapshot
 
-if TYPE_CHECKING:
-    from ..rules import Rule
+Scope = Literal["column", "site"]
+SiteKind = Literal["county", "town", "department"]
+T = TypeVar("T")
 
 MAX_URL_IN_MESSAGE = 300  # page content is untrusted: a 50 kB href must not become a 50 kB message
 MAX_TEXT_IN_MESSAGE = 40
@@ -38,6 +44,87 @@ FAILURE_REASONS_ZH = {
     "bad-url": "链接地址格式错误",
     "bad-redirect": "重定向地址格式错误",
 }
+
+
+@dataclass(frozen=True)
+class Words:
+    """One phrase in the two bulletin languages."""
+
+    zh_cn: str
+    en: str
+
+    def get(self, language: str) -> str | None:
+        """The phrase in `language` ("zh-CN" or "en"); None for another language."""
+        return {"zh-CN": self.zh_cn, "en": self.en}.get(language)
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    """What a check module declares about itself, once, as `INFO`; the registry, the reports
+    and the bulletins read it from `auditor.checks.CHECKS`.
+
+    The module's docstring adds the summary (its first line) and the PASS/FAIL examples.
+    """
+
+    id: str  # the registry key rules name in `check = "..."`
+    scope: Scope  # "column": run once per matching column; "site": once per site
+    title: Words  # the check type's short name in reports and bulletins (空白栏目)
+    fix: Words  # what the webmaster should do about a finding (整改建议), a fixed sentence
+
+
+def _not_empty(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    if not values:
+        raise ValueError("an empty list selects nothing; leave the key out to select everything")
+    return values
+
+
+# a tuple with at least one entry (checked after the entries, so a bad entry is one problem, not two)
+NonEmpty = Annotated[tuple[T, ...], AfterValidator(_not_empty)]
+
+
+class AppliesTo(BaseModel):
+    """Which sites and columns a rule judges; an absent filter selects everything."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    column_kinds: NonEmpty[ColumnKind] | None = None
+    site_kinds: NonEmpty[SiteKind] | None = None
+    sites: NonEmpty[Identifier] | None = None
+
+    def selects_site(self, site_id: str, site_kind: str) -> bool:
+        if self.sites is not None and site_id not in self.sites:
+            return False
+        return self.site_kinds is None or site_kind in self.site_kinds
+
+    def selects_column(self, column_kind: str) -> bool:
+        return self.column_kinds is None or column_kind in self.column_kinds
+
+
+@dataclass(frozen=True)
+class CheckRule:
+    """A rule as its check sees it: what it judges, its validated `params` (an instance of the
+    check's `Params`), the `message` appended to each sentence, and what its findings carry.
+
+    `auditor.rules.Rule` extends it with what only the ruleset needs (title, source, the cap
+    on its points, veto counting).
+    """
+
+    ruleset: str
+    id: str
+    check: str
+    applies_to: AppliesTo
+    params: BaseModel
+    severity: str
+    points: float
+    veto: bool
+    message: str
+
+
+class RuleList(Protocol):
+    """A ruleset as the checks see it (`auditor.rules.Ruleset`): its rules, in order."""
+
+    @property
+    def rules(self) -> Sequence[CheckRule]: ...
 
 
 class CheckParams(BaseModel):
@@ -68,7 +155,7 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def requirement(rule: Rule, override: str | None = None) -> str:
+def requirement(rule: CheckRule, override: str | None = None) -> str:
     """The rule's requirement as the trailing （…） of a violation sentence; empty when none."""
     text = override if override is not None else rule.message
     return f"（{text}）" if text else ""
@@ -95,7 +182,7 @@ def format_days(days: float) -> str:
 
 
 def make_finding(
-    rule: Rule,
+    rule: CheckRule,
     site: SiteSnapshot,
     *,
     column: ColumnSnapshot | None,

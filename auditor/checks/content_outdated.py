@@ -49,18 +49,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from ..config import ColumnKind
 from ..durations import parse_days
 from ..models import ColumnSnapshot, Finding, ListItem, SiteSnapshot
-from .common import MAX_TEXT_IN_MESSAGE, CheckParams, Duration, clip, make_finding, requirement
+from .common import (
+    MAX_TEXT_IN_MESSAGE,
+    CheckInfo,
+    CheckParams,
+    CheckRule,
+    Duration,
+    Words,
+    clip,
+    make_finding,
+    requirement,
+)
 
-if TYPE_CHECKING:
-    from ..rules import Rule
-
-ID = "content.outdated"
-SCOPE = "column"
+INFO = CheckInfo(
+    id="content.outdated",
+    scope="column",
+    title=Words("过时信息未清理", "outdated items still listed"),
+    fix=Words(
+        "开展“回头看”，删除或归档过时信息",
+        "Review the column and remove or archive the outdated items",
+    ),
+)
 
 _UNITS_ZH = {"h": "小时", "d": "天", "w": "周", "mo": "个月", "y": "年"}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(h|d|w|mo|y)\s*$")
@@ -81,7 +94,7 @@ def age_zh(age: str) -> str:
     return f"{match.group(1)} {_UNITS_ZH[match.group(2)]}"
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     if column is None or not column.reachable:

@@ -23,17 +23,13 @@ Pure: it reads the snapshot, like every check, so it repeats exactly.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
 
 from ..models import ColumnSnapshot, SiteSnapshot, UnverifiedCheck
 from ..urls import is_asset, normalise
-from .common import describe_failure
+from .common import RuleList, describe_failure
 from .document_metadata import is_document_page
 from .mailbox_overdue import column_letters
-
-if TYPE_CHECKING:
-    from ..rules import Ruleset
 
 # the check that judges each item of a column of these kinds, on the item's own page
 ITEM_CHECKS = {
@@ -45,7 +41,7 @@ ITEM_CHECKS = {
 MAX_PER_COLUMN = 50  # a column of 3,000 PDFs is one line of coverage, not 3,000
 
 
-def unverified_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> list[UnverifiedCheck]:
+def unverified_checks(rulesets: Sequence[RuleList], site: SiteSnapshot) -> list[UnverifiedCheck]:
     """Each place a check that applies here could not judge, in column and URL order."""
     applied = _applied_checks(rulesets, site)
     found: list[UnverifiedCheck] = list(_walled_home(rulesets, site))
@@ -59,7 +55,7 @@ def unverified_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> list[Unver
     return found
 
 
-def _walled_home(rulesets: list[Ruleset], site: SiteSnapshot) -> Iterator[UnverifiedCheck]:
+def _walled_home(rulesets: Sequence[RuleList], site: SiteSnapshot) -> Iterator[UnverifiedCheck]:
     home = site.home
     if home is None or home.opened:
         return
@@ -81,7 +77,7 @@ def _capped(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Ite
                               f"{'、'.join(judged_by)} 判定")
 
 
-def _applied_checks(rulesets: list[Ruleset], site: SiteSnapshot) -> dict[str, set[str]]:
+def _applied_checks(rulesets: Sequence[RuleList], site: SiteSnapshot) -> dict[str, set[str]]:
     applied: dict[str, set[str]] = {}
     for ruleset in rulesets:
         for rule in ruleset.rules:

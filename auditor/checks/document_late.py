@@ -44,7 +44,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING
 
 from ..durations import parse_days
 from ..models import ColumnSnapshot, Finding, PageReading, SiteSnapshot
@@ -52,18 +51,25 @@ from ..workdays import DAY_UNITS_ZH, CalendarKind, WorkCalendar
 from .common import (
     MAX_TEXT_IN_MESSAGE,
     MAX_URL_IN_MESSAGE,
+    CheckInfo,
     CheckParams,
+    CheckRule,
     Duration,
+    Words,
     clip,
     make_finding,
     requirement,
 )
 
-if TYPE_CHECKING:
-    from ..rules import Rule
-
-ID = "document.late"
-SCOPE = "column"
+INFO = CheckInfo(
+    id="document.late",
+    scope="column",
+    title=Words("文件公开不及时", "document published late"),
+    fix=Words(
+        "文件形成后按规定时限尽早公开，并如实标注成文日期和发布日期",
+        "Publish documents within the deadline after they are formed, with their true formation and publication dates",
+    ),
+)
 
 
 class Params(CheckParams):
@@ -75,7 +81,7 @@ class Params(CheckParams):
         return parse_days(self.max_delay)
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     if column is None:

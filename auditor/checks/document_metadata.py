@@ -41,19 +41,23 @@ Examples::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import field_validator
 
 from ..models import ColumnSnapshot, Finding, PageReading, SiteSnapshot
-from .common import CheckParams, make_finding, requirement
+from .common import CheckInfo, CheckParams, CheckRule, Words, make_finding, requirement
 from .document_late import document_name
 
-if TYPE_CHECKING:
-    from ..rules import Rule
-
-ID = "document.metadata"
-SCOPE = "column"
+INFO = CheckInfo(
+    id="document.metadata",
+    scope="column",
+    title=Words("文件要素缺失", "document metadata missing"),
+    fix=Words(
+        "补全文件的索引号、成文日期、发布日期等要素",
+        "Add the missing document fields (index number, formation date, publication date)",
+    ),
+)
 
 FIELD_LABELS_ZH = {
     "index_no": "索引号",
@@ -78,7 +82,7 @@ class Params(CheckParams):
         return value
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     if column is None:

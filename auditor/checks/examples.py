@@ -42,7 +42,7 @@ import textwrap
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..durations import parse_days
@@ -64,9 +64,8 @@ from ..models import (
     ServiceGuide,
     SiteSnapshot,
 )
-
-if TYPE_CHECKING:
-    from . import CheckType
+from . import CheckType, apply_rule
+from .common import AppliesTo, CheckRule
 
 EXAMPLE_TZ = ZoneInfo("Asia/Shanghai")
 DEFAULT_AS_OF = date(2026, 11, 28)
@@ -116,20 +115,17 @@ def _example(header: re.Match[str], body: list[str]) -> Example:
 
 
 def run_example(check_type: CheckType, example: Example) -> list[Finding]:
-    """Evaluate a one-rule ruleset of this check on the example's site."""
-    from ..rules import parse_ruleset_data
-    from . import evaluate
+    """Apply one rule of this check (the example's params, filters and requirement) to the example's site.
 
-    rule: dict[str, Any] = {
-        "id": "example", "check": check_type.id, "title": example.title, "source": "docstring example",
-        "params": example.spec.get("params", {}), "applies_to": example.spec.get("applies_to", {}),
-        "message": example.spec.get("requirement", ""),
-    }
-    ruleset = parse_ruleset_data(
-        {"ruleset": {"id": "examples", "name": "examples", "source": "docstrings"}, "rules": [rule]},
-        f"<{check_type.id} examples>",
+    The params and filters are validated as a ruleset's are (`pydantic.ValidationError` when wrong).
+    """
+    rule = CheckRule(
+        ruleset="examples", id="example", check=check_type.id,
+        applies_to=AppliesTo.model_validate(example.spec.get("applies_to", {})),
+        params=check_type.params.model_validate(example.spec.get("params", {})),
+        severity="major", points=1.0, veto=False, message=example.spec.get("requirement", ""),
     )
-    return evaluate([ruleset], build_site(example.spec))
+    return apply_rule(rule, build_site(example.spec))
 
 
 def build_site(spec: dict[str, Any]) -> SiteSnapshot:

@@ -45,17 +45,31 @@ Examples::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from ..models import ColumnSnapshot, Finding, Leader, SiteSnapshot
-from .common import MAX_TEXT_IN_MESSAGE, CheckParams, clip, make_finding, requirement
+from .common import (
+    MAX_TEXT_IN_MESSAGE,
+    CheckInfo,
+    CheckParams,
+    CheckRule,
+    Words,
+    clip,
+    make_finding,
+    requirement,
+)
 from .resources import resource_failure
 
-if TYPE_CHECKING:
-    from ..rules import Rule
+INFO = CheckInfo(
+    id="leader.incomplete",
+    scope="column",
+    title=Words("领导信息不全", "leader information incomplete"),
+    fix=Words(
+        "补全领导的照片、工作分工和简历，并确认照片能正常显示",
+        "Add each leader's photo, duties and CV, and check that the photo loads",
+    ),
+)
 
-ID = "leader.incomplete"
-SCOPE = "column"
 MAX_KEY_CHARS = 100
 MAX_LEADERS = 200  # a leaders column lists a few dozen at most; more is a misread page
 
@@ -67,7 +81,7 @@ class Params(CheckParams):
     require: tuple[LeaderField, ...] = ("photo", "duties", "cv")
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     if column is None:
@@ -138,7 +152,7 @@ def _text_gap(field: str, text: str) -> str | None:
 
 
 def _finding(
-    site: SiteSnapshot, rule: Rule, column: ColumnSnapshot, leader: Leader, page: str, gaps: list[tuple[str, str]],
+    site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot, leader: Leader, page: str, gaps: list[tuple[str, str]],
 ) -> Finding:
     name = clip(leader.name, MAX_TEXT_IN_MESSAGE)
     who = f"{name}（{clip(leader.post, MAX_TEXT_IN_MESSAGE)}）" if leader.post.strip() else name

@@ -54,17 +54,21 @@ Examples::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from ..models import ColumnSnapshot, Finding, LinkOccurrence, Outcome, SiteSnapshot
-from .common import MAX_URL_IN_MESSAGE, clip, describe_failure
+from .common import MAX_URL_IN_MESSAGE, CheckInfo, CheckRule, Words, clip, describe_failure
 from .link_findings import LinkScopeParams, findings_for
 
-if TYPE_CHECKING:
-    from ..rules import Rule
+INFO = CheckInfo(
+    id="link.broken",
+    scope="site",
+    title=Words("链接失效", "broken link"),
+    fix=Words(
+        "修复或删除失效链接；外部网站的链接请确认对方网址",
+        "Repair or remove the broken link; for another site's link, confirm its current address",
+    ),
+)
 
-ID = "link.broken"
-SCOPE = "site"
 BROKEN_OUTCOMES = frozenset({Outcome.BROKEN, Outcome.TIMEOUT})
 
 
@@ -72,7 +76,7 @@ class Params(LinkScopeParams):
     """Where links count (see `auditor.checks.link_findings`)."""
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     yield from findings_for(site, rule, params, BROKEN_OUTCOMES, _describe)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from ..config import ColumnKind
 from ..models import Finding, LinkOccurrence, Outcome, SiteSnapshot
@@ -21,13 +21,11 @@ from .common import (
     MAX_TEXT_IN_MESSAGE,
     MAX_URL_IN_MESSAGE,
     CheckParams,
+    CheckRule,
     clip,
     make_finding,
     requirement,
 )
-
-if TYPE_CHECKING:
-    from ..rules import Rule
 
 MAX_SOURCES_IN_EVIDENCE = 20
 
@@ -85,7 +83,7 @@ def seen_on(sources: list[LinkOccurrence]) -> str:
 
 
 def link_finding(
-    site: SiteSnapshot, rule: Rule, target: str, occurrences: list[LinkOccurrence], describe: str,
+    site: SiteSnapshot, rule: CheckRule, target: str, occurrences: list[LinkOccurrence], describe: str,
 ) -> Finding:
     """One finding for one target; `describe` is the sentence before `，见于 …` and the requirement."""
     result = occurrences[0].result
@@ -110,7 +108,7 @@ def link_finding(
 
 
 def findings_for(
-    site: SiteSnapshot, rule: Rule, params: LinkScopeParams, outcomes: Collection[Outcome],
+    site: SiteSnapshot, rule: CheckRule, params: LinkScopeParams, outcomes: Collection[Outcome],
     describe: DescribeTarget,
 ) -> Iterator[Finding]:
     """A finding per counted target with one of `outcomes`, in target order."""

@@ -37,17 +37,21 @@ Examples::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from ..models import ColumnSnapshot, Finding, LinkOccurrence, Outcome, SiteSnapshot
-from .common import MAX_TEXT_IN_MESSAGE, MAX_URL_IN_MESSAGE, clip
+from .common import MAX_TEXT_IN_MESSAGE, MAX_URL_IN_MESSAGE, CheckInfo, CheckRule, Words, clip
 from .link_findings import LinkScopeParams, findings_for
 
-if TYPE_CHECKING:
-    from ..rules import Rule
+INFO = CheckInfo(
+    id="link.wrong",
+    scope="site",
+    title=Words("链接错误", "wrong link"),
+    fix=Words(
+        "立即删除或更正错误链接（跳转到无关、被抢注或非法网站的链接），并核实链接文字与目标网站一致",
+        "Remove or correct the wrong link at once (it leads to an unrelated, parked or illegal site) and check the link text matches the target",
+    ),
+)
 
-ID = "link.wrong"
-SCOPE = "site"
 WRONG_OUTCOMES = frozenset({Outcome.WRONG})
 
 # the link checker's reasons for WRONG, as the office reads them; keys folded by `_reason_key`
@@ -69,7 +73,7 @@ class Params(LinkScopeParams):
     """Where links count: the same parameters as `link.broken`."""
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     yield from findings_for(site, rule, params, WRONG_OUTCOMES, _describe)

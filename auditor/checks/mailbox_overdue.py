@@ -50,18 +50,32 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from ..durations import parse_days
 from ..models import ColumnSnapshot, Finding, Letter, SiteSnapshot
 from ..workdays import DAY_UNITS_ZH, CalendarKind, WorkCalendar
-from .common import MAX_TEXT_IN_MESSAGE, CheckParams, Duration, clip, make_finding, requirement
+from .common import (
+    MAX_TEXT_IN_MESSAGE,
+    CheckInfo,
+    CheckParams,
+    CheckRule,
+    Duration,
+    Words,
+    clip,
+    make_finding,
+    requirement,
+)
 
-if TYPE_CHECKING:
-    from ..rules import Rule
+INFO = CheckInfo(
+    id="mailbox.overdue",
+    scope="column",
+    title=Words("来信办理超期", "letter answered late"),
+    fix=Words(
+        "在规定时限内办理并答复来信，公开答复内容",
+        "Answer the letter within the time limit and publish the reply",
+    ),
+)
 
-ID = "mailbox.overdue"
-SCOPE = "column"
 MAX_LETTERS = 5000  # a mailbox's pages within the audit's reach; more is a misread page
 
 
@@ -83,7 +97,7 @@ class _Delay:
     replied: date | None  # None: still unanswered
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     if column is None:
@@ -135,7 +149,7 @@ def _delay(letter: Letter, today: date, days_between: Callable[[date, date], int
     return _Delay(letter, days_between(letter.sent, letter.replied), letter.replied)
 
 
-def _finding(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot, delay: _Delay, params: Params) -> Finding:
+def _finding(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot, delay: _Delay, params: Params) -> Finding:
     letter = delay.letter
     unit = DAY_UNITS_ZH[params.calendar]
     limit = f"{params.max_response_days:g} {unit}"

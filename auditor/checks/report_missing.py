@@ -39,18 +39,21 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING
 
 from pydantic import field_validator
 
 from ..models import ColumnSnapshot, Finding, SiteSnapshot
-from .common import CheckParams, make_finding, requirement
+from .common import CheckInfo, CheckParams, CheckRule, Words, make_finding, requirement
 
-if TYPE_CHECKING:
-    from ..rules import Rule
-
-ID = "report.missing"
-SCOPE = "column"
+INFO = CheckInfo(
+    id="report.missing",
+    scope="column",
+    title=Words("年度报告未发布", "annual report missing"),
+    fix=Words(
+        "按时发布政府信息公开工作年度报告",
+        "Publish the annual report on government information disclosure on time",
+    ),
+)
 
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 _CHINESE_DIGITS = "〇一二三四五六七八九"
@@ -76,7 +79,7 @@ class Params(CheckParams):
         return value
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     if column is None or not column.reachable:

@@ -58,7 +58,6 @@ Examples::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from pydantic import field_validator
 
@@ -67,18 +66,26 @@ from ..models import ColumnSnapshot, Finding, PageReading, ServiceGuide, SiteSna
 from .common import (
     MAX_TEXT_IN_MESSAGE,
     MAX_URL_IN_MESSAGE,
+    CheckInfo,
     CheckParams,
+    CheckRule,
+    Words,
     clip,
     make_finding,
     requirement,
 )
 from .resources import resource_failure
 
-if TYPE_CHECKING:
-    from ..rules import Rule
+INFO = CheckInfo(
+    id="service.incomplete",
+    scope="column",
+    title=Words("办事指南要素缺失", "service guide incomplete"),
+    fix=Words(
+        "补全办事指南的办事流程、收费依据、优惠政策和表格下载，并确认表格可以下载",
+        "Complete the service guide (procedure, fee basis, concessions, forms) and check the forms download",
+    ),
+)
 
-ID = "service.incomplete"
-SCOPE = "column"
 MAX_FORMS_IN_MESSAGE = 3
 MAX_FORMS_IN_EVIDENCE = 20
 
@@ -96,7 +103,7 @@ class Params(CheckParams):
         return elements
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     if column is None:
@@ -129,7 +136,7 @@ def _failing_forms(site: SiteSnapshot, guide: ServiceGuide) -> list[tuple[str, s
 
 
 def _finding(
-    site: SiteSnapshot, rule: Rule, column: ColumnSnapshot, reading: PageReading, guide: ServiceGuide,
+    site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot, reading: PageReading, guide: ServiceGuide,
     missing: list[str], failing: list[tuple[str, str]],
 ) -> Finding:
     problems: list[str] = []

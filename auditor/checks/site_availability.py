@@ -68,19 +68,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from ..durations import parse_days
 from ..models import ColumnSnapshot, Finding, Probe, SiteSnapshot
-from .common import CheckParams, Duration, describe_failure, make_finding, requirement
+from .common import (
+    CheckInfo,
+    CheckParams,
+    CheckRule,
+    Duration,
+    Words,
+    describe_failure,
+    make_finding,
+    requirement,
+)
 
-if TYPE_CHECKING:
-    from ..rules import Rule
+INFO = CheckInfo(
+    id="site.availability",
+    scope="site",
+    title=Words("网站无法访问", "site unavailable"),
+    fix=Words(
+        "检查服务器、网络和域名解析，保障网站稳定访问",
+        "Check the server, the network and DNS so the site stays reachable",
+    ),
+)
 
-ID = "site.availability"
-SCOPE = "site"
 MAX_FAILURES_IN_EVIDENCE = 50
 
 
@@ -95,7 +109,7 @@ class Params(CheckParams):
         return parse_days(self.window)
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     if params.judge == "audit":
@@ -121,7 +135,7 @@ def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iter
     )
 
 
-def _dead_at_audit(site: SiteSnapshot, rule: Rule) -> Iterator[Finding]:
+def _dead_at_audit(site: SiteSnapshot, rule: CheckRule) -> Iterator[Finding]:
     home = site.home
     if home is None or not home.failed:
         return

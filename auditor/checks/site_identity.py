@@ -34,23 +34,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from ..models import ColumnSnapshot, Finding, Identity, SiteSnapshot
 from .common import (
     MAX_TEXT_IN_MESSAGE,
     MAX_URL_IN_MESSAGE,
+    CheckInfo,
     CheckParams,
+    CheckRule,
+    Words,
     clip,
     make_finding,
     requirement,
 )
 
-if TYPE_CHECKING:
-    from ..rules import Rule
-
-ID = "site.identity"
-SCOPE = "site"
+INFO = CheckInfo(
+    id="site.identity",
+    scope="site",
+    title=Words("网站标识不全", "site identity incomplete"),
+    fix=Words(
+        "在网站底部补全网站标识码、ICP备案编号、公安机关备案号、党政机关网站标识和主办单位",
+        "Add the site identity code, ICP number, public-security record number, the party and government badge and the sponsor to the footer",
+    ),
+)
 
 IdentityElement = Literal["site_id_code", "icp", "police_record", "conac", "sponsor", "contact"]
 ELEMENT_NAMES_ZH: dict[str, str] = {
@@ -68,7 +75,7 @@ class Params(CheckParams):
     required: tuple[IdentityElement, ...] = ("site_id_code", "icp", "police_record", "conac", "sponsor")
 
 
-def check(site: SiteSnapshot, rule: Rule, column: ColumnSnapshot | None) -> Iterator[Finding]:
+def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
     identity = site.identity

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ..checks import check_name, fix_for
 from ..models import BrokenRule, Problem, Score
 from ..report.data import RunReport, Unit
 from ..rules import Ruleset
-from .fixes import check_name, fix_for
 
 PRAISED_PER_RULESET = 3
 CHANGES_LISTED = 10  # new and resolved problems listed by name in the office summary

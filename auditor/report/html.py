@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
+from ..checks import check_name
 from ..checks.common import clip
-from ..mail.fixes import check_name
 from ..urls import is_http_url
 from .data import SEVERITY_ZH, STATUS_ZH, RunReport
 

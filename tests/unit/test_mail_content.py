@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor.checks import CHECKS
+from auditor.checks import CHECKS, GENERIC_FIX, check_name, fix_for
 from auditor.config import SiteConfig, resolve_ruleset
 from auditor.mail.compose import stable_message_id
 from auditor.mail.content import Words, office_content, unit_content
-from auditor.mail.fixes import CHECK_NAMES, FIXES
 from auditor.models import BrokenRule, Score, Violation
 from auditor.report.data import RunReport, units_of
 from auditor.rules import load_rulesets
@@ -47,9 +46,16 @@ def words() -> Words:
 
 
 def test_every_check_type_has_a_name_and_a_fix_in_both_languages():
-    assert set(CHECKS) == set(FIXES) == set(CHECK_NAMES)
-    for table in (FIXES, CHECK_NAMES):
-        assert all(set(words) == {"zh-CN", "en"} and all(words.values()) for words in table.values())
+    for check in CHECKS.values():
+        assert check.info.title.zh_cn and check.info.title.en and check.info.fix.zh_cn and check.info.fix.en
+    assert check_name("column.empty", "zh-CN") == "空白栏目" and check_name("column.empty", "en") == "empty column"
+    assert fix_for("link.broken", "zh-CN").startswith("修复或删除失效链接")
+
+
+def test_a_check_type_no_longer_registered_is_named_by_its_id_and_gets_the_generic_fix():
+    assert check_name("content.gone", "zh-CN") == "content.gone"
+    assert fix_for("content.gone", "zh-CN") == GENERIC_FIX.zh_cn == "请对照规则要求整改"
+    assert fix_for("content.gone", "en") == GENERIC_FIX.en
 
 
 def test_praise_skips_vetoed_failing_and_newly_faulted_sites_and_keeps_ties(words):
