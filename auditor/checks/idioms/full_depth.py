@@ -19,6 +19,7 @@ item younger than its kind's age (plans may stay five years) is not outdated.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -44,7 +45,7 @@ def _chunks(entries: list[Entry]) -> list[list[Entry]]:
     return [entries[start:start + PER_PAGE] for start in range(0, len(entries), PER_PAGE)]
 
 
-def _rows(entries: list[Entry], href) -> str:
+def _rows(entries: list[Entry], href: Callable[[Entry], str]) -> str:
     return "\n".join(f'<li><a href="{href(e)}" target="_blank" title="{e.title}">{e.title}</a>'
                      f"<span>{e.day.isoformat()}</span></li>" for e in entries)
 

@@ -10,13 +10,23 @@ leads, and its forms are linked files that must download. The county rule asks f
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from .model import ExampleColumn, IdiomExample, Served, html
+
+
+class _Encoding(TypedDict):
+    """How a `Served` body is sent: `Served(body, **GBK)`."""
+
+    encoding: str
+    content_type: str | None
+
 
 PATTERN = "guides-name-themselves"
 LIST = "/bszn/index.asp"
 COLUMN = (ExampleColumn(id="bszn", name="办事指南", kind="services", path=LIST),)
 DOC = Served("PK\x03\x04 申请表", content_type="application/msword")
-GBK = {"encoding": "gbk", "content_type": "text/html"}
+GBK: _Encoding = {"encoding": "gbk", "content_type": "text/html"}
 
 
 def _list(*entries: tuple[int, str]) -> Served:
