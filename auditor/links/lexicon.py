@@ -7,8 +7,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import ConfigError
+
+# a word list file as read: [section] key = [words] or a number, checked by _section_problems
+Sections = dict[str, dict[str, Any]]
 
 BUILTIN = Path(__file__).with_name("lexicon.toml")
 LIST_KEYS = {
@@ -73,7 +77,7 @@ def load_lexicon(extra: Path | None = None) -> Lexicon:
     return _build(data)
 
 
-def _read(path: Path) -> dict[str, dict]:
+def _read(path: Path) -> Sections:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -83,7 +87,7 @@ def _read(path: Path) -> dict[str, dict]:
     problems = [problem for section, values in data.items() for problem in _section_problems(section, values)]
     if problems:
         raise ConfigError(str(path), problems)
-    return data
+    return data  # every section a table, checked above
 
 
 def _section_problems(section: str, values: object) -> list[str]:
@@ -102,11 +106,11 @@ def _section_problems(section: str, values: object) -> list[str]:
     return problems
 
 
-def _words(data: dict[str, dict], section: str, key: str) -> tuple[str, ...]:
+def _words(data: Sections, section: str, key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w.strip().lower() for w in data.get(section, {}).get(key, []) if w.strip()))
 
 
-def _build(data: dict[str, dict]) -> Lexicon:
+def _build(data: Sections) -> Lexicon:
     def word_list(section: str, key: str) -> WordList:
         return WordList(_words(data, section, key), data.get(section, {}).get("min_score", 1))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import LinkOccurrence, LinkResult, Outcome
 
@@ -24,7 +25,7 @@ class UnverifiedLink:
     sources: tuple[tuple[str, str], ...]  # (page, link text), the first few
     source_count: int
 
-    def document(self) -> dict:
+    def document(self) -> dict[str, Any]:
         return {
             "site": self.site, "url": self.url, "outcome": self.outcome, "status": self.status, "error": self.error,
             "sources": [{"page": page, "text": text} for page, text in self.sources],
