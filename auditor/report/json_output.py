@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import BrokenRule, Problem, Score
+
+if TYPE_CHECKING:
+    from ..links.summary import UnverifiedLink
+    from ..models import SiteCoverage, UnverifiedCheck
+    from ..store import RunRecord
 
 
 def _iso(value: datetime | None, tz: tzinfo | None = None) -> str | None:
@@ -15,7 +20,7 @@ def _iso(value: datetime | None, tz: tzinfo | None = None) -> str | None:
     return (value.astimezone(tz) if tz else value).isoformat()
 
 
-def run_document(run, tz: tzinfo | None = None) -> dict[str, Any]:
+def run_document(run: RunRecord, tz: tzinfo | None = None) -> dict[str, Any]:
     return {
         "id": run.id,
         "as_of": _iso(run.as_of, tz),
@@ -66,11 +71,11 @@ def score_document(score: Score) -> dict[str, Any]:
 
 
 def audit_document(
-    run, violations: list[Problem], scores: list[Score], tz: tzinfo | None = None,
-    link_outcomes: dict[str, int] | None = None, unverified: list | None = None,
-    unverified_checks: list | None = None, coverage: list | None = None,
+    run: RunRecord, violations: list[Problem], scores: list[Score], tz: tzinfo | None = None,
+    link_outcomes: dict[str, int] | None = None, unverified: list[UnverifiedLink] | None = None,
+    unverified_checks: list[UnverifiedCheck] | None = None, coverage: list[SiteCoverage] | None = None,
 ) -> dict[str, Any]:
-    document = {
+    document: dict[str, Any] = {
         "run": run_document(run, tz),
         "violations": [violation_document(v, tz) for v in violations],
         "scores": [score_document(s) for s in scores],
