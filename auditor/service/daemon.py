@@ -20,7 +20,7 @@ import logging
 import signal
 from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
-from typing import ClassVar
+from typing import Any
 
 from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.executors.asyncio import AsyncIOExecutor
@@ -33,7 +33,7 @@ from ..errors import UsageError
 from ..logs import event
 from ..rules import Ruleset
 from ..store import Store
-from .jobs import run_job
+from .jobs import attach, run_job
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +45,6 @@ STOP_GRACE_SECONDS = 60.0  # how long a stop waits for cancelled audits to write
 class Service:
     """The running daemon: what the jobs need (config, rulesets, store) and the jobs in flight."""
 
-    _current: ClassVar[Service | None] = None
-
     def __init__(self, config: Config, rulesets: list[Ruleset], store: Store) -> None:
         if config.schedule is None:
             raise UsageError("配置中没有 [schedule]，没有可运行的计划任务 (no [schedule] table in the config)")
@@ -54,12 +52,8 @@ class Service:
         self.rulesets = rulesets
         self.store = store
         self.schedule: ScheduleConfig = config.schedule
-        self._running: set[asyncio.Task] = set()
+        self._running: set[asyncio.Task[Any]] = set()
         self.scheduler: AsyncIOScheduler | None = None
-
-    @classmethod
-    def current(cls) -> Service | None:
-        return cls._current
 
     def now(self) -> datetime:
         return datetime.now(self.config.tz).replace(microsecond=0)
@@ -85,7 +79,7 @@ class Service:
 
     async def serve(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set; then stop cleanly."""
-        Service._current = self
+        attach(self)
         recovered = self.store.clear_stale_runs()
         if recovered:
             event(log, "service.recovered", f"标记为中断的运行 (runs marked interrupted): {recovered}", runs=recovered)
@@ -101,7 +95,7 @@ class Service:
         finally:
             scheduler.shutdown(wait=False)
             await self._stop_running()
-            Service._current = None
+            attach(None)
             event(log, "service.stop", "计划任务已停止 (scheduler stopped)")
 
     def _make_scheduler(self) -> AsyncIOScheduler:

@@ -1,6 +1,7 @@
 """The jobs the daemon runs. APScheduler persists a job as a reference to `run_job` and
 its one argument, the job's name, so the stored jobs never hold a config or a secret:
-the running `Service` supplies both.
+the running daemon supplies both. It `attach`es itself here while it serves; the jobs see
+it as a `JobHost` and never import the daemon, which imports them.
 """
 
 from __future__ import annotations
@@ -8,26 +9,48 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import Protocol
 
 from ..audit import run_audit
 from ..cadence import run_cadence_check
+from ..config import Config
 from ..errors import AuditorError
 from ..logs import event
 from ..probe import probe_sites
+from ..rules import Ruleset
+from ..store import Store
 from ..store.locks import SitesBusy
-
-if TYPE_CHECKING:
-    from .daemon import Service
 
 log = logging.getLogger(__name__)
 
 
+class JobHost(Protocol):
+    """What a job needs from the running daemon (`daemon.Service`)."""
+
+    config: Config
+    rulesets: list[Ruleset]
+    store: Store
+
+    def now(self) -> datetime: ...
+
+    async def track(self, work: Awaitable[None]) -> None: ...
+
+    def send_bulletins(self, run_id: int) -> str: ...
+
+
+_host: JobHost | None = None  # the daemon serving now, if any
+
+
+def attach(host: JobHost | None) -> None:
+    """Make `host` the daemon the stored jobs run on; None when it stops serving."""
+    global _host
+    _host = host
+
+
 async def run_job(name: str) -> None:
     """The one function the job store refers to (`auditor.service.jobs:run_job`)."""
-    from .daemon import Service
-
-    service = Service.current()
+    service = _host
     job = JOBS.get(name)
     if service is None or job is None:
         log.error("job %s: no running service or unknown job; skipped", name)
@@ -56,7 +79,7 @@ async def _logged(name: str, work: Awaitable[str]) -> None:
     event(log, "job.finish", f"任务完成 {name}: {summary}", job=name, seconds=seconds)
 
 
-async def full_audit(service: Service) -> str:
+async def full_audit(service: JobHost) -> str:
     """The half-monthly audit of every site, then the bulletins (`[schedule] bulletin`)."""
     config, rulesets = service.config, service.rulesets
     result = await run_audit(
@@ -69,20 +92,20 @@ async def full_audit(service: Service) -> str:
     return summary
 
 
-async def cadence_check(service: Service) -> str:
+async def cadence_check(service: JobHost) -> str:
     """The daily look at cadence columns; skipped (SitesBusy) while another audit holds a site."""
     result = await run_cadence_check(service.config, service.rulesets, service.store, as_of=service.now())
     active = [v for v in result.violations if v.status != "resolved"]
     return f"run {result.run.id}: {result.run.pages} list pages, {len(active)} cadence problems"
 
 
-async def availability_probe(service: Service) -> str:
+async def availability_probe(service: JobHost) -> str:
     probes = await probe_sites(service.config, service.store)
     failed = sum(1 for _, probe in probes if not probe.ok)
     return f"{len(probes)} home pages probed, {failed} failed"
 
 
-JOBS: dict[str, Callable[[Service], Awaitable[str]]] = {
+JOBS: dict[str, Callable[[JobHost], Awaitable[str]]] = {
     "full_audit": full_audit,
     "cadence_check": cadence_check,
     "availability_probe": availability_probe,
