@@ -7,10 +7,11 @@
     ...     text = handle.config_toml(storage_url="sqlite:///demo.db")
 
 Layout: `model.py` (the values), `roster.py` (who), `history.py` (when items appear),
-`build.py` (the estate), `plants.py` + `planter.py` (planted problems and traps, the
-truth), `paths.py`, `pages.py`, `articles.py`, `assets.py`, `outside.py` (what is served),
-`respond.py` (host + path to reply), `server.py` (aiohttp, its own process),
-`handle.py` (`serve_estate`), `config_writer.py` (the auditor config for it).
+`build.py` (the estate), `items.py` (a column's items and their ids), `plants.py` +
+`planter.py` (planted problems and traps, the truth), `paths.py`, `pages.py`,
+`articles.py`, `assets.py`, `outside.py` (what is served), `respond.py` (host + path to
+reply), `server.py` (aiohttp, its own process), `handle.py` (`serve_estate`),
+`config_writer.py` (the auditor config for it).
 """
 
 from __future__ import annotations

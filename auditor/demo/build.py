@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -22,23 +23,19 @@ from .history import (
     report_day,
     sized,
 )
+from .items import IDS_PER_COLUMN, first_item_id, regular_item
 from .model import HEALTHY_HOST, ColumnSpec, Estate, Identity, Item, SiteSpec, port_suffix
 from .paths import PAGE_SIZES, column_path, item_path
+from .plants import plant
 from .roster import DIVISION_CODE, PAGER_VARIANT_SITES, ROSTER, SiteRow, column_name, host_of
-from .text import LEADER_POSTS, SERVICES, person, title_for
+from .text import LEADER_POSTS, person
 
 CATEGORIES = {"documents": "政策/规范性文件", "plans": "规划/计划", "services": "行政许可",
               "leaders": "机构职能", "personnel": "机构职能"}
-ID_BASE = 1_000_000  # CMS article ids have 7 digits: t20261127_1024001.html
-IDS_PER_SITE = 100_000  # regular item ids of site n: first_item_id(n) + 1 ...
-IDS_PER_COLUMN = 8_000  # at most 11 columns: 88,000 ids
-PLANTED_ID_OFFSET = 90_000  # items added by plants.py take ids from here within the site's range
 
 
 def build_estate(as_of: date, scale: float = 1.0, *, port: int = 80) -> Estate:
     """The whole estate: 32 sites with their columns and items, the truth and the traps."""
-    from .plants import plant  # plants.py builds on this module's helpers
-
     if not 0 < scale <= 100:
         raise ValueError(f"scale must be in (0, 100], got {scale}")
     sites = tuple(build_site(row, index, as_of, scale, port) for index, row in enumerate(ROSTER))
@@ -75,15 +72,11 @@ def build_column(row: SiteRow, index: int, kind: str, position: int, as_of: date
     return replace(column, items=tuple(_items(row, column, rng, ids, as_of, scale)))
 
 
-def first_item_id(site_index: int) -> int:
-    return ID_BASE + site_index * IDS_PER_SITE
-
-
 def hanweb_number(site_index: int, position: int) -> int:
     return 1201 + site_index * 20 + position
 
 
-def _items(row: SiteRow, column: ColumnSpec, rng: random.Random, ids, as_of: date, scale: float) -> list[Item]:
+def _items(row: SiteRow, column: ColumnSpec, rng: random.Random, ids: Iterator[int], as_of: date, scale: float) -> list[Item]:
     if column.kind == "links":
         return []
     if column.kind == "leaders":
@@ -96,43 +89,7 @@ def _items(row: SiteRow, column: ColumnSpec, rng: random.Random, ids, as_of: dat
     return sorted(items, key=lambda item: (item.day, item.minute), reverse=True)
 
 
-def regular_item(row: SiteRow | SiteSpec, column: ColumnSpec, rng: random.Random, item_id: int, day: date, as_of: date, **fields) -> Item:
-    """An item of any dated kind, with what its kind carries (forms, attachments, replies)."""
-    title = fields.pop("title", None) or _title(column.kind, rng, row, day)
-    path = item_path(row.family, column.path, column.number, item_id, day)
-    item = Item(id=item_id, title=title, day=day, minute=minute_of_day(rng), path=path)
-    extras: dict = {}
-    if column.kind == "documents":
-        extras["formed"] = day_at(day, rng.randint(1, 12))
-        if item_id % 2:
-            extras["files"] = ((f"{title}.pdf", attachment_path(row.family, path, item_id, day, "pdf")),)
-    elif column.kind == "services":
-        extras["files"] = ((f"{title.removesuffix('办事指南')}申请表.doc", f"/uploadfile/bszn/{item_id}_1.doc"),
-                           ("材料清单.xls", f"/uploadfile/bszn/{item_id}_2.xls"))
-    elif column.kind == "mailbox":
-        age = (as_of - day).days
-        if age <= 2:  # just arrived: being handled, not overdue
-            extras["status"] = "办理中"
-        else:
-            extras["status"], extras["replied"] = "已回复", day_at(day, -min(age, rng.randint(1, 7)))
-    elif column.kind == "news" and item_id % 4 == 0:
-        extras["images"] = (f"/uploadfile/{day:%Y%m}/{item_id}.jpg",)
-    return replace(item, **{**extras, **fields})
-
-
-def attachment_path(family: str, page_path: str, item_id: int, day: date, ext: str) -> str:
-    if family == "trs":  # TRS keeps attachments beside the article: ./P020261127...pdf
-        return page_path.rsplit("/", 1)[0] + f"/P0{day:%Y%m%d}{item_id}.{ext}"
-    return f"/uploadfile/{day:%Y%m}/{item_id}.{ext}"
-
-
-def _title(kind: str, rng: random.Random, row, day: date) -> str:
-    if kind == "services":
-        return f"{rng.choice(SERVICES)}办事指南"
-    return title_for(kind, rng, row.unit, day.year)
-
-
-def _leaders(row: SiteRow, column: ColumnSpec, rng: random.Random, ids, as_of: date) -> list[Item]:
+def _leaders(row: SiteRow, column: ColumnSpec, rng: random.Random, ids: Iterator[int], as_of: date) -> list[Item]:
     """Leaders in rank order (not by date): their pages were last updated within the year."""
     items = []
     for post in LEADER_POSTS[row.kind]:
@@ -144,7 +101,7 @@ def _leaders(row: SiteRow, column: ColumnSpec, rng: random.Random, ids, as_of: d
     return items
 
 
-def _reports(row: SiteRow, column: ColumnSpec, rng: random.Random, ids, as_of: date) -> list[Item]:
+def _reports(row: SiteRow, column: ColumnSpec, rng: random.Random, ids: Iterator[int], as_of: date) -> list[Item]:
     due = due_report_year(as_of, row.kind)
     items = []
     for year in (due, due - 1):

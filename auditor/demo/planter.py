@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from .build import PLANTED_ID_OFFSET, first_item_id, regular_item
 from .history import day_at
+from .items import PLANTED_ID_OFFSET, first_item_id, regular_item
 from .model import ColumnSpec, Item, Planted, SiteSpec, Special, Trap, port_suffix
 
 
