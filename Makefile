@@ -41,6 +41,7 @@ test-slow: dev
 lint: dev
 	$(BIN)/ruff check auditor tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # the import layers and no cycles: [tool.importlinter] in pyproject.toml
 
 bench: dev
 	$(BIN)/python benchmarks/estate.py --scale 10
