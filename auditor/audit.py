@@ -1,10 +1,14 @@
-"""One audit run, end to end: crawl every site, check the links, evaluate the rules, store.
+"""One run, end to end: crawl the sites in scope, check the links, evaluate the rules, store.
 
-    sites ─▶ SiteCrawler (fetch, extract) ─▶ pages to the store in batches
+    sites ─▶ SiteCrawler (fetch, extract) ─▶ pages to the store's thread in batches
           ─▶ LinkLedger ─▶ check_targets ─▶ link results
           ─▶ SiteSnapshot per site ─▶ checks ─▶ findings ─▶ violations, scores
 
-`run_audit` is the one entry point: the CLI, the scheduler and the tests call it alike.
+`run_audit` (every rule, every page) and `cadence.run_cadence_check` (the cadence
+rules, list pages only) are the entry points: the CLI, the scheduler and the tests
+call them alike. Both are `run_scope` with an `AuditScope`; the run's shared state is
+one `RunContext`. The database is only ever touched from the run's store thread, so a
+slow write never stalls the fetches in flight on the event loop.
 """
 
 from __future__ import annotations
@@ -12,36 +16,27 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from .checks import evaluate
 from .checks.coverage import unverified_checks
 from .config import Config, SiteConfig
+from .context import AuditScope, Clock, LinkSetup, RunContext
 from .crawl.site import SiteCrawl, SiteCrawler
 from .errors import RunError
 from .fetch import Fetcher
-from .links import (
-    Classifier,
-    Lexicon,
-    LinkLedger,
-    MissingPages,
-    TargetPolicy,
-    check_targets,
-    load_lexicon,
-)
+from .links import Classifier, LinkLedger, MissingPages, TargetPolicy, check_targets, load_lexicon
 from .links.check import check_stream
 from .links.summary import UnverifiedLink, outcome_counts, unverified_links
 from .links.titles import judge_link_texts
 from .logs import event
 from .models import (
-    FetchResult,
     Finding,
     LinkOccurrence,
     LinkResult,
-    Page,
     PageReading,
     Probe,
     Problem,
@@ -56,13 +51,13 @@ from .rules import Ruleset
 from .scoring import score_sites
 from .store import RunRecord, Store
 from .store.locks import HEARTBEAT_SECONDS, SitesBusy
-from .urls import host_of, normalise
+from .store.worker import PageWriter, StoreThread
+from .urls import normalise
 
 log = logging.getLogger(__name__)
 
-PAGE_BATCH = 200  # pages per database write: few round trips, bounded memory
 LINK_CHECK_CONCURRENCY = 64  # requests in flight across hosts; each host is still gated by the fetcher
-DEFAULT_LOOKBACK_DAYS = 31.0
+LINK_RESULT_BATCH = 2000  # link verdicts per database write
 PROBE_HISTORY_DAYS = 31  # availability is judged over a rule's window (7 days nationally) inside this
 LOCK_POLL_SECONDS = 5.0  # how often a run waiting for busy sites asks again
 
@@ -80,44 +75,11 @@ class AuditResult:
 
 
 @dataclass(frozen=True)
-class LinkSetup:
-    """What every stage of a run judges links with, made once from the config."""
-
-    policy: TargetPolicy
-    lexicon: Lexicon
-
-
-class _PageWriter:
-    """Buffers pages and writes them in batches, so memory stays flat however big the estate."""
-
-    def __init__(self, store: Store, run_id: int) -> None:
-        self._store = store
-        self._run_id = run_id
-        self._buffer: list[tuple[Page, FetchResult]] = []
-        self.pages = 0
-
-    def __call__(self, page: Page, fetch: FetchResult) -> None:
-        self._buffer.append((page, fetch))
-        self.pages += 1
-        if len(self._buffer) >= PAGE_BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._buffer:
-            self._store.add_pages(self._run_id, self._buffer)
-            self._buffer = []
-
-
-def lookback_days(rulesets: list[Ruleset]) -> float:
-    """How far back column pagination must reach: the longest cadence window plus its interval."""
-    longest = 0.0
-    for ruleset in rulesets:
-        for rule in ruleset.rules:
-            window = getattr(rule.params, "window_days", None)
-            interval = getattr(rule.params, "max_interval_days", None)
-            if window is not None:
-                longest = max(longest, window + (interval or 0.0))
-    return longest + 1.0 if longest else DEFAULT_LOOKBACK_DAYS
+class _Judgement:
+    findings: list[Finding]
+    scores: list[Score]
+    unverified: list[UnverifiedLink]
+    unjudged: list[UnverifiedCheck]
 
 
 async def run_audit(
@@ -131,96 +93,117 @@ async def run_audit(
     kind: str = "full",
     wait_seconds: float = 0.0,
 ) -> AuditResult:
-    """Audit the sites (all, or `site_ids`) as one run. The run holds its sites' locks
-    (SitesBusy after `wait_seconds`), and ends complete, failed or interrupted (cancelled)."""
-    sites = [config.site(s) for s in site_ids] if site_ids else list(config.sites)
-    ids = [site.id for site in sites]
-    progress = progress or SilentProgress()
-    link_setup = LinkSetup(TargetPolicy.from_config(config), load_lexicon(config.lexicon_path()))
-    store.sync_sites(config)
-    async with claimed_run(store, as_of, ids, kind, wait_seconds, progress) as run:
+    """Audit the sites (all, or `site_ids`) as one run, by every rule. The run holds its sites'
+    locks (SitesBusy after `wait_seconds`), and ends complete, failed or interrupted (cancelled)."""
+    scope = AuditScope.audit(config, rulesets, site_ids, kind)
+    return await run_scope(config, scope, store, Clock(as_of), progress=progress, wait_seconds=wait_seconds)
+
+
+async def run_scope(
+    config: Config,
+    scope: AuditScope,
+    store: Store,
+    clock: Clock,
+    *,
+    progress: Progress | None = None,
+    wait_seconds: float = 0.0,
+) -> AuditResult:
+    """One run of `scope`: claim its sites, crawl, check links (if the scope does), judge, store."""
+    thread = StoreThread(store)
+    try:
+        await thread.call(store.sync_sites, config)
+        links = _link_setup(config) if scope.checks_links else None
         # the run's `links` is its count of distinct targets, whatever the ending
-        ledger = LinkLedger(Classifier(link_setup.lexicon, link_setup.policy.audited_hosts).crawled)
-        run.count_links = lambda: ledger.target_count
-        crawls = await _crawl_and_check(
-            config, sites, store, run.id, run.writer, ledger, link_setup, as_of, lookback_days(rulesets), progress,
-        )
-        findings, unverified, unjudged = _judge(config, rulesets, store, run.id, sites, crawls, ledger, link_setup, as_of)
-        scores = score_sites(rulesets, findings, ids, store.previous_scores(run.id))
-        coverage = [crawl.coverage for crawl in crawls.values() if crawl.coverage is not None]
-        violations = run.complete([ruleset.id for ruleset in rulesets], findings, scores, unverified=unjudged,
-                                  coverage=coverage)
+        ledger = LinkLedger(Classifier(links.lexicon, links.policy.audited_hosts).crawled) if links else LinkLedger()
+        async with claimed_run(thread, clock.as_of, scope, ledger, wait_seconds, progress or SilentProgress()) as run:
+            context = RunContext(config=config, scope=scope, clock=clock, store=thread, run_id=run.id, pages=run.pages,
+                                 ledger=ledger, progress=run.progress, links=links)
+            crawls = await _crawl_and_check(context)
+            judged = await thread.call(_judge, context, crawls)
+            coverage = [crawl.coverage for crawl in crawls.values() if crawl.coverage is not None]
+            violations = await run.complete(judged.findings, judged.scores, unverified=judged.unjudged, coverage=coverage)
+        record = await thread.call(store.run, run.id)
+    finally:
+        thread.close()
+    assert record is not None
     return AuditResult(
-        run=run.record(), violations=violations, scores=scores,
-        link_outcomes=outcome_counts(ledger.results()), unverified=unverified, unverified_checks=unjudged,
-        coverage=coverage,
+        run=record, violations=violations, scores=judged.scores,
+        link_outcomes=outcome_counts(ledger.results()) if links else {}, unverified=judged.unverified,
+        unverified_checks=judged.unjudged, coverage=coverage,
     )
+
+
+def _link_setup(config: Config) -> LinkSetup:
+    return LinkSetup(TargetPolicy.from_config(config), load_lexicon(config.lexicon_path()))
 
 
 class ClaimedRun:
     """A running run: its id, its page writer, and how it completes."""
 
-    def __init__(self, store: Store, run_id: int, as_of: datetime, site_ids: list[str]) -> None:
+    def __init__(self, thread: StoreThread, run_id: int, as_of: datetime, scope: AuditScope,
+                 ledger: LinkLedger, progress: Progress) -> None:
         self.id = run_id
-        self.writer = _PageWriter(store, run_id)
-        self.count_links: Callable[[], int] = lambda: 0
-        self._store = store
+        self.pages = PageWriter(thread, run_id)
+        self.progress = progress
+        self._thread = thread
         self._as_of = as_of
-        self._site_ids = site_ids
+        self._scope = scope
+        self._ledger = ledger
 
-    def complete(
-        self, ruleset_ids: list[str], findings: list[Finding], scores: list[Score],
-        rules: list[tuple[str, str]] | None = None, unverified: list[UnverifiedCheck] | None = None,
-        coverage: list[SiteCoverage] | None = None,
+    async def complete(
+        self, findings: list[Finding], scores: list[Score],
+        unverified: list[UnverifiedCheck] | None = None, coverage: list[SiteCoverage] | None = None,
     ) -> list[Problem]:
-        self.writer.flush()
-        return self._store.complete_run(
-            self.id, self._as_of, self._site_ids, ruleset_ids, findings, scores,
-            pages=self.writer.pages, links=self.count_links(), rules=rules, unverified=unverified, coverage=coverage,
+        await self.pages.flush()
+        scope = self._scope
+        rules = list(scope.judged_rules) if scope.judged_rules is not None else None
+        return await self._thread.call(
+            self._thread.store.complete_run, self.id, self._as_of, scope.site_ids, scope.ruleset_ids, findings, scores,
+            pages=self.pages.pages, links=self._ledger.target_count, rules=rules, unverified=unverified, coverage=coverage,
         )
 
-    def finish(self, status: str) -> None:
-        self.writer.flush()
-        self._store.finish_run(self.id, status, sites=len(self._site_ids), pages=self.writer.pages, links=self.count_links())
-
-    def record(self) -> RunRecord:
-        run = self._store.run(self.id)
-        assert run is not None
-        return run
+    def finish_blocking(self, status: str) -> None:
+        """Record an ending other than complete. Blocking: a cancelled run's loop may not run again."""
+        self.pages.flush_blocking()
+        self._thread.wait(self._thread.store.finish_run, self.id, status, sites=len(self._scope.sites),
+                          pages=self.pages.pages, links=self._ledger.target_count)
 
 
 @asynccontextmanager
 async def claimed_run(
-    store: Store, as_of: datetime, site_ids: list[str], kind: str, wait_seconds: float, progress: Progress,
+    thread: StoreThread, as_of: datetime, scope: AuditScope, ledger: LinkLedger, wait_seconds: float,
+    progress: Progress,
 ) -> AsyncIterator[ClaimedRun]:
     """Start a run holding its sites (waiting up to `wait_seconds` for them), keep its locks
     alive, and record its ending: cancelled → interrupted (after the pending pages are
     written), an error → failed. The body calls `complete` itself."""
-    run_id = await _begin_when_free(store, as_of, site_ids, kind, wait_seconds)
-    run = ClaimedRun(store, run_id, as_of, site_ids)
-    event(log, "run.start", f"审计开始 run {run_id}", run=run_id, kind=kind, sites=len(site_ids))
-    beating = asyncio.create_task(_keep_locks(store, run_id))
+    site_ids = scope.site_ids
+    run_id = await _begin_when_free(thread, as_of, site_ids, scope.kind, wait_seconds)
+    run = ClaimedRun(thread, run_id, as_of, scope, ledger, progress)
+    event(log, "run.start", f"审计开始 run {run_id}", run=run_id, kind=scope.kind, sites=len(site_ids))
+    beating = asyncio.create_task(_keep_locks(thread.store, run_id))
     try:
         yield run
     except asyncio.CancelledError:
-        run.finish("interrupted")
-        event(log, "run.interrupted", f"审计中断 run {run_id}", level=logging.WARNING, run=run_id, pages=run.writer.pages)
+        run.finish_blocking("interrupted")
+        event(log, "run.interrupted", f"审计中断 run {run_id}", level=logging.WARNING, run=run_id, pages=run.pages.pages)
         raise
     except Exception as exc:
         log.exception("run %s failed", run_id)
-        run.finish("failed")
+        run.finish_blocking("failed")
         raise RunError(f"审计未能完成 (run {run_id} failed): {exc}") from exc
     finally:
         beating.cancel()
         progress.finish()
-    event(log, "run.finish", f"审计完成 run {run_id}", run=run_id, kind=kind, pages=run.writer.pages, links=run.count_links())
+    event(log, "run.finish", f"审计完成 run {run_id}", run=run_id, kind=scope.kind, pages=run.pages.pages,
+          links=ledger.target_count)
 
 
-async def _begin_when_free(store: Store, as_of: datetime, site_ids: list[str], kind: str, wait_seconds: float) -> int:
+async def _begin_when_free(thread: StoreThread, as_of: datetime, site_ids: list[str], kind: str, wait_seconds: float) -> int:
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return store.begin_run(as_of, site_ids, kind)
+            return await thread.call(thread.store.begin_run, as_of, site_ids, kind)
         except SitesBusy as busy:
             if time.monotonic() >= deadline:
                 raise
@@ -229,101 +212,137 @@ async def _begin_when_free(store: Store, as_of: datetime, site_ids: list[str], k
 
 
 async def _keep_locks(store: Store, run_id: int) -> None:
+    """Refresh the run's locks. On a thread of its own, not the run's store thread: a long batch
+    or the judging queued there must not delay the heartbeat until the locks look stale."""
     while True:
         await asyncio.sleep(HEARTBEAT_SECONDS)
-        if store.heartbeat(run_id) == 0:
+        if await asyncio.to_thread(store.heartbeat, run_id) == 0:
             log.error("run %s: its site locks were taken over as stale; its results will not be saved", run_id)
             return
 
 
-async def _crawl_and_check(
-    config: Config,
-    sites: list[SiteConfig],
-    store: Store,
-    run_id: int,
-    writer: _PageWriter,
-    ledger: LinkLedger,
-    link_setup: LinkSetup,
-    as_of: datetime,
-    lookback: float,
-    progress: Progress,
-) -> dict[str, SiteCrawl]:
-    progress.start(len(sites))
-    policy = link_setup.policy
-    since = _reuse_since(config)
-    async with Fetcher(config.crawl) as fetcher:
-        missing = MissingPages(fetcher.fetch, policy.audited_hosts)
-        classifier = Classifier(link_setup.lexicon, policy.audited_hosts, missing)
-
-        async def crawl(site: SiteConfig) -> SiteCrawl:
-            crawler = SiteCrawler(
-                site, config.crawl, fetch=fetcher.fetch, sink=writer, ledger=ledger,
-                as_of=as_of, lookback_days=lookback, on_page=progress.page,
-            )
-            result = await crawler.run()
-            progress.site_done(site.id, result.pages)
-            event(log, "site.done", f"网站抓取完成 {site.id}", level=logging.WARNING if result.timed_out else logging.INFO,
-                  run=run_id, site=site.id, pages=result.pages, timed_out=result.timed_out)
-            return result
-
-        # Targets on hosts outside the audited sites are never crawled: they are checked
-        # while the crawl goes on, each host behind its own gate, instead of after it.
-        outside: asyncio.Queue[str | None] = asyncio.Queue()
-        ledger.on_new_target = lambda url: outside.put_nowait(url) if host_of(url) not in policy.audited_hosts else None
-        outside_checks = asyncio.create_task(check_stream(
-            outside, fetcher.fetch, policy, classifier.checked, concurrency=LINK_CHECK_CONCURRENCY,
-            on_result=ledger.record, skip=_recent_result_finder(store, since),
-        ))
+async def _crawl_and_check(context: RunContext) -> dict[str, SiteCrawl]:
+    """Crawl every site of the scope; with links in scope, check the outside targets while the
+    crawl goes on and the rest after it, and store the verdicts."""
+    context.progress.start(len(context.scope.sites))
+    since = context.reuse_since() if context.links else None
+    if since is not None:  # earlier runs' ok verdicts, read once for the whole run
+        context.reusable = await context.store.call(context.store.store.fine_link_results_since, since)
+    async with Fetcher(context.config.crawl) as fetcher:
+        context.fetcher = fetcher
         try:
-            crawls = await asyncio.gather(*(crawl(site) for site in sites))
-            ledger.on_new_target = None
-            outside.put_nowait(None)
-            writer.flush()
-            await outside_checks
+            if context.links is None:
+                crawls = await _crawl_sites(context)
+            else:  # one classifier: its soft-404 probes are asked once per host
+                classifier = Classifier(context.links.lexicon, context.links.policy.audited_hosts,
+                                        MissingPages(fetcher.fetch, context.links.policy.audited_hosts))
+                crawls = await _crawl_checking_outside(context, context.links.policy, classifier)
+                await _check_the_rest(context, context.links.policy, classifier)
         finally:
-            outside_checks.cancel()
-        if since is not None:  # ok verdicts of earlier runs on the sites' own targets, in one query
-            for result in store.recent_fine_link_results(ledger.unchecked(), since):
-                ledger.record(result)
-        unchecked = ledger.unchecked()
-        progress.links_start(len(unchecked))
-
-        def record(result):
-            ledger.record(result)
-            progress.link()
-
-        await check_targets(
-            unchecked, fetcher.fetch, policy, classifier.checked,
-            concurrency=LINK_CHECK_CONCURRENCY, on_result=record,
-        )
-    results = ledger.results()
-    for start in range(0, len(results), 2000):
-        store.add_link_results(run_id, results[start:start + 2000])
+            context.fetcher = None
+    await context.pages.flush()
+    if context.links is not None:
+        results = context.ledger.results()
+        for start in range(0, len(results), LINK_RESULT_BATCH):
+            await context.store.call(context.store.store.add_link_results, context.run_id,
+                                     results[start:start + LINK_RESULT_BATCH])
     return {crawl.site_id: crawl for crawl in crawls}
 
 
-def _reuse_since(config: Config) -> datetime | None:
-    """Ok verdicts checked after this moment by an earlier run are reused (`[links] reuse_within`);
-    failures, timeouts and wrong links are always asked again: they may have been fixed."""
-    days = config.links.reuse_within_days
-    return datetime.now(UTC) - timedelta(days=days) if days > 0 else None
+async def _crawl_sites(context: RunContext) -> list[SiteCrawl]:
+    async def crawl(site: SiteConfig) -> SiteCrawl:
+        result = await SiteCrawler(site, context).run()
+        context.progress.site_done(site.id, result.pages)
+        what = "栏目列表读取完成" if context.columns_only else "网站抓取完成"
+        event(log, "site.done", f"{what} {site.id}", level=logging.WARNING if result.timed_out else logging.INFO,
+              run=context.run_id, site=site.id, pages=result.pages, timed_out=result.timed_out)
+        return result
+
+    return list(await asyncio.gather(*(crawl(site) for site in context.scope.sites)))
 
 
-def _recent_result_finder(store: Store, since: datetime | None) -> Callable[[str], LinkResult | None]:
-    """For one target at a time: an earlier run's ok verdict checked after `since`, or None."""
+async def _crawl_checking_outside(context: RunContext, policy: TargetPolicy, classifier: Classifier) -> list[SiteCrawl]:
+    """Targets on hosts outside the audited sites are never crawled: they are checked while the
+    crawl goes on, each host behind its own gate, instead of after it."""
+    assert context.fetcher is not None
+    context.outside = asyncio.Queue()
+    outside_checks = asyncio.create_task(check_stream(
+        context.outside, context.fetcher.fetch, policy, classifier.checked, concurrency=LINK_CHECK_CONCURRENCY,
+        on_result=context.ledger.record, skip=context.reused,
+    ))
+    try:
+        crawls = await _crawl_sites(context)
+        context.outside.put_nowait(None)
+        context.outside = None
+        await outside_checks
+    finally:
+        outside_checks.cancel()
+    return crawls
 
-    def recent(url: str) -> LinkResult | None:
-        found = store.recent_fine_link_results([url], since) if since is not None else []
-        return found[0] if found else None
 
-    return recent
+async def _check_the_rest(context: RunContext, policy: TargetPolicy, classifier: Classifier) -> None:
+    """The targets on the audited sites the crawl did not fetch (beyond its budget or depth)."""
+    assert context.fetcher is not None
+    ledger = context.ledger
+    for url in ledger.unchecked():  # reused: earlier runs' ok verdicts on the sites' own targets
+        if (result := context.reused(url)) is not None:
+            ledger.record(result)
+    unchecked = ledger.unchecked()
+    context.progress.links_start(len(unchecked))
+
+    def record(result: LinkResult) -> None:
+        ledger.record(result)
+        context.progress.link()
+
+    await check_targets(unchecked, context.fetcher.fetch, policy, classifier.checked,
+                        concurrency=LINK_CHECK_CONCURRENCY, on_result=record)
 
 
-def _site_links(store: Store, run_id: int, site: SiteConfig, link_setup: LinkSetup) -> list[LinkOccurrence]:
+def _judge(context: RunContext, crawls: dict[str, SiteCrawl]) -> _Judgement:
+    """Every site's snapshot through the scope's rules. Runs on the store's thread: it reads the
+    run's link occurrences and the sites' probes, and its checks would hold the loop too."""
+    scope = context.scope
+    rulesets = list(scope.rulesets)
+    findings: list[Finding] = []
+    unverified: list[UnverifiedLink] = []
+    unjudged: list[UnverifiedCheck] = []
+    for site in scope.sites:
+        snapshot = _snapshot(context, site, crawls[site.id])
+        findings.extend(evaluate(rulesets, snapshot))
+        if not scope.columns_only:
+            unverified.extend(unverified_links(site.id, snapshot.links))
+            unjudged.extend(unverified_checks(rulesets, snapshot))
+    scores: list[Score] = []
+    if not scope.columns_only:  # a cadence check neither scores nor ranks (store.records.SCORED_KINDS)
+        scores = score_sites(rulesets, findings, scope.site_ids, context.store.store.previous_scores(context.run_id))
+    return _Judgement(findings, scores, unverified, unjudged)
+
+
+def _snapshot(context: RunContext, site: SiteConfig, crawl: SiteCrawl) -> SiteSnapshot:
+    """What the checks see of one site. A columns-only scope read no home page, item page or
+    link, so those parts are empty and no rule judging them is in its scope."""
+    store = context.store.store
+    whole = not context.scope.columns_only
+    return SiteSnapshot(
+        site_id=site.id, site_kind=site.kind, name=site.name, url=site.url, unit=site.unit,
+        as_of=context.as_of, home=crawl.home, columns=tuple(crawl.columns),
+        links=tuple(_site_links(context, site)) if whole else (),
+        pages=crawl.pages,
+        readings=tuple(crawl.readings),
+        identity=crawl.identity,
+        resources=_resources(crawl.readings, context.ledger),
+        probes=_probes(store, site.id, context.as_of) if whole else (),
+        extra_workdays=tuple(context.config.calendar.extra_workdays),
+        extra_holidays=tuple(context.config.calendar.extra_holidays),
+    )
+
+
+def _site_links(context: RunContext, site: SiteConfig) -> list[LinkOccurrence]:
     """The site's failed or judged links, and its link columns' links with their titles compared."""
+    assert context.links is not None
     link_columns = frozenset(column.id for column in site.columns if column.kind == "links")
-    occurrences = store.problem_link_occurrences(run_id, site.id, normalise(site.url), link_columns)
-    return judge_link_texts(occurrences, link_columns, link_setup.lexicon, link_setup.policy.audited_hosts)
+    occurrences = context.store.store.problem_link_occurrences(context.run_id, site.id, normalise(site.url), link_columns)
+    return judge_link_texts(occurrences, link_columns, context.links.lexicon, context.links.policy.audited_hosts)
 
 
 def _resources(readings: list[PageReading], ledger: LinkLedger) -> dict[str, LinkResult]:
@@ -341,37 +360,3 @@ def _probes(store: Store, site_id: str, as_of: datetime) -> tuple[Probe, ...]:
         Probe(at=r.at, ok=probe_ok(r.outcome, r.status), status=r.status, seconds=r.seconds, error=r.error)
         for r in records if r.at <= as_of
     )
-
-
-def _judge(
-    config: Config,
-    rulesets: list[Ruleset],
-    store: Store,
-    run_id: int,
-    sites: list[SiteConfig],
-    crawls: dict[str, SiteCrawl],
-    ledger: LinkLedger,
-    link_setup: LinkSetup,
-    as_of: datetime,
-) -> tuple[list[Finding], list[UnverifiedLink], list[UnverifiedCheck]]:
-    findings = []
-    unverified: list[UnverifiedLink] = []
-    unjudged: list[UnverifiedCheck] = []
-    for site in sites:
-        crawl = crawls[site.id]
-        snapshot = SiteSnapshot(
-            site_id=site.id, site_kind=site.kind, name=site.name, url=site.url, unit=site.unit,
-            as_of=as_of, home=crawl.home, columns=tuple(crawl.columns),
-            links=tuple(_site_links(store, run_id, site, link_setup)),
-            pages=crawl.pages,
-            readings=tuple(crawl.readings),
-            identity=crawl.identity,
-            resources=_resources(crawl.readings, ledger),
-            probes=_probes(store, site.id, as_of),
-            extra_workdays=tuple(config.calendar.extra_workdays),
-            extra_holidays=tuple(config.calendar.extra_holidays),
-        )
-        findings.extend(evaluate(rulesets, snapshot))
-        unverified.extend(unverified_links(site.id, snapshot.links))
-        unjudged.extend(unverified_checks(rulesets, snapshot))
-    return findings, unverified, unjudged

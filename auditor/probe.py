@@ -41,7 +41,9 @@ async def probe_rounds(
             probes = await asyncio.gather(*(_probe(fetcher, site.id, site.url, at) for site in sites))
             results = []
             for site, (probe, outcome) in zip(sites, probes, strict=True):
-                store.add_probe(site.id, probe.at, outcome.value, probe.status, probe.seconds, probe.error)
+                # on a thread: the daemon's loop runs an audit's fetches meanwhile
+                await asyncio.to_thread(store.add_probe, site.id, probe.at, outcome.value, probe.status,
+                                        probe.seconds, probe.error)
                 results.append((site.id, probe))
             rounds.append(results)
     return rounds

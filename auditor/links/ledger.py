@@ -22,15 +22,15 @@ class LinkLedger:
         self._targets: dict[str, None] = {}  # insertion-ordered set: deterministic check order
         self._results: dict[str, LinkResult] = {}
         self._judge_crawled = judge_crawled
-        # told of each new target as it is found: targets no crawl will fetch are checked at once
-        self.on_new_target: Callable[[str], None] | None = None
 
-    def add_targets(self, urls: Iterable[str]) -> None:
+    def add_targets(self, urls: Iterable[str]) -> list[str]:
+        """Record the targets; the ones not met before are returned, in order."""
+        new = []
         for url in urls:
             if url not in self._targets:
                 self._targets[url] = None
-                if self.on_new_target is not None:
-                    self.on_new_target(url)
+                new.append(url)
+        return new
 
     def record_fetch(self, fetch: FetchResult, title: str = "") -> None:
         if fetch.url not in self._results:

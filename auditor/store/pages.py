@@ -92,6 +92,21 @@ def recent_fine_link_results(conn: Connection, urls: list[str], since: datetime)
     return list(latest.values())
 
 
+def fine_link_results_since(conn: Connection, since: datetime) -> dict[str, LinkResult]:
+    """Every URL's latest ok or redirected verdict checked at or after `since`, by any run, keyed
+    by the URL as stored: read once per run, so the outside targets met while the crawl goes on
+    are looked up in memory instead of asking the database once each."""
+    latest: dict[str, LinkResult] = {}
+    query = (
+        sa.select(link_results)
+        .where(link_results.c.checked_at >= since, link_results.c.outcome.in_(FINE_OUTCOMES))
+        .order_by(link_results.c.checked_at)
+    )
+    for row in conn.execute(query):
+        latest[row.url] = dataclasses.replace(link_result_from_row(row), reused=True)
+    return latest
+
+
 def _home_urls(conn: Connection, run_id: int, site_id: str, home_url: str) -> set[str]:
     """The configured home URL and wherever fetching it ended up this run."""
     home = clean_url(home_url)

@@ -194,6 +194,10 @@ class Store:
         with self._transaction() as conn:
             return page_repo.recent_fine_link_results(conn, urls, since)
 
+    def fine_link_results_since(self, since: datetime) -> dict[str, LinkResult]:
+        with self._transaction() as conn:
+            return page_repo.fine_link_results_since(conn, since)
+
     def page_validators(self, site_id: str) -> dict[str, tuple[str | None, str | None]]:
         with self._transaction() as conn:
             return page_repo.page_validators(conn, site_id)

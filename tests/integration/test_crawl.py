@@ -11,7 +11,7 @@ from auditor.config import CrawlConfig, SiteConfig
 from auditor.crawl.scope import TrapGuard
 from auditor.crawl.site import SiteCrawler
 from auditor.fetch import Fetcher
-from auditor.links import LinkLedger
+from tests.crawl_context import StandaloneCrawl
 from tests.httpserver import serve
 
 AS_OF = datetime(2026, 11, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -66,12 +66,10 @@ async def crawl(server, crawl_config=CRAWL, lookback=16.0, columns_only=False):
         "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
         "columns": [{"id": "news", "name": "要闻", "url": server.url("/news/"), "kind": "news"}],
     })
-    pages = []
     async with Fetcher(crawl_config) as fetcher:
-        crawler = SiteCrawler(site, crawl_config, fetch=fetcher.fetch, sink=lambda p, f: pages.append(p),
-                              ledger=LinkLedger(), as_of=AS_OF, lookback_days=lookback, columns_only=columns_only)
-        result = await crawler.run()
-    return result, pages
+        context = StandaloneCrawl(crawl_config, fetcher, AS_OF, lookback_days=lookback, columns_only=columns_only)
+        result = await SiteCrawler(site, context).run()
+    return result, context.pages
 
 
 async def test_traps_are_bounded_and_scope_is_kept():

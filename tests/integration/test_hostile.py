@@ -27,16 +27,16 @@ from auditor import api
 from auditor.audit import run_audit
 from auditor.config import CrawlConfig, SiteConfig
 from auditor.crawl.site import TARGETS_PER_PAGE_BUDGET, SiteCrawler
-from auditor.extract import extract_page
+from auditor.extract import extract_page, parse_page
 from auditor.extract.html import parse_html
 from auditor.extract.links import extract_links
 from auditor.fetch import Fetcher
 from auditor.fetch.inflate import STEP, codings_of, inflated
-from auditor.links import LinkLedger
 from auditor.links.check import TargetPolicy
 from auditor.models import LinkResult, Outcome, PageRequest
 from auditor.store.tables import link_results, links, pages
 from auditor.urls import normalise
+from tests.crawl_context import StandaloneCrawl
 from tests.hostile import pages as hostile_pages
 from tests.hostile.bombs import nested_bomb, single_bomb
 from tests.hostile.normal import AS_OF, NORMAL_PAGES, expected_violations
@@ -183,7 +183,7 @@ async def test_content_served_by_the_readable_cases() -> None:
         for name in ("malformed-html", "invalid-utf8", "mixed-encoding", "wide-headers"):
             request = PageRequest(url=server.url(CASES[name].path), site_id="hostile")
             fetched = await fetcher.fetch(request)
-            read[name] = (fetched, extract_page(fetched, request, as_of=AS_OF))
+            read[name] = (fetched, extract_page(parse_page(fetched), request, as_of=AS_OF))
     malformed = read["malformed-html"][1]
     # NUL, a surrogate and an out-of-range code point become U+FFFD; escaped markup stays text
     assert malformed.title.startswith("畸形页面 \ufffd \ufffd \ufffd") and "<script>alert(1)</script>" in malformed.title
@@ -255,7 +255,7 @@ async def test_hostile_link_targets_are_read_judged_and_fetched_without_raising(
         own = server.origin
         request = PageRequest(url=server.url(CASES["hostile-links"].path), site_id="hostile")
         async with Fetcher(FAST) as fetcher:
-            page = extract_page(await fetcher.fetch(request), request, as_of=AS_OF)
+            page = extract_page(parse_page(await fetcher.fetch(request)), request, as_of=AS_OF)
             targets = [link.target for link in page.links]
             policy = TargetPolicy(site_of_host={"127.0.0.1": "hostile"}, exclude_hosts=("*.invalid",))
             decisions = {target: policy.request_for(normalise(target)) for target in targets}
@@ -301,16 +301,15 @@ def test_deep_nesting_keeps_what_follows() -> None:
 
 async def test_a_link_farm_stops_at_the_sites_page_and_target_budgets() -> None:
     crawl = FAST.model_copy(update={"max_pages_per_site": 20, "per_host_concurrency": 4})
-    ledger, stored_links = LinkLedger(), []
     async with serve_hostile() as server:
         site = SiteConfig.model_validate({"id": "farm", "name": "农场", "url": server.url(CASES["link-farm"].path), "kind": "town"})
         async with Fetcher(crawl) as fetcher:
-            crawler = SiteCrawler(site, crawl, fetch=fetcher.fetch, sink=lambda page, _: stored_links.extend(page.links),
-                                  ledger=ledger, as_of=datetime(2026, 11, 28, 9, tzinfo=UTC), lookback_days=16)
+            context = StandaloneCrawl(crawl, fetcher, datetime(2026, 11, 28, 9, tzinfo=UTC))
             async with asyncio.timeout(HANG_GUARD):
-                result = await crawler.run()
+                result = await SiteCrawler(site, context).run()
+    stored_links = [link for page in context.pages for link in page.links]
     budget = TARGETS_PER_PAGE_BUDGET * 20
-    assert result.pages == 20 and ledger.target_count == budget
+    assert result.pages == 20 and context.ledger.target_count == budget
     assert len({link.target for link in stored_links}) == budget
     assert result.links_dropped == 20 * 1000 - len(stored_links) > 15_000  # 20 pages of 1,000 links each
 

@@ -1,0 +1,201 @@
+"""What one run is about (`AuditScope`) and what it works with (`RunContext`).
+
+The half-monthly audit and the daily cadence check are one pipeline with two scopes:
+the audit reads every page of the chosen sites and judges every rule; the cadence
+check reads only the list pages of the columns a `column.cadence` rule judges, back
+to the rules' window, and judges those rules alone. `AuditScope` is the one place
+that difference is written.
+
+`RunContext` is the run's shared state, made once and passed down: the config, the
+clock, the store's thread, the fetcher, the link ledger, the page writer, the
+progress display and the verdicts reused from earlier runs. The crawler sees it
+through the `CrawlContext` protocol of `crawl.site`, so the crawl stage does not
+depend on this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from .config import Config, CrawlConfig, SiteConfig
+from .fetch import Fetcher
+from .links import Lexicon, LinkLedger, TargetPolicy
+from .models import FetchResult, LinkResult, Page, PageRequest
+from .progress import Progress
+from .rules import Ruleset
+from .store.sqltypes import clean_url
+from .store.worker import PageWriter, StoreThread
+from .urls import host_of
+
+DEFAULT_LOOKBACK_DAYS = 31.0
+CADENCE_CHECK = "column.cadence"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The moment audited (dates on pages are judged against it) and the wall clock (how old
+    an earlier run's verdict is). A test or a replay sets `as_of` in the past."""
+
+    as_of: datetime
+    now: Callable[[], datetime] = utc_now
+
+
+@dataclass(frozen=True)
+class LinkSetup:
+    """What every stage of a run judges links with, made once from the config."""
+
+    policy: TargetPolicy
+    lexicon: Lexicon
+
+
+@dataclass(frozen=True)
+class AuditScope:
+    """The sites, columns and rules one run covers, and how deep it reads."""
+
+    kind: str  # as stored on the run: full, site, cadence
+    sites: tuple[SiteConfig, ...]
+    rulesets: tuple[Ruleset, ...]
+    columns_only: bool = False  # list pages and their pagination only: no links, readings or scores
+    lookback_days: float = DEFAULT_LOOKBACK_DAYS
+    # the (ruleset, rule) pairs judged, when narrower than the rulesets: a problem of another
+    # rule is neither found nor resolved by this run
+    judged_rules: tuple[tuple[str, str], ...] | None = None
+
+    @property
+    def site_ids(self) -> list[str]:
+        return [site.id for site in self.sites]
+
+    @property
+    def ruleset_ids(self) -> list[str]:
+        return [ruleset.id for ruleset in self.rulesets]
+
+    @property
+    def checks_links(self) -> bool:
+        return not self.columns_only
+
+    @classmethod
+    def audit(cls, config: Config, rulesets: list[Ruleset], site_ids: list[str] | None, kind: str) -> AuditScope:
+        """Everything on the sites (all, or `site_ids`), by every rule."""
+        return cls(kind=kind, sites=tuple(_chosen(config, site_ids)), rulesets=tuple(rulesets),
+                   lookback_days=lookback_days(rulesets))
+
+    @classmethod
+    def cadence(cls, config: Config, rulesets: list[Ruleset], site_ids: list[str] | None) -> AuditScope:
+        """The daily cadence check: the cadence rules, and the columns they judge."""
+        narrowed = cadence_rulesets(rulesets)
+        return cls(
+            kind="cadence", sites=tuple(cadence_sites(_chosen(config, site_ids), narrowed)),
+            rulesets=tuple(narrowed), columns_only=True, lookback_days=lookback_days(narrowed),
+            judged_rules=tuple((ruleset.id, rule.id) for ruleset in narrowed for rule in ruleset.rules),
+        )
+
+
+def _chosen(config: Config, site_ids: list[str] | None) -> list[SiteConfig]:
+    return [config.site(s) for s in site_ids] if site_ids else list(config.sites)
+
+
+def lookback_days(rulesets: list[Ruleset]) -> float:
+    """How far back column pagination must reach: the longest cadence window plus its interval."""
+    longest = 0.0
+    for ruleset in rulesets:
+        for rule in ruleset.rules:
+            window = getattr(rule.params, "window_days", None)
+            interval = getattr(rule.params, "max_interval_days", None)
+            if window is not None:
+                longest = max(longest, window + (interval or 0.0))
+    return longest + 1.0 if longest else DEFAULT_LOOKBACK_DAYS
+
+
+def cadence_rulesets(rulesets: list[Ruleset]) -> list[Ruleset]:
+    """Each ruleset with only its cadence rules; rulesets without any are left out."""
+    narrowed = [
+        dataclasses.replace(ruleset, rules=tuple(rule for rule in ruleset.rules if rule.check == CADENCE_CHECK))
+        for ruleset in rulesets
+    ]
+    return [ruleset for ruleset in narrowed if ruleset.rules]
+
+
+def cadence_sites(sites: list[SiteConfig], rulesets: list[Ruleset]) -> list[SiteConfig]:
+    """Each site with only the columns some cadence rule judges; sites with none are left out."""
+    rules = [rule for ruleset in rulesets for rule in ruleset.rules]
+    narrowed = []
+    for site in sites:
+        site_rules = [rule for rule in rules if rule.applies_to.selects_site(site.id, site.kind)]
+        columns = [c for c in site.columns if any(rule.applies_to.selects_column(c.kind) for rule in site_rules)]
+        if columns:
+            narrowed.append(site.model_copy(update={"columns": columns}))
+    return narrowed
+
+
+@dataclass
+class RunContext:
+    """One run's shared state; it is also the crawler's `CrawlContext`."""
+
+    config: Config
+    scope: AuditScope
+    clock: Clock
+    store: StoreThread
+    run_id: int
+    pages: PageWriter
+    ledger: LinkLedger
+    progress: Progress
+    links: LinkSetup | None = None  # None when the scope checks no link
+    fetcher: Fetcher | None = None  # open while the run crawls and checks links
+    reusable: dict[str, LinkResult] = field(default_factory=dict)  # earlier runs' ok verdicts, by URL
+    # outside targets, checked while the crawl goes on; None once the crawl has ended
+    outside: asyncio.Queue[str | None] | None = None
+
+    # -- what the crawler asks of its run (crawl.site.CrawlContext) --
+
+    @property
+    def crawl_config(self) -> CrawlConfig:
+        return self.config.crawl
+
+    @property
+    def as_of(self) -> datetime:
+        return self.clock.as_of
+
+    @property
+    def lookback_days(self) -> float:
+        return self.scope.lookback_days
+
+    @property
+    def columns_only(self) -> bool:
+        return self.scope.columns_only
+
+    async def fetch(self, request: PageRequest) -> FetchResult:
+        assert self.fetcher is not None, "the run's fetcher is opened before the crawl"
+        return await self.fetcher.fetch(request)
+
+    async def write_page(self, page: Page, fetch: FetchResult) -> None:
+        await self.pages.write(page, fetch)
+
+    def page_done(self) -> None:
+        self.progress.page()
+
+    def add_targets(self, urls: Iterable[str]) -> None:
+        """Record a page's link targets. One met for the first time on a host outside the
+        audited sites is checked at once, behind its host's gate, instead of after the crawl."""
+        for url in self.ledger.add_targets(urls):
+            if self.outside is not None and self.links is not None and host_of(url) not in self.links.policy.audited_hosts:
+                self.outside.put_nowait(url)
+
+    # -- links --
+
+    def reused(self, url: str) -> LinkResult | None:
+        """An earlier run's ok verdict on `url` still inside `[links] reuse_within`, or None."""
+        return self.reusable.get(clean_url(url))
+
+    def reuse_since(self) -> datetime | None:
+        """Ok verdicts checked after this moment by an earlier run are reused (`[links] reuse_within`);
+        failures, timeouts and wrong links are always asked again: they may have been fixed."""
+        days = self.config.links.reuse_within_days
+        return self.clock.now() - timedelta(days=days) if days > 0 else None
