@@ -74,24 +74,6 @@ def problem_link_occurrences(
     ]
 
 
-def recent_fine_link_results(conn: Connection, urls: list[str], since: datetime) -> list[LinkResult]:
-    """The latest ok or redirected verdict on each URL checked at or after `since`, by any run."""
-    latest: dict[str, LinkResult] = {}
-    for start in range(0, len(urls), URLS_PER_QUERY):
-        chunk = [clean_url(url) for url in urls[start:start + URLS_PER_QUERY]]
-        query = (
-            sa.select(link_results)
-            .where(
-                link_results.c.url.in_(chunk), link_results.c.checked_at >= since,
-                link_results.c.outcome.in_(FINE_OUTCOMES),
-            )
-            .order_by(link_results.c.checked_at)
-        )
-        for row in conn.execute(query):
-            latest[row.url] = dataclasses.replace(link_result_from_row(row), reused=True)
-    return list(latest.values())
-
-
 def fine_link_results_since(conn: Connection, since: datetime) -> dict[str, LinkResult]:
     """Every URL's latest ok or redirected verdict checked at or after `since`, by any run, keyed
     by the URL as stored: read once per run, so the outside targets met while the crawl goes on

@@ -190,10 +190,6 @@ class Store:
         with self._transaction() as conn:
             return page_repo.problem_link_occurrences(conn, run_id, site_id, home_url, link_columns)
 
-    def recent_fine_link_results(self, urls: list[str], since: datetime) -> list[LinkResult]:
-        with self._transaction() as conn:
-            return page_repo.recent_fine_link_results(conn, urls, since)
-
     def fine_link_results_since(self, since: datetime) -> dict[str, LinkResult]:
         with self._transaction() as conn:
             return page_repo.fine_link_results_since(conn, since)
