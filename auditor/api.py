@@ -19,9 +19,10 @@ from zoneinfo import ZoneInfo
 
 from .audit import AuditResult, run_audit
 from .cadence import run_cadence_check
-from .config import Config, load_config
+from .config import Config, CrawlConfig, load_config
 from .errors import RunError, UsageError
 from .links import load_lexicon
+from .models import Probe
 from .progress import Progress
 from .report.json_output import audit_document
 from .rules import Ruleset, load_rulesets
@@ -142,7 +143,7 @@ async def _stopped_by_sigterm(work: Coroutine[Any, Any, AuditResult]) -> AuditRe
         loop.remove_signal_handler(signal.SIGTERM)
 
 
-def as_json(result: AuditResult, tz: ZoneInfo | None = None) -> dict:
+def as_json(result: AuditResult, tz: ZoneInfo | None = None) -> dict[str, Any]:
     return audit_document(
         result.run, result.violations, result.scores, tz,
         link_outcomes=result.link_outcomes, unverified=result.unverified,
@@ -160,9 +161,8 @@ def builtin_rulesets() -> list[Ruleset]:
 
 def extract(
     source: str, *, kind: str = "auto", as_of: str | date | None = None, config: Config | None = None
-) -> dict:
+) -> dict[str, Any]:
     """What the auditor reads from one page: a local file, or a URL fetched as the crawler fetches it."""
-    from .config import CrawlConfig
     from .extract.reading import read_page
 
     tz = config.tz if config else ZoneInfo("Asia/Shanghai")
@@ -177,7 +177,7 @@ def extract(
     return asyncio.run(_extract_url(source, kind, day, config.crawl if config else CrawlConfig()))
 
 
-async def _extract_url(url: str, kind: str, day: date, crawl) -> dict:
+async def _extract_url(url: str, kind: str, day: date, crawl: CrawlConfig) -> dict[str, Any]:
     from .extract.reading import read_page
     from .fetch import Fetcher
     from .models import PageRequest
@@ -194,7 +194,7 @@ async def _extract_url(url: str, kind: str, day: date, crawl) -> dict:
 
 def probe(
     config: Config, *, site_ids: list[str] | None = None, at: datetime | None = None, store: Store | None = None
-) -> list:
+) -> list[tuple[str, Probe]]:
     """One availability probe of every (or the given) home page, stored; see `auditor.probe`."""
     from .probe import probe_sites
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +16,10 @@ from .logs import redact, setup_logging
 from .progress import LogProgress, RichProgress
 from .report.json_output import run_document, score_document, violation_document
 from .report.terminal import print_runs, print_scores, print_stats, print_summary, print_violations
+
+if TYPE_CHECKING:
+    from .mail.outbox import Delivery
+    from .models import Problem
 
 SEVERITIES = ("minor", "major", "critical")
 DEFAULT_CONFIG = "auditor.toml"
@@ -25,7 +31,7 @@ config_option = click.option(
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 
 
-def _echo_json(document) -> None:
+def _echo_json(document: object) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
@@ -65,7 +71,7 @@ def audit(
         sys.exit(EXIT_VIOLATIONS)
 
 
-def _fails(violations, fail_on: str) -> bool:
+def _fails(violations: Iterable[Problem], fail_on: str) -> bool:
     """An active problem breaks some rule (of any ruleset) at or above the threshold."""
     threshold = SEVERITIES.index(fail_on)
     return any(
@@ -241,7 +247,7 @@ def outbox(config_path: str, run_id: int | None, retry: bool, fmt: str) -> None:
         _mail_exit(delivery)
 
 
-def _mail_exit(delivery) -> None:
+def _mail_exit(delivery: Delivery) -> None:
     """Exit 2 when the mail settings are wrong, 3 when messages wait for another attempt."""
     if delivery.settings_error:
         raise UsageError(f"邮件设置有误 (mail settings refused): {delivery.settings_error}")

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from .durations import parse_days
 from .errors import ConfigError
@@ -321,8 +323,8 @@ def builtin_rulesets() -> list[str]:
     return sorted(p.stem for p in BUILTIN_RULESETS_DIR.glob("*.toml"))
 
 
-def _describe(error: dict, text: str, data: dict) -> str:
-    loc = [part for part in error["loc"] if part not in ("function-after",)]
+def _describe(error: ErrorDetails, text: str, data: dict[str, Any]) -> str:
+    loc: list[str | int] = [part for part in error["loc"] if part not in ("function-after",)]
     message = error["msg"].removeprefix("Value error, ")
     # model validators report their own key inside the message ("columns[1].url: ...")
     inner = re.match(r"^([a-z_]+)\[(\d+)\]\.([a-z_]+): ", message)
@@ -342,14 +344,14 @@ def _describe(error: dict, text: str, data: dict) -> str:
     return f"{where}: {message}"
 
 
-def _dotted(loc: list) -> str:
+def _dotted(loc: Sequence[str | int]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
 
 
-def _site_id_at(data: dict, loc: list) -> str | None:
+def _site_id_at(data: dict[str, Any], loc: Sequence[str | int]) -> str | None:
     if len(loc) >= 2 and loc[0] == "sites" and isinstance(loc[1], int):
         sites = data.get("sites") or []
         if loc[1] < len(sites) and isinstance(sites[loc[1]], dict):
@@ -358,7 +360,7 @@ def _site_id_at(data: dict, loc: list) -> str | None:
     return None
 
 
-def _line_of(text: str, loc: list) -> int | None:
+def _line_of(text: str, loc: Sequence[str | int]) -> int | None:
     """Best-effort line of a key: walk [[table]] headers by index, then find `key =`."""
     lines = text.splitlines()
     start, end = 0, len(lines)
@@ -366,8 +368,8 @@ def _line_of(text: str, loc: list) -> int | None:
     parts = list(loc)
     while parts:
         part = parts.pop(0)
-        if parts and isinstance(parts[0], int):
-            index = parts.pop(0)
+        if parts and isinstance(index := parts[0], int):
+            parts.pop(0)
             table = f"{table}.{part}" if table else str(part)
             header = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
             hits = [i for i in range(start, end) if header.match(lines[i])]

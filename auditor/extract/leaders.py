@@ -225,12 +225,13 @@ def _leader_of_anchor(anchor: lxml.html.HtmlElement, base: str,
 
 
 def _has_ancestor_in(node: lxml.html.HtmlElement, elements: set[lxml.html.HtmlElement]) -> bool:
-    for _ in range(3):
-        node = node.getparent()
-        if node is None:
+    ancestor = node.getparent()
+    for _ in range(3):  # the parent, the grandparent and the one above
+        if ancestor is None:
             return False
-        if node in elements:
+        if ancestor in elements:
             return True
+        ancestor = ancestor.getparent()
     return False
 
 

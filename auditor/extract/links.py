@@ -48,7 +48,7 @@ def extract_links(tree: lxml.html.HtmlElement, page_url: str) -> list[Link]:
     links: list[Link] = []
     seen: set[tuple[str, str, str]] = set()
     for element in tree.iter(*LINK_ATTRIBUTES):
-        tag = element.tag
+        tag = str(element.tag)  # one of LINK_ATTRIBUTES' names (lxml's stubs also allow bytes and QName)
         for attribute in LINK_ATTRIBUTES[tag]:
             for raw in _raw_targets(element, tag, attribute):
                 target = resolve(raw, base)

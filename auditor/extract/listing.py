@@ -78,8 +78,8 @@ def extract_items(
         return shipped  # a Hanweb datastore holds the column's list; the markup around it is decoration
     markup = _to_items(_detected_items(tree, base, as_of))
     scripted = script_array_items(tree, base, as_of)
-    chosen = scripted if _score(scripted) > _score(markup) else markup
-    return chosen or undated_items(tree, page_url, base)
+    best = scripted if _score(scripted) > _score(markup) else markup
+    return best or undated_items(tree, page_url, base)
 
 
 def record_items(records: Sequence[str], page_url: str, as_of: date) -> list[ListItem]:
@@ -122,8 +122,8 @@ def _selected_candidate(
     dates = [] if is_banner_date_context(text) else find_dates(text, as_of)
     if dates:
         return _Candidate(element, anchor, url, dates[0])
-    found, node = _link_date(anchor, url, as_of)
-    return _Candidate(element, anchor, url, found, node)
+    found, date_node = _link_date(anchor, url, as_of)
+    return _Candidate(element, anchor, url, found, date_node)
 
 
 # -- automatic detection -------------------------------------------------------------
@@ -236,7 +236,8 @@ class _SiblingCounts:
     """How many children of each tag a parent has, counted once per parent (menus are long)."""
 
     def __init__(self) -> None:
-        self._counts: dict[lxml.html.HtmlElement, dict[str, int]] = {}
+        # by tag: a str, or lxml's Comment function for a comment among the children
+        self._counts: dict[lxml.html.HtmlElement, dict[object, int]] = {}
 
     def of(self, element: lxml.html.HtmlElement) -> int:
         parent = element.getparent()
@@ -338,7 +339,7 @@ def _dated_groups(
     for candidate in candidates:
         if candidate.date is None:
             continue
-        members = groups.setdefault((candidate.element.getparent(), candidate.element.tag), {})
+        members = groups.setdefault((candidate.element.getparent(), str(candidate.element.tag)), {})
         current = members.get(candidate.element)
         if current is None or _title_length(candidate) > _title_length(current):
             members[candidate.element] = candidate

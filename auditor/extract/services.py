@@ -286,7 +286,7 @@ def _container(fields: list[Field]) -> lxml.html.HtmlElement | None:
     if not nodes:
         return None
     ancestors = list(nodes[0].iterancestors())
-    common = nodes[0]
+    common: lxml.html.HtmlElement | None = nodes[0]
     for node in nodes[1:]:
         while common is not None and common is not node and not _contains(common, node):
             common = ancestors.pop(0) if ancestors else None

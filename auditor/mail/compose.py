@@ -210,7 +210,7 @@ def render(template: str, **values: object) -> str:
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),  # HTML escaped, plain text left plain
+        autoescape=lambda name: name is not None and name.endswith(".html.j2"),  # HTML escaped, plain text left plain
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -28,6 +28,7 @@ import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from ..config import MailConfig
 from ..logs import event
@@ -177,7 +178,7 @@ def _log_deferred(message: OutboxMessage, failure: MailFailure) -> None:
           **_message_fields(message, failure.code))
 
 
-def _message_fields(message: OutboxMessage, code: int | None) -> dict[str, object]:
+def _message_fields(message: OutboxMessage, code: int | None) -> dict[str, Any]:  # event()'s **fields
     """What a mail line carries: never the body, never the password (the attempt is the one just made)."""
     return {"run": message.run_id, "outbox": message.id, "recipient": message.recipient_key,
             "to": list(message.to_addresses), "attempt": message.attempts + 1, "code": code}

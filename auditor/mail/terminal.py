@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
@@ -69,7 +70,7 @@ def print_delivery(delivery: Delivery, rows: Sequence[OutboxMessage]) -> None:
         click.echo(f"邮件设置有误，已停止发送 (mail settings refused, stopped): {delivery.settings_error}")
 
 
-def outbox_document(rows: Sequence[OutboxMessage], tz: ZoneInfo) -> list[dict]:
+def outbox_document(rows: Sequence[OutboxMessage], tz: ZoneInfo) -> list[dict[str, Any]]:
     return [
         {
             "id": m.id, "run": m.run_id, "recipient": m.recipient_key, "to": list(m.to_addresses), "subject": m.subject,

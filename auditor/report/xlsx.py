@@ -10,6 +10,7 @@ is written as a string with a leading apostrophe, so Excel never evaluates it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from io import BytesIO
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import Problem
@@ -36,14 +38,14 @@ STATS_COLUMNS = (("年度", 8), ("网站", 24), ("信息类别", 18), ("栏目�
 def violations_workbook(report: RunReport, violations: list[Problem]) -> bytes:
     """One sheet, 问题清单, of the given problems (a unit's bulletin attachment)."""
     book = Workbook()
-    _violations_sheet(book.active, "问题清单", report, violations)
+    _violations_sheet(book.worksheets[0], "问题清单", report, violations)  # a new workbook's one sheet
     return _saved(book)
 
 
 def report_workbook(report: RunReport) -> bytes:
     """汇总 (rankings), 全部问题, one sheet per site, 信息公开统计."""
     book = Workbook()
-    _ranking_sheet(book.active, report)
+    _ranking_sheet(book.worksheets[0], report)
     _violations_sheet(book.create_sheet(), "全部问题", report, list(report.violations))
     for site in report.sites:
         own = [v for v in report.violations if v.site == site.id]
@@ -102,14 +104,14 @@ def _stats_sheet(sheet: Worksheet, report: RunReport) -> None:
     _table(sheet, STATS_COLUMNS, rows)
 
 
-def _table(sheet: Worksheet, columns: tuple[tuple[str, int], ...], rows: list[list[object]]) -> None:
+def _table(sheet: Worksheet, columns: tuple[tuple[str, int], ...], rows: Sequence[Sequence[object]]) -> None:
     sheet.append([name for name, _ in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([cell_value(value) for value in row])
     for index, (_, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
 
 
