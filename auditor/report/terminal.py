@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..models import Problem, Score
 from .data import STATUS_ZH
+
+if TYPE_CHECKING:
+    from ..audit import AuditResult
+    from ..rules import Rule, Ruleset
+    from ..stats import StatRow
+    from ..store import RunRecord
 
 RUN_STATUS_ZH = {"complete": "完成", "running": "进行中", "failed": "失败", "interrupted": "中断"}
 
@@ -23,14 +33,14 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
-def _when(value, tz=None) -> str:
+def _when(value: datetime, tz: tzinfo | None = None) -> str:
     return (value.astimezone(tz) if tz else value).isoformat()
 
 
 RUN_KIND_ZH = {"full": "全面审计", "cadence": "更新检查", "site": "指定网站"}
 
 
-def print_runs(runs, tz=None) -> None:
+def print_runs(runs: Iterable[RunRecord], tz: tzinfo | None = None) -> None:
     table = _table("审计记录 (runs)", "id", "审计时间", "类型", "状态", "网站", "页面", "链接", "重做")
     for run in runs:
         redoes = f"#{run.redoes}" if run.redoes else ""  # the interrupted run this one audited again
@@ -39,7 +49,7 @@ def print_runs(runs, tz=None) -> None:
     console.print(table)
 
 
-def print_violations(violations) -> None:
+def print_violations(violations: Sequence[Problem]) -> None:
     """One line per problem; its rules (every ruleset's) one a line, the most severe first."""
     table = _table(f"问题清单 (problems): {len(violations)}", "网站", "规则", "状态", "问题", "地址")
     for v in violations:
@@ -48,7 +58,7 @@ def print_violations(violations) -> None:
     console.print(table)
 
 
-def print_scores(scores) -> None:
+def print_scores(scores: Iterable[Score]) -> None:
     table = _table("得分与排名 (scores)", "排名", "网站", "规则集", "得分", "单项否决", "上次得分")
     for s in sorted(scores, key=lambda s: (s.ruleset, s.rank, s.site)):
         previous = "" if s.previous is None else f"{s.previous:.1f}"
@@ -56,7 +66,7 @@ def print_scores(scores) -> None:
     console.print(table)
 
 
-def print_summary(result, tz=None) -> None:
+def print_summary(result: AuditResult, tz: tzinfo | None = None) -> None:
     run = result.run
     console.print(
         f"审计 #{run.id}（{_when(run.as_of, tz)}）{RUN_STATUS_ZH.get(run.status, run.status)}："
@@ -93,7 +103,7 @@ def print_summary(result, tz=None) -> None:
     print_scores(result.scores)
 
 
-def print_rules(rulesets, fmt: str) -> None:
+def print_rules(rulesets: Sequence[Ruleset], fmt: str) -> None:
     from ..checks import describe_registry
 
     registry = describe_registry()
@@ -119,7 +129,7 @@ def print_rules(rulesets, fmt: str) -> None:
         console.print(rules)
 
 
-def _veto_cell(rule) -> str:
+def _veto_cell(rule: Rule) -> str:
     if not rule.veto:
         return ""
     return "是" if rule.veto_threshold == 1 else f"是（{rule.veto_threshold} 处及以上）"
@@ -133,7 +143,7 @@ EXTRACT_LABELS = {
 }
 
 
-def print_extract(document: dict) -> None:
+def print_extract(document: dict[str, Any]) -> None:
     """`auditor extract` as tables: the fields first, then each list the page carries."""
     head = _table(f"页面 {document['url']}", "项目", "内容")
     head.add_row("类型 (kind)", document["kind"])
@@ -154,7 +164,7 @@ def print_extract(document: dict) -> None:
     _print_rows("链接 (links)", document["links"], ("element", "attribute", "text", "url"))
 
 
-def _print_rows(title: str, rows: list[dict], keys: tuple[str, ...]) -> None:
+def _print_rows(title: str, rows: list[dict[str, Any]], keys: tuple[str, ...]) -> None:
     if not rows:
         return
     table = _table(f"{title}: {len(rows)}", *keys)
@@ -163,7 +173,7 @@ def _print_rows(title: str, rows: list[dict], keys: tuple[str, ...]) -> None:
     console.print(table)
 
 
-def print_stats(rows, year: int) -> None:
+def print_stats(rows: Sequence[StatRow], year: int) -> None:
     """`auditor stats` in the shape of the annual report's table: a site per line, the five categories across."""
     from ..stats import CATEGORIES
 
