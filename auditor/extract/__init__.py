@@ -9,8 +9,8 @@ the crawler calls; `read_page` reads everything from one page for `auditor extra
 """
 
 from .dates import date_in_url, find_dates, is_banner_date_context, parse_date
-from .html import document_base, parse_html
-from .links import LINK_ATTRIBUTES, extract_links
+from .html import parse_html
+from .links import LINK_ATTRIBUTES, document_base, extract_links, resolve
 from .listing import extract_items
 from .page import extract_page, page_title
 from .pagination import find_next_pages
@@ -30,4 +30,5 @@ __all__ = [
     "parse_date",
     "parse_html",
     "read_page",
+    "resolve",
 ]

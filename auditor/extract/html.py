@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
@@ -109,20 +108,6 @@ def visible_text(element: lxml.html.HtmlElement, limit: int | None = None) -> st
     if len(element) == 0 and element.tag not in _SKIPPED_TEXT_TAGS:
         return fold(element.text, limit)
     return fold("".join(iter_text(element)), limit)
-
-
-def document_base(tree: lxml.html.HtmlElement, page_url: str) -> str:
-    """The URL relative links resolve against: the first usable <base href>, else the page URL."""
-    for base in tree.iter("base"):
-        href = (base.get("href") or "").strip()
-        if not href:
-            continue
-        try:
-            resolved = urljoin(page_url, href)
-        except ValueError:
-            return page_url
-        return resolved if resolved.startswith(("http://", "https://")) else page_url
-    return page_url
 
 
 # page chrome: header, navigation, footer; its dates and text are not the page's own

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
 
 from ..models import Leader
-from .html import document_base, fold, visible_text
+from .html import fold, visible_text
 from .labelled import Field, Vocabulary, first_values, read_fields
+from .links import document_base, resolve
 from .page import page_title
 
 MAX_TEXT_CHARS = 2_000
@@ -165,11 +165,7 @@ def _photo_near(node: lxml.html.HtmlElement | None, base: str) -> str | None:
 def _photo_url(base: str, src: str) -> str | None:
     if _PLACEHOLDER.search(src.rsplit("/", 1)[-1]):
         return None
-    try:
-        url = urljoin(base, src)
-    except ValueError:
-        return None
-    return url if url.startswith(("http://", "https://")) else None
+    return resolve(src, base, as_written=True)
 
 
 # a list of leaders ----------------------------------------------------------------------
@@ -277,8 +273,4 @@ def _link_url(base: str, href: str | None) -> str:
     href = (href or "").strip()
     if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
         return ""
-    try:
-        url = urljoin(base, href)
-    except ValueError:
-        return ""
-    return url if url.startswith(("http://", "https://")) else ""
+    return resolve(href, base, as_written=True) or ""

@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urljoin
 import lxml.html
 
 from ..models import Link
-from .html import MAX_URL_CHARS, document_base, fold, visible_text
+from .html import MAX_URL_CHARS, fold, visible_text
 
 LINK_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "a": ("href",),
@@ -36,6 +36,7 @@ LINK_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 MAX_TEXT_CHARS = 200
 MAX_LINKS_PER_PAGE = 20_000  # a hostile page must not make one page cost unbounded memory
 VERBATIM_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
+WEB_SCHEMES = ("http://", "https://")
 # <link rel> values that name no resource to check (an origin hint, not a document)
 _HINT_RELS = frozenset({"dns-prefetch", "preconnect"})
 _URL_INNER_WHITESPACE = re.compile(r"[\t\n\r]")  # browsers drop these inside URLs
@@ -62,20 +63,45 @@ def extract_links(tree: lxml.html.HtmlElement, page_url: str) -> list[Link]:
 
 
 @lru_cache(maxsize=2048)  # the list and pager readers resolve the same hrefs again
-def resolve(raw: str, base: str) -> str | None:
-    """An absolute target without fragment, or None when the value is no usable URL."""
+def resolve(raw: str, base: str, *, as_written: bool = False) -> str | None:
+    """The absolute URL of `raw` read on a page whose links resolve against `base`, or None.
+
+    The one URL resolution of the extract stage, in two readings:
+
+    - a link target (the default): as a browser follows it, tabs and newlines dropped,
+      the fragment dropped, `mailto:`, `tel:`, `javascript:` and `data:` kept verbatim;
+      None for an empty or `#...` value, an unparseable host, or over `MAX_URL_CHARS`.
+    - `as_written`: the address of a web page a reader records (a leader's page and photo,
+      a letter, a service guide, `<base href>`): the trimmed value joined to `base` with its
+      fragment kept (an empty value names `base` itself); None unless it is http(s).
+    """
+    if as_written:
+        try:
+            joined = urljoin(base, raw.strip())
+        except ValueError:  # "http://[::1" and other unparseable hosts
+            return None
+        return joined if joined.startswith(WEB_SCHEMES) else None
     value = _URL_INNER_WHITESPACE.sub("", raw.strip())
     if not value or value.startswith("#") or len(value) > MAX_URL_CHARS:
         return None
     if value[:11].lower().startswith(VERBATIM_SCHEMES):
         return value
-    if value.startswith(("http://", "https://")) and "[" not in value:
+    if value.startswith(WEB_SCHEMES) and "[" not in value:
         return value.partition("#")[0]  # already absolute: what urljoin would return, faster
     try:
         absolute = urldefrag(urljoin(base, value)).url
     except ValueError:  # "http://[::1" and other unparseable hosts
         return None
     return absolute if absolute and len(absolute) <= MAX_URL_CHARS else None
+
+
+def document_base(tree: lxml.html.HtmlElement, page_url: str) -> str:
+    """The URL relative links resolve against: the first usable <base href>, else the page URL."""
+    for base in tree.iter("base"):
+        href = (base.get("href") or "").strip()
+        if href:
+            return resolve(href, page_url, as_written=True) or page_url
+    return page_url
 
 
 def link_text(element: lxml.html.HtmlElement) -> str:

@@ -29,9 +29,9 @@ import lxml.html
 from ..models import ListItem
 from .dates import date_in_url, find_dates, is_banner_date_context, parse_date
 from .hanweb import page_datastore, record_rows, records_document
-from .html import document_base, fold, iter_text, visible_text
+from .html import fold, iter_text, visible_text
 from .jsarray import script_array_items
-from .links import resolve
+from .links import document_base, resolve
 from .pagination import is_pagination_text
 from .selectors import select
 from .undated import undated_items

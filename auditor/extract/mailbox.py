@@ -15,15 +15,15 @@ the row carries a status word: any other dated list would otherwise pass for a m
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
 
 from ..models import Letter
 from .dates import as_day, parse_date
-from .html import document_base, fold, iter_text, visible_text
+from .html import fold, iter_text, visible_text
 from .labelled import Field, Vocabulary, first_values, read_fields
+from .links import document_base, resolve
 from .page import page_title
 from .scripted import scripts_load_content
 
@@ -213,8 +213,4 @@ def _absolute(base: str, anchor: lxml.html.HtmlElement | None) -> str:
     href = (anchor.get("href") or "").strip() if anchor is not None else ""
     if not href or href.lower().startswith(("javascript:", "#", "mailto:")):
         return ""
-    try:
-        url = urljoin(base, href)
-    except ValueError:
-        return ""
-    return url if url.startswith(("http://", "https://")) else ""
+    return resolve(href, base, as_written=True) or ""

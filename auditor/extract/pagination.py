@@ -22,8 +22,8 @@ from urllib.parse import urldefrag
 import lxml.html
 
 from .hanweb import hanweb_next_pages
-from .html import document_base, fold, visible_text
-from .links import resolve
+from .html import fold, visible_text
+from .links import document_base, resolve
 from .selectors import select
 
 _BRACKETS = "[]【】()（）「」 "

@@ -38,14 +38,14 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
 
 from ..models import ServiceGuide
-from .html import document_base, fold
+from .html import fold
 from .labelled import Field, Vocabulary, block_lines, first_values, read_fields
+from .links import document_base, resolve
 from .page import page_title
 
 MIN_ELEMENTS = 3  # fewer element sections than this: not a guide (unless the page calls itself one)
@@ -300,8 +300,4 @@ def _contains(ancestor: lxml.html.HtmlElement, node: lxml.html.HtmlElement) -> b
 def _absolute(base: str, href: str | None) -> str:
     if not href:
         return ""
-    try:
-        url = urljoin(base, href.strip())
-    except ValueError:
-        return ""
-    return url if url.startswith(("http://", "https://")) else ""
+    return resolve(href, base, as_written=True) or ""

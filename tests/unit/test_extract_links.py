@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
+import pytest
+
 from auditor.extract.html import parse_html
-from auditor.extract.links import LINK_ATTRIBUTES, extract_links, resolve, srcset_urls
+from auditor.extract.links import (
+    LINK_ATTRIBUTES,
+    document_base,
+    extract_links,
+    resolve,
+    srcset_urls,
+)
 
 PAGE = "http://www.mengjin.gov.cn/xwzx/mjyw/index.html"
 
@@ -145,6 +155,39 @@ def test_hostile_urls_never_raise() -> None:
 def test_resolve_caps_the_resolved_length() -> None:
     assert resolve("x" * 3_990, "http://www.mengjin.gov.cn/a/b/c/") is None
     assert resolve("x" * 3_900, "http://www.mengjin.gov.cn/") is not None
+
+
+AS_WRITTEN_CASES = [
+    "ld/zhang.html#bio", " ld/zhang.html ", "", "   ", "#top", "?id=3", "//cdn.example.com/p.jpg",
+    "https://www.gov.cn/a\nb", "javascript:show(1)", "mailto:a@b.cn", "ftp://x.cn/a", "http://[::1",
+    "../../../../up.html", "x" * 5_000, "http://孟津.中国/首页.html#一",
+]
+
+
+@pytest.mark.parametrize("raw", AS_WRITTEN_CASES)
+def test_resolve_as_written_is_the_trimmed_value_joined_and_kept_only_when_http(raw: str) -> None:
+    """What the readers of leaders, letters, guides and <base href> recorded before `resolve`
+    took the `as_written` reading: `urljoin` of the trimmed value, fragment kept, http(s) only."""
+    try:
+        joined: str | None = urljoin(PAGE, raw.strip())
+    except ValueError:
+        joined = None
+    expected = joined if joined is not None and joined.startswith(("http://", "https://")) else None
+    assert resolve(raw, PAGE, as_written=True) == expected
+
+
+def test_the_two_readings_of_resolve_differ_on_fragments_empty_values_and_schemes() -> None:
+    assert resolve("ld/zhang.html#bio", PAGE) == "http://www.mengjin.gov.cn/xwzx/mjyw/ld/zhang.html"
+    assert resolve("ld/zhang.html#bio", PAGE, as_written=True) == "http://www.mengjin.gov.cn/xwzx/mjyw/ld/zhang.html#bio"
+    assert resolve("", PAGE) is None and resolve("", PAGE, as_written=True) == PAGE
+    assert resolve("#top", PAGE) is None and resolve("#top", PAGE, as_written=True) == f"{PAGE}#top"
+    assert resolve("mailto:a@b.cn", PAGE) == "mailto:a@b.cn" and resolve("mailto:a@b.cn", PAGE, as_written=True) is None
+
+
+def test_an_unusable_base_href_leaves_the_page_url() -> None:
+    for href in ("javascript:void(0)", "http://[::1", "ftp://files.example.com/"):
+        tree = parse_html(f'<html><head><base href="{href}"></head><body><a href="x.html">x</a></body></html>')
+        assert document_base(tree, PAGE) == PAGE
 
 
 def test_links_come_in_document_order_with_their_source() -> None:
