@@ -16,12 +16,13 @@ import dataclasses
 import heapq
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from ..config import ColumnConfig, CrawlConfig, SiteConfig
-from ..extract import extract_page
+from ..extract import ParsedPage, extract_page, parse_page
 from ..extract.kinds import READ_KINDS, read_column_page, read_identity
 from ..extract.scripted import scripts_write_content
 from ..links import LinkLedger
@@ -53,9 +54,6 @@ HOME_RETRIES = 4  # further tries of a failing home page, spread evenly over `ho
 # of a hacked site, each linking thousands of new URLs) would otherwise grow the ledger, the
 # links table and the link checks without end: 5,000 pages of 20,000 new links each.
 TARGETS_PER_PAGE_BUDGET = 10
-
-Fetch = Callable[[PageRequest], Awaitable[FetchResult]]
-PageSink = Callable[[Page, FetchResult], None]
 
 
 @dataclass
@@ -112,29 +110,36 @@ class SiteCrawl:
     coverage: SiteCoverage | None = None
 
 
+class CrawlContext(Protocol):
+    """What the crawl of a site needs from the run it belongs to (`auditor.context.RunContext`)."""
+
+    @property
+    def crawl_config(self) -> CrawlConfig: ...
+    @property
+    def ledger(self) -> LinkLedger: ...
+    @property
+    def as_of(self) -> datetime: ...
+    @property
+    def lookback_days(self) -> float: ...
+    @property
+    def columns_only(self) -> bool: ...  # the daily cadence check: list pages and their pagination only
+
+    async def fetch(self, request: PageRequest) -> FetchResult: ...
+    async def write_page(self, page: Page, fetch: FetchResult) -> None: ...
+    def add_targets(self, urls: Iterable[str]) -> None: ...
+    def page_done(self) -> None: ...
+
+
 class SiteCrawler:
-    def __init__(
-        self,
-        site: SiteConfig,
-        crawl: CrawlConfig,
-        *,
-        fetch: Fetch,
-        sink: PageSink,
-        ledger: LinkLedger,
-        as_of: datetime,
-        lookback_days: float,
-        on_page: Callable[[], None] | None = None,
-        columns_only: bool = False,
-    ) -> None:
+    def __init__(self, site: SiteConfig, context: CrawlContext) -> None:
         self.site = site
-        self._columns_only = columns_only  # the daily cadence check: list pages and their pagination, nothing else
-        self.crawl = crawl
-        self._fetch = fetch
-        self._sink = sink
-        self._ledger = ledger
-        self._as_of_date: date = as_of.date()
-        self._horizon: date = self._as_of_date - timedelta(days=lookback_days)
-        self._on_page = on_page
+        self._context = context
+        self._columns_only = context.columns_only
+        self.crawl = context.crawl_config
+        self._fetch = context.fetch
+        self._ledger = context.ledger
+        self._as_of_date: date = context.as_of.date()
+        self._horizon: date = self._as_of_date - timedelta(days=context.lookback_days)
         self._scope = SiteScope(site.hosts)
         self._traps = TrapGuard()
         self._seen: set[str] = set()  # crawl keys: one page reached by two spellings is fetched once
@@ -154,7 +159,7 @@ class SiteCrawler:
         self._late_reads: set[str] = set()
         self._pages = 0
         self._targets: set[str] = set()
-        self._max_targets = TARGETS_PER_PAGE_BUDGET * crawl.max_pages_per_site
+        self._max_targets = TARGETS_PER_PAGE_BUDGET * self.crawl.max_pages_per_site
         self._links_dropped = 0
         self._home_url = normalise(site.url)
         self._outcomes: dict[Outcome, int] = {}  # pages fetched, by outcome: the coverage's "could not read"
@@ -239,7 +244,7 @@ class SiteCrawler:
         if request.column_id is None and request.url in self._late_reads:
             self._late_reads.discard(request.url)
             self._detail_pages += 1  # its first visit came before a column listed it, and was not counted
-            self._read_kind(request, await self._fetch(request), None)
+            self._read_kind(request, parse_page(await self._fetch(request)), None)
             return
         key = crawl_key(request.url)
         again = key in self._visited  # a list page reached first as an ordinary link, now read as its column's
@@ -255,27 +260,27 @@ class SiteCrawler:
             self._seen.add(crawl_key(fetch.final_url))
         self._traps.observe(request.url, fetch)
         column = self._columns.get(request.column_id) if request.column_id else None
-        page = extract_page(fetch, request, as_of=self._as_of_date, column=column.config if column else None)
+        parsed = parse_page(fetch)  # parsed once, read by each reader below
+        page = extract_page(parsed, request, as_of=self._as_of_date, column=column.config if column else None)
         self._ledger.record_fetch(fetch, page.title)
         links = self._within_target_budget(tuple(_normalised(link) for link in page.links))
         page = dataclasses.replace(page, links=links)
         if request.url == self._home_url:
             self._home = dataclasses.replace(fetch, text="")
-            self._identity = None if fetch.failed else read_identity(fetch)  # an error page has no footer to judge
+            self._identity = None if fetch.failed else read_identity(parsed)  # an error page has no footer to judge
         if column is not None:  # before the ordinary links, so its pagination is read as the column's
             self._read_column_page(column, request, fetch, page)
         if not self._columns_only:
-            self._read_kind(request, fetch, column)
-            self._ledger.add_targets(link.target for link in links)
+            self._read_kind(request, parsed, column)
+            self._context.add_targets(link.target for link in links)
             self._follow_links(links, request.depth)
             if column is None:  # a column's own pager is followed by `_read_column_page`, within its cap
                 self._follow_pagination(page.next_pages, request.depth)
         if again:
             return  # stored, with its links, when it was first visited
         self._pages += 1
-        self._sink(page, dataclasses.replace(fetch, text=""))  # the text is not kept past extraction
-        if self._on_page is not None:
-            self._on_page()
+        await self._context.write_page(page, dataclasses.replace(fetch, text=""))  # the text is not kept past extraction
+        self._context.page_done()
 
     async def _fetch_home(self, request: PageRequest) -> FetchResult:
         """The home page, asked again over `home_retry_span` while it fails: a dead home page is a
@@ -315,18 +320,18 @@ class SiteCrawler:
         self._targets.add(target)
         return True
 
-    def _read_kind(self, request: PageRequest, fetch: FetchResult, column: _ColumnState | None) -> None:
+    def _read_kind(self, request: PageRequest, parsed: ParsedPage, column: _ColumnState | None) -> None:
         """Documents, leaders, letters and guides: the column's own pages and the items it lists."""
         owner = column or self._item_columns.get(crawl_key(request.url))
         if owner is None:
-            if fetch.outcome.answered:
+            if parsed.fetch.outcome.answered:
                 self._visited_unread.add(crawl_key(request.url))
             return
         if owner.config.kind not in READ_KINDS:
             return
         if column is not None and owner.config.kind == "documents":
             return  # a documents column's list pages list documents; they are not documents
-        reading = read_column_page(fetch, owner.config.id, owner.config.kind, self._as_of_date)
+        reading = read_column_page(parsed, owner.config.id, owner.config.kind, self._as_of_date)
         if reading is not None:
             self._readings.append(reading)
 

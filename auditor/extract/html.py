@@ -44,12 +44,7 @@ _HTML_END_TAG = re.compile(r"</html\s*>", re.IGNORECASE)
 
 def parse_html(content: bytes | str) -> lxml.html.HtmlElement:
     """Parse a page into a tree; never raises, never returns None."""
-    text = _as_text(content)[:MAX_HTML_CHARS]
-    # libxml2 2.14 stops at the first </html> and drops the rest; real pages close it early
-    # (www.gov.cn closes it after the header), so end tags of html go: the tree closes itself
-    text = _HTML_END_TAG.sub("", text)
-    # lxml refuses str input that carries an XML encoding declaration, so parse UTF-8 bytes
-    data = text.encode("utf-8", errors="replace")
+    data = parser_input(content)
     try:
         root = lxml.etree.fromstring(data, _PARSER) if data.strip() else None
     except (lxml.etree.LxmlError, ValueError):
@@ -57,6 +52,16 @@ def parse_html(content: bytes | str) -> lxml.html.HtmlElement:
     if root is None or not isinstance(root, lxml.html.HtmlElement):
         return _empty_document()
     return root
+
+
+def parser_input(content: bytes | str) -> bytes:
+    """What `parse_html` hands lxml for `content`: its text, capped, without </html> tags, as UTF-8."""
+    text = _as_text(content)[:MAX_HTML_CHARS]
+    # libxml2 2.14 stops at the first </html> and drops the rest; real pages close it early
+    # (www.gov.cn closes it after the header), so end tags of html go: the tree closes itself
+    text = _HTML_END_TAG.sub("", text)
+    # lxml refuses str input that carries an XML encoding declaration, so parse UTF-8 bytes
+    return text.encode("utf-8", errors="replace")
 
 
 def _as_text(content: bytes | str) -> str:

@@ -23,7 +23,7 @@ from ..models import Leader
 from .html import fold, visible_text
 from .labelled import Field, Vocabulary, first_values, read_fields
 from .links import document_base, resolve
-from .page import page_title
+from .title import page_title
 
 MAX_TEXT_CHARS = 2_000
 MAX_LEADERS = 100

@@ -24,8 +24,8 @@ from .dates import as_day, parse_date
 from .html import fold, iter_text, visible_text
 from .labelled import Field, Vocabulary, first_values, read_fields
 from .links import document_base, resolve
-from .page import page_title
 from .scripted import scripts_load_content
+from .title import page_title
 
 MAX_SUBJECT_CHARS = 300
 MAX_LETTERS = 500

@@ -1,10 +1,9 @@
-"""One fetched page in, one `Page` out: the page is parsed once and every extractor reads that tree."""
+"""One parsed page in, one `Page` out: its title, links, list items and next pages, read from its one tree."""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 from datetime import date
 
 import lxml.etree
@@ -15,25 +14,21 @@ from ..models import FetchResult, Link, ListItem, Outcome, Page, PageRequest
 from ..urls import host_of, is_fetchable, query_in
 from .dates import as_day
 from .hanweb import answer_base, is_dataproxy_answer, parse_datastore, records_document
-from .html import fold, parse_html
 from .links import extract_links
 from .listing import extract_items, record_items
 from .pagination import find_next_pages
+from .parsed import ParsedPage
 
 log = logging.getLogger(__name__)
 
-MAX_TITLE_CHARS = 500
 _READABLE_OUTCOMES = frozenset({Outcome.OK, Outcome.REDIRECTED})
-_TITLE_META = ("articletitle", "og:title")  # what CMSs (TRS, Hanweb, JCMS) say the article is called
-_TITLE_SEPARATORS = " -_|—–－·:：»>"
-_SITE_SUFFIX = re.compile(r"\s*[-_|—–－]+\s*[^-_|—–－]{2,30}(?:人民政府|政府网站?|门户网站?|网站|委员会|办公室|局|镇)$")
-MIN_TITLE_BEFORE_SUFFIX = 4
 
 
 def extract_page(
-    fetch: FetchResult, request: PageRequest, *, as_of: date, column: ColumnConfig | None = None
+    parsed: ParsedPage, request: PageRequest, *, as_of: date, column: ColumnConfig | None = None
 ) -> Page:
     """What is read from one page: its title and links, and on column pages its items and next pages."""
+    fetch = parsed.fetch
     page = Page(
         url=fetch.url,
         final_url=fetch.final_url or fetch.url,
@@ -46,7 +41,7 @@ def extract_page(
     if not _is_readable(fetch):
         return page
     try:
-        read = _read(page, fetch.text, request, as_day(as_of), column)
+        read = _read(page, parsed, request, as_day(as_of), column)
         return in_page_encoding(read, fetch.encoding)
     except (ValueError, RecursionError, lxml.etree.LxmlError) as exc:  # a page must never stop a crawl
         log.warning("页面无法解析，已跳过: %s (%s)", page.final_url, exc)
@@ -60,11 +55,12 @@ def _is_readable(fetch: FetchResult) -> bool:
     return not content_type or "html" in content_type or "xml" in content_type
 
 
-def _read(page: Page, text: str, request: PageRequest, as_of: date, column: ColumnConfig | None) -> Page:
+def _read(page: Page, parsed: ParsedPage, request: PageRequest, as_of: date, column: ColumnConfig | None) -> Page:
     base = page.final_url
+    text = parsed.text
     if is_dataproxy_answer(text):  # a Hanweb data proxy's XML: its records are the page
         return _read_dataproxy_answer(page, text, request, as_of)
-    tree = parse_html(text)
+    tree = parsed.tree
     items: tuple[ListItem, ...] = ()
     if request.column_id is not None:
         items = tuple(
@@ -81,7 +77,7 @@ def _read(page: Page, text: str, request: PageRequest, as_of: date, column: Colu
     links = tuple(extract_links(tree, base))
     if column is not None and column.kind == "links" and not items:
         items = offsite_link_items(links, base)
-    return dataclasses.replace(page, title=page_title(tree), links=links, items=items, next_pages=next_pages)
+    return dataclasses.replace(page, title=parsed.title, links=links, items=items, next_pages=next_pages)
 
 
 def in_page_encoding(page: Page, encoding: str) -> Page:
@@ -121,36 +117,3 @@ def offsite_link_items(links: tuple[Link, ...], page_url: str) -> tuple[ListItem
         if link.element == "a" and is_fetchable(link.target) and host_of(link.target) != own_host:
             seen.setdefault(link.target, ListItem(title=link.text, url=link.target, date=None))
     return tuple(seen.values())
-
-
-def page_title(tree: lxml.html.HtmlElement) -> str:
-    """The page's title: the CMS's ArticleTitle or og:title meta, else <title> without the site name."""
-    metas = _title_metas(tree)
-    for name in _TITLE_META:
-        if metas.get(name):
-            return metas[name]
-    title = next((fold("".join(node.itertext()), MAX_TITLE_CHARS) for node in tree.iter("title")), "")
-    site_name = metas.get("sitename", "")
-    if site_name and title.endswith(site_name):
-        shortened = title[: -len(site_name)].rstrip(_TITLE_SEPARATORS)
-        return shortened or title
-    return _without_site_suffix(title)
-
-
-def _without_site_suffix(title: str) -> str:
-    """`标题-某某县人民政府` → `标题`: CMS templates append the site's name to every title."""
-    match = _SITE_SUFFIX.search(title)
-    if match and match.start() >= MIN_TITLE_BEFORE_SUFFIX:
-        return title[: match.start()].rstrip(_TITLE_SEPARATORS)
-    return title
-
-
-def _title_metas(tree: lxml.html.HtmlElement) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        name = (meta.get("name") or meta.get("property") or "").strip().lower()
-        if name in ("articletitle", "og:title", "sitename") and name not in found:
-            content = fold(meta.get("content"), MAX_TITLE_CHARS)
-            if content:
-                found[name] = content
-    return found

@@ -13,16 +13,27 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
+import lxml.html
+
 from ..fetch.encoding import decode_html
-from ..models import DocumentMeta, Identity, Leader, Letter, ListItem, ServiceGuide
+from ..models import (
+    DocumentMeta,
+    FetchResult,
+    Identity,
+    Leader,
+    Letter,
+    ListItem,
+    Outcome,
+    ServiceGuide,
+)
 from .document import extract_document
-from .html import is_chrome, parse_html
+from .html import is_chrome
 from .identity import extract_identity
 from .leaders import extract_leaders
 from .links import extract_links
 from .listing import extract_items
 from .mailbox import extract_letters
-from .page import page_title
+from .parsed import parse_page
 from .published import extract_published
 from .services import extract_service
 
@@ -56,13 +67,14 @@ def read_page(
     if kind not in KINDS:
         raise ValueError(f"unknown page kind {kind!r}; one of {', '.join(KINDS)}")
     text = decode_html(content, content_type)[0] if isinstance(content, bytes) else content
-    tree = parse_html(text)
+    page = parse_page(FetchResult(url, url, Outcome.OK, content_type=content_type, text=text))
+    tree = page.tree
     reading = _read_kind(tree, url, as_of, kind)
     published = None if reading.kind in UNDATED_KINDS else extract_published(tree, text, url, as_of)
     return {
         "url": url,
         "kind": reading.kind,
-        "title": page_title(tree),
+        "title": page.title,
         "published": _iso(published),
         "items": [_plain(item) for item in reading.items],
         "document": _plain(reading.document) if reading.document else None,
@@ -77,7 +89,7 @@ def read_page(
     }
 
 
-def _read_kind(tree, url: str, as_of: date, kind: str) -> _Reading:
+def _read_kind(tree: lxml.html.HtmlElement, url: str, as_of: date, kind: str) -> _Reading:
     """The page's kind as asked, or the first kind whose extractor recognises the page."""
     readers = {
         "document": lambda: _Reading("document", document=extract_document(tree, url, as_of)),
@@ -102,7 +114,7 @@ def _read_kind(tree, url: str, as_of: date, kind: str) -> _Reading:
     return _Reading("article")
 
 
-def _prose_outweighs(tree, items: list[ListItem]) -> bool:
+def _prose_outweighs(tree: lxml.html.HtmlElement, items: list[ListItem]) -> bool:
     """More running text in paragraphs than in the list's titles: an article with a dated
     sidebar (热点新闻), not a list page with a line of introduction."""
     titles = sum(len(item.title) for item in items)

@@ -46,7 +46,7 @@ from ..models import ServiceGuide
 from .html import fold
 from .labelled import Field, Vocabulary, block_lines, first_values, read_fields
 from .links import document_base, resolve
-from .page import page_title
+from .title import page_title
 
 MIN_ELEMENTS = 3  # fewer element sections than this: not a guide (unless the page calls itself one)
 MIN_SPECIFIC = 2  # of which guide-specific

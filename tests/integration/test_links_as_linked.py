@@ -61,7 +61,7 @@ def test_the_crawl_key_alone_sorts_and_unifies() -> None:
 
 
 def test_raw_chinese_in_a_query_goes_out_in_the_page_encoding() -> None:
-    from auditor.extract.page import extract_page
+    from auditor.extract import extract_page, parse_page
     from auditor.models import FetchResult, Outcome, PageRequest
 
     page_url = "http://127.0.0.1/list.asp?classid=3"
@@ -69,7 +69,7 @@ def test_raw_chinese_in_a_query_goes_out_in_the_page_encoding() -> None:
     for encoding, expected in (("gb18030", "key=%D5%FE%B8%AE&classid=3"), ("utf-8", "key=政府&classid=3")):
         fetch = FetchResult(url=page_url, final_url=page_url, outcome=Outcome.OK, status=200, content_type="text/html",
                             encoding=encoding, text=text)
-        page = extract_page(fetch, PageRequest(url=page_url, site_id="t"), as_of=date(2026, 11, 28))
+        page = extract_page(parse_page(fetch), PageRequest(url=page_url, site_id="t"), as_of=date(2026, 11, 28))
         targets = [link.target for link in page.links]
         assert targets[0] == f"http://127.0.0.1/search.asp?{expected}"
         assert targets[1] == "http://127.0.0.1/路径.html?q=%D5%FE"  # paths are UTF-8 everywhere; escapes stay

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from auditor.demo import build_estate
 from auditor.demo.pages import list_page
-from auditor.extract import extract_page, find_next_pages, parse_html
+from auditor.extract import extract_page, find_next_pages, parse_html, parse_page
 from auditor.extract.hanweb import (
     hanweb_next_pages,
     is_dataproxy_answer,
@@ -197,7 +197,7 @@ ANSWER_URL = (f"{PROXY}?startrecord=7&endrecord=12&perpage=2&col=1&appid=1&webid
 def test_a_data_proxy_answer_is_read_through_extract_page() -> None:
     text = answer(RECORDS, total=20)
     assert is_dataproxy_answer(text) and not is_dataproxy_answer(hanweb_page())
-    page = extract_page(fetched_answer(text, ANSWER_URL), PageRequest(ANSWER_URL, "qhx", column_id="news"), as_of=AS_OF)
+    page = extract_page(parse_page(fetched_answer(text, ANSWER_URL)), PageRequest(ANSWER_URL, "qhx", column_id="news"), as_of=AS_OF)
     assert page.items == tuple(EXPECTED)
     assert f"{HOST}/art/2026/11/27/art_1234_901.html" in {link.target for link in page.links}
     assert page.next_pages == (ANSWER_URL.replace("startrecord=7&endrecord=12", "startrecord=13&endrecord=18"),)
@@ -205,14 +205,14 @@ def test_a_data_proxy_answer_is_read_through_extract_page() -> None:
 
 def test_the_last_data_proxy_answer_has_no_next_group() -> None:
     last_url = ANSWER_URL.replace("startrecord=7&endrecord=12", "startrecord=19&endrecord=24")
-    page = extract_page(fetched_answer(answer(ONE_RECORD, total=20), last_url),
+    page = extract_page(parse_page(fetched_answer(answer(ONE_RECORD, total=20), last_url)),
                         PageRequest(last_url, "qhx", column_id="news"), as_of=AS_OF)
     assert len(page.items) == 1 and page.next_pages == ()
     # without a total, an answer with fewer records than asked for is the last one
-    short = extract_page(fetched_answer(answer(ONE_RECORD, total=None), ANSWER_URL),
+    short = extract_page(parse_page(fetched_answer(answer(ONE_RECORD, total=None), ANSWER_URL)),
                          PageRequest(ANSWER_URL, "qhx", column_id="news"), as_of=AS_OF)
     assert short.next_pages == ()
-    empty = extract_page(fetched_answer(answer("", total=20), ANSWER_URL), PageRequest(ANSWER_URL, "qhx", column_id="news"), as_of=AS_OF)
+    empty = extract_page(parse_page(fetched_answer(answer("", total=20), ANSWER_URL)), PageRequest(ANSWER_URL, "qhx", column_id="news"), as_of=AS_OF)
     assert empty.items == () and empty.next_pages == ()
 
 
@@ -253,7 +253,7 @@ def test_nothing_raises_on_arbitrary_datastore_text(text: str) -> None:
     for item in extract_items(tree, PAGE, AS_OF):
         assert item.url.startswith("http") and (item.date is None or item.date <= AS_OF.replace(day=29))
     find_next_pages(tree, page, PAGE)
-    extract_page(fetched_answer(f"<datastore>{text}", ANSWER_URL), PageRequest(ANSWER_URL, "qhx", column_id="c"), as_of=AS_OF)
+    extract_page(parse_page(fetched_answer(f"<datastore>{text}", ANSWER_URL)), PageRequest(ANSWER_URL, "qhx", column_id="c"), as_of=AS_OF)
 
 
 def test_demo_estate_list_pages_of_every_family_still_read_from_their_markup() -> None:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.config import ColumnConfig
-from auditor.extract import extract_page, page_title, parse_html
+from auditor.extract import extract_page, page_title, parse_html, parse_page
 from auditor.models import FetchResult, Outcome, PageRequest
 from tests.shared_files import REAL_PAGES
 
@@ -41,7 +41,7 @@ def request(column_id: str | None = None, url: str = URL) -> PageRequest:
 def test_real_pages_parse_and_yield_links_and_titles(name: str, real_corpus: Path, real_expected: dict[str, Any]) -> None:
     text = (real_corpus / name).read_text(encoding="utf-8")
     url = "http://www.example.gov.cn/art/page.html"
-    page = extract_page(fetched(text, url=url), request(url=url), as_of=AS_OF)
+    page = extract_page(parse_page(fetched(text, url=url)), request(url=url), as_of=AS_OF)
     assert len(page.links) >= 20
     assert all(link.source == url for link in page.links)
     assert any(link.element == "a" for link in page.links)
@@ -54,7 +54,7 @@ def test_real_pages_parse_and_yield_links_and_titles(name: str, real_corpus: Pat
 def test_real_article_page_read_as_a_column_page_has_no_list_and_no_next_page(real_corpus: Path) -> None:
     # shanxi.html carries a TRS pager for one page and a link menu with dated gov.cn URLs
     text = (real_corpus / "shanxi.html").read_text(encoding="utf-8")
-    page = extract_page(fetched(text), request("news"), as_of=AS_OF)
+    page = extract_page(parse_page(fetched(text)), request("news"), as_of=AS_OF)
     assert page.next_pages == ()
     assert page.items == ()
 
@@ -68,7 +68,7 @@ def test_title_strips_the_site_name_but_keeps_a_title_without_it() -> None:
 
 
 def test_column_page_gets_items_and_next_pages() -> None:
-    page = extract_page(fetched(LIST_PAGE), request("news"), as_of=AS_OF)
+    page = extract_page(parse_page(fetched(LIST_PAGE)), request("news"), as_of=AS_OF)
     base = "http://www.mengjin.gov.cn/xwzx/mjyw/"
     assert [(item.title, item.date) for item in page.items] == [
         ("孟津县召开冬季安全生产工作会议", date(2026, 11, 27)),
@@ -81,14 +81,14 @@ def test_column_page_gets_items_and_next_pages() -> None:
 
 def test_column_selectors_are_used() -> None:
     column = ColumnConfig(id="news", name="孟津要闻", url=URL, kind="news", item_selector="ul.nav li", next_selector="a.none")
-    page = extract_page(fetched(LIST_PAGE), request("news"), as_of=AS_OF, column=column)
+    page = extract_page(parse_page(fetched(LIST_PAGE)), request("news"), as_of=AS_OF, column=column)
     assert [item.title for item in page.items] == ["政务公开"]  # 首页 reads as a pager link
     assert page.next_pages == ("http://www.mengjin.gov.cn/xwzx/mjyw/index_1.html",)
 
 
 def test_other_pages_get_no_items_but_their_pagination() -> None:
-    page = extract_page(fetched(LIST_PAGE), request(None), as_of=AS_OF)
-    as_column = extract_page(fetched(LIST_PAGE), request("news"), as_of=AS_OF)
+    page = extract_page(parse_page(fetched(LIST_PAGE)), request(None), as_of=AS_OF)
+    as_column = extract_page(parse_page(fetched(LIST_PAGE)), request("news"), as_of=AS_OF)
     assert page.items == () and as_column.items
     assert page.next_pages == as_column.next_pages != ()
     assert page.links
@@ -97,7 +97,7 @@ def test_other_pages_get_no_items_but_their_pagination() -> None:
 def test_links_resolve_against_the_final_url_after_redirects() -> None:
     fetch = FetchResult(url="http://www.mengjin.gov.cn/old/", final_url="http://www.mengjin.gov.cn/new/list.html",
                         outcome=Outcome.REDIRECTED, status=200, content_type="text/html", text='<a href="a.html">一</a>')
-    page = extract_page(fetch, request(url="http://www.mengjin.gov.cn/old/"), as_of=AS_OF)
+    page = extract_page(parse_page(fetch), request(url="http://www.mengjin.gov.cn/old/"), as_of=AS_OF)
     assert [link.target for link in page.links] == ["http://www.mengjin.gov.cn/new/a.html"]
     assert page.final_url == "http://www.mengjin.gov.cn/new/list.html"
 
@@ -113,14 +113,14 @@ def test_links_resolve_against_the_final_url_after_redirects() -> None:
     ],
 )
 def test_pages_without_readable_html_have_no_links(fetch: FetchResult) -> None:
-    page = extract_page(fetch, request("news"), as_of=AS_OF)
+    page = extract_page(parse_page(fetch), request("news"), as_of=AS_OF)
     assert page.links == () and page.items == () and page.title == ""
     assert page.outcome == fetch.outcome
 
 
 def test_xhtml_and_missing_content_type_are_read() -> None:
     for content_type in ("application/xhtml+xml", ""):
-        page = extract_page(fetched('<a href="a.html">一</a>', content_type=content_type), request(), as_of=AS_OF)
+        page = extract_page(parse_page(fetched('<a href="a.html">一</a>', content_type=content_type)), request(), as_of=AS_OF)
         assert len(page.links) == 1
 
 
@@ -135,8 +135,8 @@ def test_parse_html_accepts_bytes_str_and_garbage() -> None:
 
 def test_same_input_same_output(real_corpus: Path) -> None:
     text = (real_corpus / "gzggw.html").read_text(encoding="utf-8")
-    first = extract_page(fetched(text), request("news"), as_of=AS_OF)
-    second = extract_page(fetched(text), request("news"), as_of=AS_OF)
+    first = extract_page(parse_page(fetched(text)), request("news"), as_of=AS_OF)
+    second = extract_page(parse_page(fetched(text)), request("news"), as_of=AS_OF)
     assert first == second
 
 
@@ -154,7 +154,7 @@ TEXTS = st.one_of(st.text(max_size=300), st.lists(st.one_of(MARKUP, st.text(max_
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXTS, as_of=st.dates(min_value=date(1995, 1, 1), max_value=date(2035, 12, 31)))
 def test_extract_page_never_raises_and_never_returns_a_future_item(text: str, as_of: date) -> None:
-    page = extract_page(fetched(text), request("news"), as_of=as_of)
+    page = extract_page(parse_page(fetched(text)), request("news"), as_of=as_of)
     limit = as_of + timedelta(days=1)
     assert all(item.date is None or date(1990, 1, 1) <= item.date <= limit for item in page.items)
     assert all(len(link.target) <= 4_000 and len(link.text) <= 200 for link in page.links)

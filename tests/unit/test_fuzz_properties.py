@@ -43,6 +43,7 @@ from auditor.extract import (
     find_next_pages,
     parse_date,
     parse_html,
+    parse_page,
     read_page,
 )
 from auditor.extract.dates import EARLIEST, date_in_url, is_banner_date_context
@@ -273,7 +274,7 @@ def check_extract_page(case: tuple[str, str, str | None, str | None, str]) -> No
     column = ColumnConfig.model_construct(id="c", name="栏目", url=url, kind=column_kind, item_selector=item_selector,
                                           date_selector=item_selector, next_selector=next_selector)
     fetch = FetchResult(url=url, final_url=url, outcome=Outcome.OK, status=200, content_type="text/html", text=text)
-    page = extract_page(fetch, PageRequest(url, "portal", column_id="c"), as_of=AS_OF, column=column)
+    page = extract_page(parse_page(fetch), PageRequest(url, "portal", column_id="c"), as_of=AS_OF, column=column)
     assert isinstance(page, Page) and isinstance(page.title, str) and len(page.title) <= 500
     for link in page.links:
         assert_link(link, url)
