@@ -180,13 +180,14 @@ def extract(
 async def _extract_url(url: str, kind: str, day: date, crawl: CrawlConfig) -> dict[str, Any]:
     from .extract.reading import read_page
     from .fetch import Fetcher
-    from .models import PageRequest
+    from .models import PageRequest, describe_reason
 
     async with Fetcher(crawl) as fetcher:
         # the operator named this URL: it is trusted like a configured site
         fetched = await fetcher.fetch(PageRequest(url=url, site_id="", trusted=True))
     if not fetched.outcome.answered or not fetched.text:
-        raise UsageError(f"无法读取 {url}: {fetched.outcome.value} {fetched.error or fetched.status}")
+        why = describe_reason(fetched.error, fetched.status) if fetched.error else "不是网页，或内容为空"
+        raise UsageError(f"无法读取 {url}: {fetched.outcome.label}（{why}）")
     document = read_page(fetched.text, fetched.final_url, as_of=day, kind=kind)
     document["fetch"] = {"status": fetched.status, "encoding": fetched.encoding, "redirects": list(fetched.redirects)}
     return document

@@ -13,6 +13,7 @@ import click
 from . import __version__, api
 from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, RunError, UsageError
 from .logs import redact, setup_logging
+from .models import Severity, ViolationStatus, describe_reason, severity_rank
 from .progress import LogProgress, RichProgress
 from .report.json_output import run_document, score_document, violation_document
 from .report.terminal import print_runs, print_scores, print_stats, print_summary, print_violations
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from .mail.outbox import Delivery
     from .models import Problem
 
-SEVERITIES = ("minor", "major", "critical")
+SEVERITIES = tuple(severity.value for severity in Severity)  # least serious first
 DEFAULT_CONFIG = "auditor.toml"
 
 config_option = click.option(
@@ -73,10 +74,10 @@ def audit(
 
 def _fails(violations: Iterable[Problem], fail_on: str) -> bool:
     """An active problem breaks some rule (of any ruleset) at or above the threshold."""
-    threshold = SEVERITIES.index(fail_on)
+    threshold = severity_rank(fail_on)
     return any(
-        r.severity in SEVERITIES and SEVERITIES.index(r.severity) >= threshold
-        for v in violations if v.status != "resolved" for r in v.rules
+        severity_rank(r.severity) >= threshold
+        for v in violations if v.status != ViolationStatus.RESOLVED for r in v.rules
     )
 
 
@@ -98,7 +99,7 @@ def runs(config_path: str, limit: int, fmt: str) -> None:
 @cli.command()
 @config_option
 @click.option("--site", help="只看该网站")
-@click.option("--status", type=click.Choice(["new", "open", "resolved", "active"]), help="active = new or open")
+@click.option("--status", type=click.Choice([*(s.value for s in ViolationStatus), "active"]), help="active = new or open")
 @click.option("--run", "run_id", type=int, help="the problems seen by this run")
 @format_option
 def violations(config_path: str, site: str | None, status: str | None, run_id: int | None, fmt: str) -> None:
@@ -107,7 +108,7 @@ def violations(config_path: str, site: str | None, status: str | None, run_id: i
     with api.open_store(config) as store:
         records = store.violations(site=site, status=None if status == "active" else status, run_id=run_id)
     if status == "active":
-        records = [v for v in records if v.status != "resolved"]
+        records = [v for v in records if v.status != ViolationStatus.RESOLVED]
     if fmt == "json":
         _echo_json([violation_document(v, config.tz) for v in records])
     else:
@@ -143,9 +144,9 @@ def probe(config_path: str, site_ids: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         _echo_json(rows)
         return
-    for row in rows:
-        state = "正常" if row["ok"] else f"无法访问 {row['error'] or row['status']}"
-        click.echo(f"{row['site']}\t{state}\t{row['seconds']} s")
+    for site, p in results:
+        state = "正常" if p.ok else f"无法访问（{describe_reason(p.error, p.status)}）"
+        click.echo(f"{site}\t{state}\t{p.seconds} s")
 
 
 @cli.command()

@@ -20,10 +20,9 @@ from pydantic_core import ErrorDetails
 
 from .durations import parse_days
 from .errors import ConfigError
+from .models import Category, ColumnKind, SiteKind
 
 BUILTIN_RULESETS_DIR = Path(__file__).parent / "rulesets"
-# 主动公开 categories of the annual report table (R11)
-CATEGORIES = ("机构职能", "政策/规范性文件", "规划/计划", "行政许可", "其他")
 # ids become file names in reports and bulletins: keep them to a safe alphabet
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
 MAX_DURATION_DAYS = 36_500  # a century: longer durations overflow date arithmetic (timedelta stops at 999,999,999 days)
@@ -161,18 +160,12 @@ class CalendarConfig(_Strict):
     extra_holidays: list[date] = []  # local rest days (or a year the holiday package lacks)
 
 
-ColumnKind = Literal[
-    "news", "govinfo", "notices", "documents", "personnel", "plans", "links",
-    "leaders", "services", "mailbox", "reports", "other",
-]
-
-
 class ColumnConfig(_Strict):
     id: Identifier
     name: str = Field(min_length=1)
     url: str
     kind: ColumnKind
-    category: Literal["机构职能", "政策/规范性文件", "规划/计划", "行政许可", "其他"] | None = None
+    category: Category | None = None
     update_within: str | None = None
     item_selector: str | None = None
     date_selector: str | None = None
@@ -190,7 +183,7 @@ class SiteConfig(_Strict):
     id: Identifier
     name: str = Field(min_length=1)
     url: str
-    kind: Literal["county", "town", "department"]
+    kind: SiteKind
     unit: str = ""
     contacts: list[str] = []
     extra_hosts: list[str] = []  # other hosts that belong to this site (CMS, file servers)

@@ -12,24 +12,77 @@ import dataclasses
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal, Self, get_args
+
+# ---- the vocabulary: every closed set of words, each stored value with its Chinese label ----
 
 
-class Outcome(enum.StrEnum):
+class Labelled(enum.StrEnum):
+    """A closed set of stored words, each member written `NAME = "value", "中文"`.
+
+    The value is what the database, the JSON output and the config hold; `label` is what
+    office staff read, in every report, bulletin and message. No other table of these words
+    exists: a report and a bulletin say the same thing because they read the same label.
+    """
+
+    _value_: str
+    label: str
+
+    def __new__(cls, value: str, label: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def of(cls, value: str) -> Self | None:
+        """The member stored as `value`; None for a word outside the set (one an older version stored)."""
+        try:
+            return cls(value)
+        except ValueError:
+            return None
+
+    @classmethod
+    def label_of(cls, value: str) -> str:
+        """What office staff read for a stored `value`: its label, or the value itself when it is unknown."""
+        member = cls.of(value)
+        return member.label if member is not None else value
+
+
+class Severity(Labelled):
+    """How serious a rule says breaking it is (SPEC §4), least serious first."""
+
+    MINOR = "minor", "轻微"
+    MAJOR = "major", "较重"
+    CRITICAL = "critical", "严重"
+
+    @property
+    def rank(self) -> int:
+        """1 for minor up to 3 for critical."""
+        return list(Severity).index(self) + 1
+
+
+def severity_rank(severity: str) -> int:
+    """A severity's rank; an unknown one ranks below minor."""
+    member = Severity.of(severity)
+    return member.rank if member is not None else 0
+
+
+class Outcome(Labelled):
     """The closed set of results of fetching or checking one URL.
 
     Non-failures are results too: a robots.txt refusal or an excluded scheme is an
     answer, not an error.
     """
 
-    OK = "ok"
-    REDIRECTED = "redirected"  # answered after redirects; the chain is kept
-    BROKEN = "broken"  # DNS, refused, TLS, 4xx, 5xx after retries
-    WRONG = "wrong"  # answers, but not what was linked
-    UNVERIFIED = "unverified"  # 401/403/429 to a bot, or a JavaScript challenge
-    ROBOTS = "robots"  # robots.txt disallows us: never fetched
-    EXCLUDED = "excluded"  # not fetched by policy: scheme, private address, out of scope
-    TIMEOUT = "timeout"  # no answer in time, after retries
+    OK = "ok", "正常"
+    REDIRECTED = "redirected", "经重定向后正常"  # answered after redirects; the chain is kept
+    BROKEN = "broken", "无法访问"  # DNS, refused, TLS, 4xx, 5xx after retries
+    WRONG = "wrong", "内容与链接不符"  # answers, but not what was linked
+    UNVERIFIED = "unverified", "无法核实"  # 401/403/429 to a bot, or a JavaScript challenge
+    ROBOTS = "robots", "robots.txt 禁止访问"  # robots.txt disallows us: never fetched
+    EXCLUDED = "excluded", "未检查"  # not fetched by policy: scheme, private address, out of scope
+    TIMEOUT = "timeout", "访问超时"  # no answer in time, after retries
 
     @property
     def is_failure(self) -> bool:
@@ -38,6 +91,152 @@ class Outcome(enum.StrEnum):
     @property
     def answered(self) -> bool:
         return self in (Outcome.OK, Outcome.REDIRECTED, Outcome.WRONG)
+
+
+class FailureReason(Labelled):
+    """Why a URL did not simply open: the `error` of a `FetchResult`, a `LinkResult`, a column or a probe.
+
+    Two reasons carry a detail after their value: an error status is stored as `http-<status>`
+    (`http_reason(404)`), an unfetched scheme as `scheme:<name>` (`scheme_reason("mailto")`).
+    `FailureReason.of` reads either back; `describe_reason` says any of them in Chinese.
+    """
+
+    # the server answered with an error status: `http-<status>`
+    HTTP = "http", "HTTP 错误状态"
+    # no answer (fetch/client.py names these from the exception)
+    DNS = "dns", "域名无法解析"
+    REFUSED = "refused", "连接被拒绝"
+    CONNECT = "connect", "无法连接"
+    TLS = "tls", "安全连接（TLS）失败"
+    TIMEOUT = "timeout", "访问超时"
+    RESET = "reset", "连接被服务器中断"
+    PROTOCOL = "protocol", "服务器响应不合规范"
+    HOST_UNRESPONSIVE = "host-unresponsive", "服务器多次无响应，本次未再访问"
+    TOO_LARGE = "too-large", "页面过大"
+    BAD_URL = "bad-url", "链接地址格式错误"
+    BAD_REDIRECT = "bad-redirect", "重定向地址格式错误"
+    TOO_MANY_REDIRECTS = "too-many-redirects", "重定向次数过多"
+    REDIRECT_LOOP = "redirect-loop", "重定向循环"
+    NOT_FETCHED = "not-fetched", "未能抓取"
+    # not asked, by policy
+    ROBOTS = "robots", "robots.txt 禁止访问"
+    PRIVATE_ADDRESS = "private-address", "指向内网地址"
+    SCHEME = "scheme", "不是网页地址，不访问"  # `scheme:<name>` for mailto, tel, javascript, ...
+    EXCLUDED_HOST = "excluded-host", "按配置不检查的网站"
+    EXTERNAL = "external", "外部链接，按配置不检查"
+    BAD_MAILTO = "bad-mailto", "邮件地址格式错误"
+    # answered, but not what was linked (links/judge.py, links/missing.py, links/titles.py)
+    OFFSITE = "redirected off site", "被重定向至无关网站"
+    GAMBLING = "gambling", "页面含赌博内容"
+    ADULT = "adult", "页面含色情内容"
+    PARKED = "parked domain", "域名已过期或被停放"
+    SOFT_404 = "soft 404", "页面内容为“页面不存在”"
+    TITLE_MISMATCH = "title mismatch", "页面标题与链接文字不符"
+    CHALLENGE = "challenge", "需通过人机验证，无法自动核实"
+    SCRIPT_RENDERED = "script-rendered", "页面由脚本生成，无法核实"
+
+    @classmethod
+    def of(cls, value: str) -> FailureReason | None:
+        """The reason stored as `value`, `http-<status>` and `scheme:<name>` included; None when unknown."""
+        head, dash, status = value.partition("-")
+        if dash and head == cls.HTTP and status.isdigit():
+            return cls.HTTP
+        if value.startswith(cls.SCHEME + ":"):
+            return cls.SCHEME
+        return super().of(value)
+
+
+def http_reason(status: int) -> str:
+    """The stored reason for an error status: `http-404`."""
+    return f"{FailureReason.HTTP}-{status}"
+
+
+def scheme_reason(scheme: str) -> str:
+    """The stored reason for a link not fetched because of its scheme: `scheme:mailto`."""
+    return f"{FailureReason.SCHEME}:{scheme}"
+
+
+def describe_reason(error: str, status: int | None = None, *, limit: int = 60) -> str:
+    """Why a URL failed, in words for office staff: `HTTP 404`, `访问超时`, `连接被拒绝`, ...
+
+    An error status says itself; a reason this version does not know (an older version's,
+    read from the store) is shown as stored, cut at `limit` characters."""
+    if status is not None and status >= 400:
+        return f"HTTP {status}"
+    reason = FailureReason.of(error)
+    if reason is FailureReason.HTTP:
+        return f"HTTP {error.partition('-')[2]}"
+    if reason is not None:
+        return reason.label
+    if error.strip():
+        folded = " ".join(error.split())
+        return folded if len(folded) <= limit else folded[: limit - 1] + "…"
+    return f"HTTP {status}" if status is not None else "原因不明"
+
+
+class ColumnKind(Labelled):
+    """What a column lists (SPEC §3), labelled as sites name such columns."""
+
+    NEWS = "news", "资讯动态"
+    GOVINFO = "govinfo", "政务信息"
+    NOTICES = "notices", "通知公告"
+    DOCUMENTS = "documents", "政府文件"
+    PERSONNEL = "personnel", "人事任免"
+    PLANS = "plans", "规划计划"
+    LINKS = "links", "网站链接"
+    LEADERS = "leaders", "领导信息"
+    SERVICES = "services", "办事指南"
+    MAILBOX = "mailbox", "政民互动"
+    REPORTS = "reports", "年度报告"
+    OTHER = "other", "其他栏目"
+
+
+class SiteKind(Labelled):
+    """Whose site it is (SPEC §3 `[[sites]] kind`)."""
+
+    COUNTY = "county", "县级政府门户网站"
+    TOWN = "town", "乡镇政府网站"
+    DEPARTMENT = "department", "部门网站"
+
+
+class RunKind(Labelled):
+    """What an audit run covered."""
+
+    FULL = "full", "全面审计"  # every site, scored and ranked
+    CADENCE = "cadence", "更新检查"  # the daily look at cadence columns: neither scored nor ranked
+    SITE = "site", "指定网站"  # some sites, on demand, scored
+
+
+class RunStatus(Labelled):
+    """Where an audit run stands."""
+
+    RUNNING = "running", "进行中"
+    COMPLETE = "complete", "完成"
+    FAILED = "failed", "失败"
+    INTERRUPTED = "interrupted", "中断"
+
+
+class ViolationStatus(Labelled):
+    """A problem's lifecycle across runs (SPEC §5 `status`)."""
+
+    NEW = "new", "新发现"
+    OPEN = "open", "未整改"
+    RESOLVED = "resolved", "已整改"
+
+
+class OutboxStatus(Labelled):
+    """A bulletin in the outbox."""
+
+    PENDING = "pending", "待发送"
+    SENDING = "sending", "发送中"
+    SENT = "sent", "已发送"
+    FAILED = "failed", "发送失败"
+
+
+# 主动公开 categories of the annual report table (R11), in the table's order: a column's
+# `category`, and the rows of `auditor stats`
+Category = Literal["机构职能", "政策/规范性文件", "规划/计划", "行政许可", "其他"]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +260,7 @@ class FetchResult:
     final_url: str  # after redirects
     outcome: Outcome
     status: int | None = None  # last HTTP status, None when no answer
-    error: str = ""  # short machine-readable reason: "dns", "refused", "tls", "timeout", "too-large", "http-404", "robots", "private-address", "redirect-loop", ...
+    error: str = ""  # why it failed, a `FailureReason` as stored ("dns", "timeout", "http-404"); "" when it opened
     redirects: tuple[str, ...] = ()  # every URL visited before final_url
     content_type: str = ""
     encoding: str = ""  # the codec the text was decoded with
@@ -151,7 +350,7 @@ class ColumnSnapshot:
     site_id: str
     column_id: str
     name: str
-    kind: str
+    kind: ColumnKind
     url: str
     reachable: bool
     status: int | None
@@ -173,7 +372,7 @@ class Finding:
     ruleset: str
     rule: str
     check: str
-    severity: str
+    severity: Severity
     points: float
     veto: bool
     site: str
@@ -184,8 +383,6 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
-SEVERITY_RANK = {"critical": 3, "major": 2, "minor": 1}  # an unknown severity ranks below minor
-
 
 @dataclass(frozen=True, slots=True)
 class BrokenRule:
@@ -193,14 +390,14 @@ class BrokenRule:
 
     ruleset: str
     rule: str
-    severity: str
+    severity: Severity
     points: float
     veto: bool
 
     @property
     def order(self) -> tuple[bool, int, float, str, str]:
         """Most severe first: a veto rule, then the higher severity, then more points; then by name."""
-        return (not self.veto, -SEVERITY_RANK.get(self.severity, 0), -self.points, self.ruleset, self.rule)
+        return (not self.veto, -severity_rank(self.severity), -self.points, self.ruleset, self.rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +414,7 @@ class Problem:
     ruleset: str
     rule: str
     check: str
-    severity: str
+    severity: Severity
     points: float
     veto: bool
     site: str
@@ -225,7 +422,7 @@ class Problem:
     url: str
     message: str
     evidence: dict[str, Any]
-    status: str  # new | open | resolved
+    status: ViolationStatus
     first_seen: datetime
     last_seen: datetime
     rules: tuple[BrokenRule, ...] = ()
@@ -379,7 +576,7 @@ class SiteSnapshot:
     """
 
     site_id: str
-    site_kind: str
+    site_kind: SiteKind
     name: str
     url: str
     unit: str

@@ -39,7 +39,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -47,9 +47,9 @@ from .checks import CHECKS
 from .checks.common import AppliesTo, CheckParams, CheckRule
 from .config import Identifier
 from .errors import RulesetError
+from .models import Severity
 
 MAX_RULESET_BYTES = 1_000_000
-Severity = Literal["minor", "major", "critical"]
 
 
 class _Strict(BaseModel):
@@ -71,7 +71,7 @@ class _RuleSpec(_Strict):
     source: str = Field(min_length=1)
     applies_to: AppliesTo = AppliesTo()
     params: dict[str, Any] = {}
-    severity: Severity = "major"
+    severity: Severity = Severity.MAJOR
     points: float = Field(1.0, ge=0, le=100)
     max_points: float | None = Field(None, gt=0, le=100)
     veto: bool = False
@@ -257,7 +257,7 @@ def _explain(error: Any, model: type[BaseModel]) -> str:
         return f"unknown {noun} (misspelt?); allowed: {allowed}"
     if kind == "missing":
         return "required key is missing"
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):  # a Literal's words, or a vocabulary's (`auditor.models`)
         return f"{_short(given)} is not allowed: write {error['ctx']['expected']}"
     if kind in ("tuple_type", "list_type"):
         return f"write a list in brackets, e.g. [{_short(given)}]"

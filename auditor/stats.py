@@ -25,12 +25,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from .models import CATEGORIES
 from .store.records import PublishedItem
 
 if TYPE_CHECKING:
     from .store import Store
 
-CATEGORIES = ("机构职能", "政策/规范性文件", "规划/计划", "行政许可", "其他")
 UNCATEGORISED = "其他"
 CSV_FIELDS = ("year", "site", "category", "kind", "items")
 
@@ -61,7 +61,7 @@ def count_items(year: int, items: Iterable[PublishedItem], site_ids: list[str] |
     rows: list[StatRow] = []
     for site in sites:
         rows.extend(_site_rows(year, site, counts))
-    by_category = Counter({category: 0 for category in CATEGORIES})
+    by_category: Counter[str] = Counter(dict.fromkeys(CATEGORIES, 0))
     for (site, category, _), count in counts.items():
         if site in sites:
             by_category[category] += count
@@ -73,7 +73,7 @@ def count_items(year: int, items: Iterable[PublishedItem], site_ids: list[str] |
 def _site_rows(year: int, site: str, counts: Counter[tuple[str, str, str]]) -> list[StatRow]:
     mine = {(category, kind): count for (s, category, kind), count in counts.items() if s == site}
     rows: list[StatRow] = []
-    categories = Counter({category: 0 for category in CATEGORIES})
+    categories: Counter[str] = Counter(dict.fromkeys(CATEGORIES, 0))
     for (category, _), count in mine.items():
         categories[category] += count
     for category in _ordered(categories):

@@ -14,36 +14,23 @@ from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
-from ..config import ColumnKind, Identifier
+from ..config import Identifier
 from ..durations import parse_days
-from ..models import ColumnSnapshot, Finding, SiteSnapshot
+from ..models import (
+    ColumnKind,
+    ColumnSnapshot,
+    Finding,
+    Severity,
+    SiteKind,
+    SiteSnapshot,
+    describe_reason,
+)
 
 Scope = Literal["column", "site"]
-SiteKind = Literal["county", "town", "department"]
 T = TypeVar("T")
 
 MAX_URL_IN_MESSAGE = 300  # page content is untrusted: a 50 kB href must not become a 50 kB message
 MAX_TEXT_IN_MESSAGE = 40
-
-# short machine reasons from the fetcher (FetchResult.error), as the office reads them
-FAILURE_REASONS_ZH = {
-    "dns": "域名无法解析",
-    "refused": "连接被拒绝",
-    "connect": "无法连接",
-    "tls": "安全连接（TLS）失败",
-    "timeout": "访问超时",
-    "too-large": "页面过大",
-    "redirect-loop": "重定向循环",
-    "too-many-redirects": "重定向次数过多",
-    "robots": "robots.txt 禁止访问",
-    "private-address": "指向内网地址",
-    "not-fetched": "未能抓取",
-    "protocol": "服务器响应不合规范",
-    "read": "读取响应失败",
-    "bad-mailto": "邮件地址格式错误",
-    "bad-url": "链接地址格式错误",
-    "bad-redirect": "重定向地址格式错误",
-}
 
 
 @dataclass(frozen=True)
@@ -114,7 +101,7 @@ class CheckRule:
     check: str
     applies_to: AppliesTo
     params: BaseModel
-    severity: str
+    severity: Severity
     points: float
     veto: bool
     message: str
@@ -162,16 +149,8 @@ def requirement(rule: CheckRule, override: str | None = None) -> str:
 
 
 def describe_failure(status: int | None, error: str) -> str:
-    """Why a URL failed, in words for office staff: `HTTP 404`, `访问超时`, ..."""
-    if status is not None and status >= 400:
-        return f"HTTP {status}"
-    if error in FAILURE_REASONS_ZH:
-        return FAILURE_REASONS_ZH[error]
-    if error.startswith("http-") and error[5:].isdigit():
-        return f"HTTP {error[5:]}"
-    if error:
-        return clip(error, 60)
-    return f"HTTP {status}" if status is not None else "原因不明"
+    """Why a URL failed, in words for office staff: `HTTP 404`, `访问超时`, ... (the `FailureReason` labels)."""
+    return describe_reason(error, status)
 
 
 def format_days(days: float) -> str:

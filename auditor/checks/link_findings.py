@@ -14,8 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from typing import Literal
 
-from ..config import ColumnKind
-from ..models import Finding, LinkOccurrence, Outcome, SiteSnapshot
+from ..models import ColumnKind, Finding, LinkOccurrence, Outcome, SiteKind, SiteSnapshot
 from ..urls import host_of
 from .common import (
     MAX_TEXT_IN_MESSAGE,
@@ -36,8 +35,8 @@ DescribeTarget = Callable[[str, LinkOccurrence], str]
 class LinkScopeParams(CheckParams):
     """Where links count: the scope parameters of every link check."""
 
-    all_links_on_site_kinds: tuple[Literal["county", "town", "department"], ...] = ("town", "department")
-    link_column_kinds: tuple[ColumnKind, ...] = ("links",)
+    all_links_on_site_kinds: tuple[SiteKind, ...] = (SiteKind.TOWN, SiteKind.DEPARTMENT)
+    link_column_kinds: tuple[ColumnKind, ...] = (ColumnKind.LINKS,)
     # which pages count: every page, only the home page, or every page but the home page
     # (the national indicators deduct 1 point per dead link on the home page, 0.1 elsewhere)
     where: Literal["all", "home", "other"] = "all"

@@ -38,7 +38,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..models import ColumnSnapshot, Finding, LinkOccurrence, Outcome, SiteSnapshot
+from ..models import (
+    ColumnSnapshot,
+    FailureReason,
+    Finding,
+    LinkOccurrence,
+    Outcome,
+    SiteSnapshot,
+    describe_reason,
+)
 from .common import MAX_TEXT_IN_MESSAGE, MAX_URL_IN_MESSAGE, CheckInfo, CheckRule, Words, clip
 from .link_findings import LinkScopeParams, findings_for
 
@@ -54,20 +62,6 @@ INFO = CheckInfo(
 
 WRONG_OUTCOMES = frozenset({Outcome.WRONG})
 
-# the link checker's reasons for WRONG, as the office reads them; keys folded by `_reason_key`
-WRONG_REASONS_ZH = {
-    "redirected off site": "被重定向至无关网站",
-    "offsite redirect": "被重定向至无关网站",
-    "parked domain": "域名已过期或被停放",
-    "parked": "域名已过期或被停放",
-    "hijacked": "域名疑似被劫持",
-    "soft 404": "页面内容为“页面不存在”",
-    "gambling": "页面含赌博内容",
-    "adult": "页面含色情内容",
-    "porn": "页面含色情内容",
-}
-TITLE_MISMATCH = "title mismatch"
-
 
 class Params(LinkScopeParams):
     """Where links count: the same parameters as `link.broken`."""
@@ -81,7 +75,7 @@ def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) ->
 
 def _describe(target: str, occurrence: LinkOccurrence) -> str:
     result = occurrence.result
-    if _reason_key(result.error) == TITLE_MISMATCH:
+    if FailureReason.of(result.error) is FailureReason.TITLE_MISMATCH:
         reason = f"页面标题“{clip(result.title, MAX_TEXT_IN_MESSAGE)}”与链接文字不符"
     else:
         reason = wrong_reason(result.error)
@@ -89,12 +83,6 @@ def _describe(target: str, occurrence: LinkOccurrence) -> str:
 
 
 def wrong_reason(error: str) -> str:
-    """Why a target is wrong, in words for office staff; an unknown reason is shown as given (clipped)."""
-    known = WRONG_REASONS_ZH.get(_reason_key(error))
-    if known is not None:
-        return known
-    return clip(error, 60) if error.strip() else "原因不明"
-
-
-def _reason_key(error: str) -> str:
-    return " ".join(error.lower().replace("-", " ").replace("_", " ").split())
+    """Why a target is wrong, in words for office staff: its `FailureReason` label; an unknown
+    reason is shown as given (clipped)."""
+    return describe_reason(error)

@@ -17,5 +17,5 @@ def resource_failure(site: SiteSnapshot, url: str) -> str | None:
     if result is None or not result.outcome.is_failure:
         return None
     if result.outcome is Outcome.WRONG and not result.error:
-        return "内容与链接不符"
+        return Outcome.WRONG.label
     return describe_failure(result.status, result.error)

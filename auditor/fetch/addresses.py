@@ -18,11 +18,10 @@ import asyncio
 import ipaddress
 import socket
 
+from ..models import FailureReason
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
-PRIVATE = "private-address"
-DNS_FAILED = "dns"
-DNS_TIMEOUT = "timeout"
 # a name that resolves to many addresses is checked on the first ones only
 MAX_ADDRESSES = 32
 
@@ -57,23 +56,23 @@ class AddressGuard:
     def __init__(self, *, allow_private: bool, timeout: float) -> None:
         self._allow_private = allow_private
         self._timeout = timeout
-        self._verdicts: dict[str, str] = {}
+        self._verdicts: dict[str, FailureReason | None] = {}
 
-    async def refusal(self, host: str, port: int) -> str:
-        """"" when the host may be fetched, else "private-address", "dns" or "timeout"."""
+    async def refusal(self, host: str, port: int) -> FailureReason | None:
+        """None when the host may be fetched, else PRIVATE_ADDRESS, DNS or TIMEOUT."""
         if self._allow_private:
-            return ""
+            return None
         if host in self._verdicts:
             return self._verdicts[host]
         try:
             async with asyncio.timeout(self._timeout):
                 addresses = await resolve(host, port)
         except TimeoutError:
-            return DNS_TIMEOUT  # not remembered: the next try may be luckier
+            return FailureReason.TIMEOUT  # not remembered: the next try may be luckier
         except (OSError, UnicodeError, ValueError):
-            return DNS_FAILED  # not remembered either: resolvers fail transiently
+            return FailureReason.DNS  # not remembered either: resolvers fail transiently
         if not addresses:
-            return DNS_FAILED
-        verdict = "" if all(map(is_public, addresses)) else PRIVATE
+            return FailureReason.DNS
+        verdict = None if all(map(is_public, addresses)) else FailureReason.PRIVATE_ADDRESS
         self._verdicts[host] = verdict
         return verdict

@@ -27,6 +27,7 @@ from httpx_aiohttp import AiohttpTransport
 from httpx_aiohttp.transport import AiohttpResponseStream, map_aiohttp_exceptions
 
 from ..config import CrawlConfig
+from ..models import FailureReason
 
 # enough for 64 link checks plus every site's crawl at once; each host has its own cap
 MAX_CONNECTIONS = 256
@@ -171,8 +172,8 @@ NETWORK_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
-def describe_failure(exc: BaseException) -> tuple[str, bool]:
-    """(error name, worth retrying) for an exception raised while talking to a server.
+def describe_failure(exc: BaseException) -> tuple[FailureReason, bool]:
+    """(why, worth retrying) for an exception raised while talking to a server.
 
     The chain of causes is searched, not the httpx class alone: the aiohttp transport
     maps every aiohttp connection error, a refused connection or a dropped one included,
@@ -181,26 +182,26 @@ def describe_failure(exc: BaseException) -> tuple[str, bool]:
     """
     if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc):
         # httpx parses Location even when it does not follow it, and drops the response
-        return "bad-redirect", False
+        return FailureReason.BAD_REDIRECT, False
     chain = _causes(exc)
     from_aiohttp = any(isinstance(e, aiohttp.ClientError) for e in chain)
     causes = [e for e in chain if not isinstance(e, httpx.HTTPError)] if from_aiohttp else chain
     if any(_is_dns(e) for e in causes):
-        return "dns", False
+        return FailureReason.DNS, False
     if any(isinstance(e, ssl.SSLError | ssl.CertificateError | aiohttp.ClientSSLError) for e in causes):
-        return "tls", False
+        return FailureReason.TLS, False
     if any(_is_refused(e) for e in causes):
-        return "refused", True
+        return FailureReason.REFUSED, True
     if any(isinstance(e, TimeoutError | httpx.TimeoutException) for e in causes):
-        return "timeout", True
+        return FailureReason.TIMEOUT, True
     if any(isinstance(e, aiohttp.ServerDisconnectedError | ConnectionResetError | BrokenPipeError) for e in causes):
-        return "reset", True  # the server closed the connection: often an overloaded one
+        return FailureReason.RESET, True  # the server closed the connection: often an overloaded one
     if any(isinstance(e, httpx.UnsupportedProtocol | httpx.InvalidURL | aiohttp.InvalidURL | UnicodeError) for e in causes):
-        return "bad-url", False
+        return FailureReason.BAD_URL, False
     malformed = aiohttp.ClientResponseError | aiohttp.ClientPayloadError | httpx.RemoteProtocolError | httpx.DecodingError
     if any(isinstance(e, malformed) for e in causes):
-        return "protocol", False  # a malformed answer: asking again gets the same one
-    return "connect", True
+        return FailureReason.PROTOCOL, False  # a malformed answer: asking again gets the same one
+    return FailureReason.CONNECT, True
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

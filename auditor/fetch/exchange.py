@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from ..models import FailureReason
 from .client import NETWORK_ERRORS, describe_failure
 from .content import SNIFF_BYTES, is_markup_type, sniff_markup
 from .inflate import codings_of, inflated
@@ -43,7 +44,7 @@ class Answer:
     body: bytes = b""  # decompressed, at most the limit
     markup: bool = False
     overflowed: bool = False  # the body went on past the limit
-    error: str = ""  # "", or what went wrong: "timeout", "refused", "dns", "tls", ...
+    error: FailureReason | None = None  # what went wrong, when nothing (or nothing readable) answered
     retryable: bool = False
     wire_bytes: int = 0  # bytes received, before decompression
     body_read: bool = False  # a body was asked for and read (a 2xx answer to a GET)
@@ -68,7 +69,7 @@ async def exchange(
                 wanted = limits if 200 <= status < 300 and method != "HEAD" else NO_BODY
                 codings = codings_of(response.headers.get("content-encoding", ""))
                 if wanted.limit(None) > 0 and codings is None:
-                    return Answer(status, response_headers, error="protocol")
+                    return Answer(status, response_headers, error=FailureReason.PROTOCOL)
                 body, markup, overflowed = await _read_body(response, wanted, codings or [])
                 overflowed = overflowed and not wanted.truncate
                 wire = response.num_bytes_downloaded

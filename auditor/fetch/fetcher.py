@@ -20,13 +20,13 @@ from types import TracebackType
 import httpx
 
 from ..config import CrawlConfig
-from ..models import FetchResult, Outcome, PageRequest
-from .addresses import PRIVATE, AddressGuard
+from ..models import FailureReason, FetchResult, Outcome, PageRequest
+from .addresses import AddressGuard
 from .client import build_client, user_agent
 from .content import FILE_PREFIX_BYTES
 from .exchange import NO_BODY, Answer, BodyLimits, exchange
 from .politeness import HostGate, Politeness
-from .result import HOST_UNRESPONSIVE, End, Trace, build_result
+from .result import End, Trace, build_result
 from .retry import RetryPolicy, retry_wait
 from .robots import MAX_ROBOTS_BYTES, MAX_ROBOTS_REDIRECTS, RobotsCache, RobotsFile
 from .stats import FetchStats
@@ -119,7 +119,7 @@ class Fetcher:
         while True:
             url = _parse_url(current)
             if url is None:
-                return End(current, Answer(), Outcome.BROKEN, "bad-url")
+                return End(current, Answer(), Outcome.BROKEN, FailureReason.BAD_URL)
             refusal = await self._refusal(url, request.trusted, obey_robots)
             if refusal is not None:
                 return refusal
@@ -129,11 +129,11 @@ class Fetcher:
                 return End(str(url), answer)
             target = _join(url, answer.headers["location"])
             if target is None:
-                return End(str(url), answer, Outcome.BROKEN, "bad-redirect")
+                return End(str(url), answer, Outcome.BROKEN, FailureReason.BAD_REDIRECT)
             if len(trace.redirects) >= limit:
-                return End(str(url), answer, Outcome.BROKEN, "too-many-redirects")
+                return End(str(url), answer, Outcome.BROKEN, FailureReason.TOO_MANY_REDIRECTS)
             if self._visit_key(target) in visited:
-                return End(str(url), answer, Outcome.BROKEN, "redirect-loop")
+                return End(str(url), answer, Outcome.BROKEN, FailureReason.REDIRECT_LOOP)
             trace.redirects.append(str(url))
             current = str(target)
 
@@ -149,17 +149,17 @@ class Fetcher:
     async def _refusal(self, url: httpx.URL, trusted: bool, obey_robots: bool) -> End | None:
         """An End when `url` must not be requested: scheme, private address, robots.txt."""
         if url.scheme not in ("http", "https"):
-            return End(str(url), Answer(), Outcome.EXCLUDED, "scheme")
+            return End(str(url), Answer(), Outcome.EXCLUDED, FailureReason.SCHEME)
         if not url.host:
-            return End(str(url), Answer(), Outcome.BROKEN, "bad-url")
+            return End(str(url), Answer(), Outcome.BROKEN, FailureReason.BAD_URL)
         if not trusted:
             why = await self._guard.refusal(url.raw_host.decode("ascii"), url.port or _default_port(url))
-            if why == PRIVATE:
-                return End(str(url), Answer(), Outcome.EXCLUDED, PRIVATE)
-            if why:
-                return End(str(url), Answer(), Outcome.TIMEOUT if why == "timeout" else Outcome.BROKEN, why)
+            if why is FailureReason.PRIVATE_ADDRESS:
+                return End(str(url), Answer(), Outcome.EXCLUDED, why)
+            if why is not None:
+                return End(str(url), Answer(), Outcome.TIMEOUT if why is FailureReason.TIMEOUT else Outcome.BROKEN, why)
         if obey_robots and self._crawl.respect_robots and not await self._robots.allows(url, trusted):
-            return End(str(url), Answer(), Outcome.ROBOTS, "robots")
+            return End(str(url), Answer(), Outcome.ROBOTS, FailureReason.ROBOTS)
         return None
 
     async def _send(
@@ -174,10 +174,10 @@ class Fetcher:
         while True:
             attempt += 1
             if self._host_given_up(gate):
-                return Answer(error=HOST_UNRESPONSIVE)
+                return Answer(error=FailureReason.HOST_UNRESPONSIVE)
             async with gate.turn():
                 answer = await exchange(self._client, method, url, headers, deadline=self._crawl.timeout, limits=limits)
-            gate.timeouts_in_a_row = gate.timeouts_in_a_row + 1 if answer.error == "timeout" else 0
+            gate.timeouts_in_a_row = gate.timeouts_in_a_row + 1 if answer.error is FailureReason.TIMEOUT else 0
             self.stats.requests += 1
             self.stats.bytes_received += answer.wire_bytes
             # HEAD does not wait out an error status: the GET that follows gets the retries
@@ -228,7 +228,7 @@ def _head_unreliable(end: End) -> bool:
         return False  # decided without the server's word (robots, private address, loop)
     answer = end.answer
     if answer.error:
-        return answer.error in ("protocol", "reset")
+        return answer.error in (FailureReason.PROTOCOL, FailureReason.RESET)
     return answer.status is not None and answer.status >= 400
 
 

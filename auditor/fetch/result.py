@@ -7,6 +7,8 @@
     no answer in time            timeout, error "timeout"
     host given up this run       timeout, error "host-unresponsive" (never asked: too many timeouts in a row)
     no answer at all             broken: "dns", "refused", "tls", "reset", "protocol", ...
+
+Every error is a `FailureReason` (`http_reason(code)` for a status), never free text.
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ from datetime import datetime
 
 import httpx
 
-from ..models import FetchResult, Outcome
+from ..models import FailureReason, FetchResult, Outcome, http_reason
 from .encoding import decode_html
 from .exchange import Answer
 
 UNVERIFIED_STATUSES = frozenset({401, 403, 429, 412, 521})
-HOST_UNRESPONSIVE = "host-unresponsive"
-TIMEOUT_ERRORS = frozenset({"timeout", HOST_UNRESPONSIVE})
+TIMEOUT_ERRORS = frozenset({FailureReason.TIMEOUT, FailureReason.HOST_UNRESPONSIVE})
 MAX_HEADER_VALUE = 256  # header values copied into a result, capped: they are the server's words
 
 
@@ -47,27 +48,27 @@ class End:
     url: str
     answer: Answer
     outcome: Outcome | None = None  # set when decided without judging the answer
-    error: str = ""
+    error: FailureReason | None = None  # why, when decided without judging the answer
 
 
 def judge_status(status: int, redirected: bool) -> tuple[Outcome, str]:
     if 200 <= status < 300 or status == 304:
         return (Outcome.REDIRECTED if redirected else Outcome.OK), ""
     if status in UNVERIFIED_STATUSES:
-        return Outcome.UNVERIFIED, f"http-{status}"
-    return Outcome.BROKEN, f"http-{status}"
+        return Outcome.UNVERIFIED, http_reason(status)
+    return Outcome.BROKEN, http_reason(status)
 
 
 def judge(end: End, redirected: bool) -> tuple[Outcome, str]:
     answer = end.answer
     if end.outcome is not None:
-        return end.outcome, end.error
+        return end.outcome, end.error or ""
     if answer.error:
         return (Outcome.TIMEOUT if answer.error in TIMEOUT_ERRORS else Outcome.BROKEN), answer.error
     assert answer.status is not None  # an answer without an error has a status
     outcome, error = judge_status(answer.status, redirected)
     if outcome.answered and answer.markup and answer.overflowed:
-        return Outcome.BROKEN, "too-large"
+        return Outcome.BROKEN, FailureReason.TOO_LARGE
     return outcome, error
 
 
@@ -100,4 +101,4 @@ def build_result(trace: Trace, end: End, elapsed: float) -> FetchResult:
 
 
 def _header(headers: httpx.Headers, name: str) -> str:
-    return headers.get(name, "")[:MAX_HEADER_VALUE]
+    return str(headers.get(name, ""))[:MAX_HEADER_VALUE]

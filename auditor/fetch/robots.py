@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import httpx
 from protego import Protego
 
+from ..models import FailureReason, http_reason
 from .stats import FetchStats
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class RobotsFile:
 
     status: int | None  # None when nothing answered
     body: bytes = b""
-    error: str = ""
+    error: FailureReason | None = None  # why nothing (or nothing readable) answered
 
 
 FetchRobotsFile = Callable[[httpx.URL, bool], Awaitable[RobotsFile]]  # (robots URL, trusted)
@@ -93,7 +94,7 @@ class RobotsCache:
         self._stats.robots_fetched += 1
         if file.status is None or file.status >= 500 or file.error:  # a file that hung after its status line too
             self._stats.robots_unreachable += 1
-            log.warning("robots.txt of %s unreachable (%s): everything allowed", origin, file.error or f"http-{file.status}")
+            log.warning("robots.txt of %s unreachable (%s): everything allowed", origin, file.error or http_reason(file.status or 0))
         rules = parse_robots(file)
         delay = self._crawl_delay(rules)
         if delay:

@@ -18,7 +18,7 @@ from fnmatch import fnmatchcase
 from urllib.parse import unquote
 
 from ..config import Config
-from ..models import FetchResult, LinkResult, Outcome, PageRequest
+from ..models import FailureReason, FetchResult, LinkResult, Outcome, PageRequest, scheme_reason
 from ..urls import host_of, is_asset, is_fetchable
 
 # Schemes recorded but never fetched: a mail address or a script is not a web page.
@@ -30,6 +30,7 @@ Judge = Callable[[FetchResult], Awaitable[LinkResult]]
 
 
 def excluded_result(url: str, reason: str) -> LinkResult:
+    """Not requested, and why: a `FailureReason` (`scheme_reason(...)` for a scheme)."""
     return LinkResult(url=url, outcome=Outcome.EXCLUDED, error=reason, checked_at=datetime.now(UTC))
 
 
@@ -37,8 +38,8 @@ def mailto_result(url: str) -> LinkResult:
     """A mailto link is never sent, but a malformed address is a link that cannot work."""
     addresses = [unquote(a).strip() for a in url[len("mailto:"):].split("?", 1)[0].split(",")]
     if addresses and all(_MAIL_ADDRESS.match(a) for a in addresses):
-        return excluded_result(url, "scheme:mailto")
-    return LinkResult(url=url, outcome=Outcome.BROKEN, error="bad-mailto", checked_at=datetime.now(UTC))
+        return excluded_result(url, scheme_reason("mailto"))
+    return LinkResult(url=url, outcome=Outcome.BROKEN, error=FailureReason.BAD_MAILTO, checked_at=datetime.now(UTC))
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,15 @@ class TargetPolicy:
         if lowered.startswith("mailto:"):
             return mailto_result(url)
         if lowered.startswith(UNFETCHED_SCHEMES):
-            return excluded_result(url, "scheme:" + lowered.split(":", 1)[0])
+            return excluded_result(url, scheme_reason(lowered.split(":", 1)[0]))
         if not is_fetchable(url):
-            return excluded_result(url, "scheme")
+            return excluded_result(url, FailureReason.SCHEME)
         host = host_of(url)
         if any(fnmatchcase(host, pattern) for pattern in self.exclude_hosts):
-            return excluded_result(url, "excluded-host")
+            return excluded_result(url, FailureReason.EXCLUDED_HOST)
         site_id = self.site_of_host.get(host)
         if site_id is None and not self.check_external:
-            return excluded_result(url, "external")
+            return excluded_result(url, FailureReason.EXTERNAL)
         if self.read_pages and not is_asset(url):
             return PageRequest(url=url, site_id=site_id or "", method="GET", peek=True, trusted=site_id is not None)
         return PageRequest(url=url, site_id=site_id or "", method="HEAD", trusted=site_id is not None)

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..models import FetchResult, LinkResult, Outcome
+from ..models import FailureReason, FetchResult, LinkResult, Outcome
 from ..urls import host_of
-from .judge import (
-    SCRIPT_SHELL,
-    SOFT_404,
-    Judgement,
-    governmental_host,
-    judge_page,
-    judge_redirect,
-    judge_title,
-)
+from .judge import Judgement, governmental_host, judge_page, judge_redirect, judge_title
 from .lexicon import Lexicon
 from .missing import MissingPages, has_own_path, resembles
 from .sample import MAX_TITLE_CHARS, sample_page
@@ -69,8 +61,8 @@ class Classifier:
         if judgement is None and self._missing is not None and has_own_path(fetch.url):
             missing = await self._missing.for_url(fetch.url)
             if missing is not None and resembles(fetch, sample, missing):
-                judgement = Judgement(Outcome.UNVERIFIED, SCRIPT_SHELL) if missing.shell else Judgement(
-                    Outcome.WRONG, SOFT_404
+                judgement = Judgement(Outcome.UNVERIFIED, FailureReason.SCRIPT_RENDERED) if missing.shell else Judgement(
+                    Outcome.WRONG, FailureReason.SOFT_404
                 )
         return _applied(result, judgement)
 

@@ -14,12 +14,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..models import LinkOccurrence, Outcome
+from ..models import FailureReason, LinkOccurrence, Outcome
 from ..urls import host_of
 from .judge import governmental_host
 from .lexicon import Lexicon
 
-TITLE_MISMATCH = "title mismatch"
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _LATIN_WORD = re.compile(r"[a-z0-9]{3,}")
 
@@ -53,7 +52,7 @@ def _judged(occurrence: LinkOccurrence, lexicon: Lexicon, audited_hosts: frozens
         return occurrence
     if not title_contradicts(occurrence.link.text, result.title, lexicon):
         return occurrence
-    wrong = dataclasses.replace(result, outcome=Outcome.WRONG, error=TITLE_MISMATCH)
+    wrong = dataclasses.replace(result, outcome=Outcome.WRONG, error=FailureReason.TITLE_MISMATCH)
     return dataclasses.replace(occurrence, result=wrong)
 
 

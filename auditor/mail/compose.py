@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 
 from ..config import Config, MailConfig, SiteConfig
-from ..models import Problem
+from ..models import Problem, RunKind, RunStatus, Severity, SiteKind, ViolationStatus
 from ..report.data import RunReport, Unit, find_unit, units_of
 from ..rules import Ruleset
 from ..store import RunRecord
@@ -179,24 +179,24 @@ def compose_test_bulletin(config: Config, rulesets: Sequence[Ruleset] | None = N
 
 
 def _made_up_report(config: Config, now: datetime) -> RunReport:
-    site = SiteConfig(id="example", name="示例镇人民政府（测试）", url="http://www.example.gov.cn/", kind="town",
+    site = SiteConfig(id="example", name="示例镇人民政府（测试）", url="http://www.example.gov.cn/", kind=SiteKind.TOWN,
                       unit="示例镇人民政府（测试）", contacts=list(config.mail.office) if config.mail else [])
     seen = now - timedelta(days=16)
     violations = (
         Problem(
-            id="test-1", ruleset="mengjin-2011", rule="links-valid", check="link.broken", severity="major",
+            id="test-1", ruleset="mengjin-2011", rule="links-valid", check="link.broken", severity=Severity.MAJOR,
             points=1.0, veto=False, site=site.id, column=None, url="http://www.example.gov.cn/old/notice.html",
             message="链接失效：http://www.example.gov.cn/old/notice.html （HTTP 404），见于 http://www.example.gov.cn/「通知公告」（这是测试邮件）",
-            evidence={}, status="open", first_seen=seen, last_seen=now,
+            evidence={}, status=ViolationStatus.OPEN, first_seen=seen, last_seen=now,
         ),
         Problem(
-            id="test-2", ruleset="mengjin-2011", rule="news-daily", check="column.cadence", severity="major",
+            id="test-2", ruleset="mengjin-2011", rule="news-daily", check="column.cadence", severity=Severity.MAJOR,
             points=1.0, veto=False, site=site.id, column="news", url="http://www.example.gov.cn/news/",
             message="工作动态 最新信息已 5 天未更新（规定每天更新）（这是测试邮件）",
-            evidence={}, status="new", first_seen=now, last_seen=now,
+            evidence={}, status=ViolationStatus.NEW, first_seen=now, last_seen=now,
         ),
     )
-    run = RunRecord(id=0, as_of=now, started_at=now, finished_at=now, status="complete", kind="full",
+    run = RunRecord(id=0, as_of=now, started_at=now, finished_at=now, status=RunStatus.COMPLETE, kind=RunKind.FULL,
                     site_ids=(site.id,), sites=1, pages=0, links=0)
     return RunReport(run=run, previous_run=None, sites=(site,), units=units_of([site]), violations=violations,
                      scores=(), timezone=config.timezone)

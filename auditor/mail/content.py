@@ -19,7 +19,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..checks import check_name, fix_for
-from ..models import BrokenRule, Problem, Score
+from ..models import BrokenRule, Problem, Score, Severity, ViolationStatus
 from ..report.data import RunReport, Unit
 from ..rules import Ruleset
 
@@ -28,14 +28,10 @@ CHANGES_LISTED = 10  # new and resolved problems listed by name in the office su
 MESSAGE_CLIP = 160  # characters of a message in the office summary's short lists
 DEFAULT_PASS_MARK = 60.0
 
-STATUS_WORDS = {
-    "zh-CN": {"new": "新发现", "open": "未整改", "resolved": "已整改"},
-    "en": {"new": "new", "open": "still open", "resolved": "resolved"},
-}
-SEVERITY_WORDS = {
-    "zh-CN": {"minor": "一般", "major": "较重", "critical": "严重"},
-    "en": {"minor": "minor", "major": "major", "critical": "critical"},
-}
+LANGUAGES = ("zh-CN", "en")
+# a Chinese bulletin says statuses and severities with the vocabulary's labels (`auditor.models`),
+# as the reports do; an English one says a severity by its value, and a status in these words
+STATUS_EN = {ViolationStatus.NEW: "new", ViolationStatus.OPEN: "still open", ViolationStatus.RESOLVED: "resolved"}
 
 
 @dataclass(frozen=True)
@@ -153,7 +149,7 @@ class Words:
     """Language-dependent formatting of dates and labels."""
 
     def __init__(self, language: str, timezone: str, rulesets: list[Ruleset] | None) -> None:
-        self.language = language if language in STATUS_WORDS else "zh-CN"
+        self.language = language if language in LANGUAGES else "zh-CN"
         self.tz = ZoneInfo(timezone)
         self.rulesets = {r.id: r for r in rulesets or []}
         self.rules = {(r.ruleset, r.id): r for ruleset in rulesets or [] for r in ruleset.rules}
@@ -183,20 +179,23 @@ class Words:
         return ("；" if self.language == "zh-CN" else "; ").join(self.rule(rule) for rule in violation.rules)
 
     def status(self, status: str) -> str:
-        return STATUS_WORDS[self.language].get(status, status)
+        if self.language == "en":
+            known = ViolationStatus.of(status)
+            return STATUS_EN[known] if known is not None else status
+        return ViolationStatus.label_of(status)
 
     def severity(self, severity: str) -> str:
-        return SEVERITY_WORDS[self.language].get(severity, severity)
+        return severity if self.language == "en" else Severity.label_of(severity)
 
 
 def office_content(report: RunReport, words: Words, sender: str) -> OfficeContent:
     statuses = Counter(v.status for v in report.violations)
+    new, still_open = statuses[ViolationStatus.NEW], statuses[ViolationStatus.OPEN]
     totals = Totals(
         sites=report.run.sites or len(report.sites), pages=report.run.pages, links=report.run.links,
-        active=statuses["new"] + statuses["open"], new=statuses["new"], open=statuses["open"],
-        resolved=statuses["resolved"],
+        active=new + still_open, new=new, open=still_open, resolved=statuses[ViolationStatus.RESOLVED],
     )
-    newly_found = {v.site for v in report.violations if v.status == "new"}
+    newly_found = {v.site for v in report.violations if v.status == ViolationStatus.NEW}
     rankings = tuple(_ranking(report, words, ruleset, newly_found) for ruleset in report.rulesets())
     return OfficeContent(
         run_id=report.run.id, audit_date=words.date(report.run.as_of), totals=totals, rankings=rankings,
@@ -262,8 +261,8 @@ def _veto_reasons(report: RunReport, words: Words, score: Score, ruleset_name: s
 
 
 def _changes(report: RunReport, words: Words) -> Changes:
-    new = [v for v in report.violations if v.status == "new"]
-    resolved = [v for v in report.violations if v.status == "resolved"]
+    new = [v for v in report.violations if v.status == ViolationStatus.NEW]
+    resolved = [v for v in report.violations if v.status == ViolationStatus.RESOLVED]
     return Changes(
         first_audit=report.previous_run is None,
         previous_as_of=words.date(report.previous_run.as_of) if report.previous_run else "",
@@ -286,7 +285,7 @@ def _change_line(report: RunReport, words: Words, violation: Problem) -> ChangeL
 
 
 def unit_content(report: RunReport, words: Words, unit: Unit, sender: str) -> UnitContent:
-    active = [v for v in report.for_unit(unit) if v.status != "resolved"]
+    active = [v for v in report.for_unit(unit) if v.status != ViolationStatus.RESOLVED]
     sections = tuple(
         _site_section(report, words, site_id, [v for v in active if v.site == site_id])
         for site_id in unit.site_ids
@@ -294,7 +293,7 @@ def unit_content(report: RunReport, words: Words, unit: Unit, sender: str) -> Un
     )
     return UnitContent(
         run_id=report.run.id, audit_date=words.date(report.run.as_of), unit_name=unit.name, count=len(active),
-        new=sum(v.status == "new" for v in active), open=sum(v.status == "open" for v in active),
+        new=sum(v.status == ViolationStatus.NEW for v in active), open=sum(v.status == ViolationStatus.OPEN for v in active),
         sections=sections, sender=sender,
     )
 
@@ -306,7 +305,7 @@ def _site_section(report: RunReport, words: Words, site_id: str, violations: lis
         SiteScore(words.ruleset_name(s.ruleset), s.score, s.rank, ranked[s.ruleset], s.veto)
         for s in sorted(report.scores, key=lambda s: s.ruleset) if s.site == site_id
     )
-    ordered = sorted(violations, key=lambda v: (v.status != "new", v.check, v.url, v.ruleset, v.rule))
+    ordered = sorted(violations, key=lambda v: (v.status != ViolationStatus.NEW, v.check, v.url, v.ruleset, v.rule))
     return SiteSection(
         site_id=site_id, site_name=report.site_name(site_id), site_url=site.url if site else "",
         scores=scores, violations=tuple(_violation_line(words, v) for v in ordered),

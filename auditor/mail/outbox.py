@@ -32,6 +32,7 @@ from typing import Any
 
 from ..config import MailConfig
 from ..logs import event
+from ..models import OutboxStatus
 from ..store import Store
 from ..store.outbox import OutboxEntry, OutboxMessage
 from .compose import Bulletin
@@ -48,7 +49,7 @@ log = logging.getLogger("auditor.mail")
 
 ATTEMPTS = 3  # connection rounds within one command
 BACKOFF_SECONDS = 2.0  # wait before round 2; doubled before each further round
-DUE = ("pending", "sending")  # `sending` at the start of a run: a process died mid-send
+DUE = (OutboxStatus.PENDING, OutboxStatus.SENDING)  # `sending` at the start of a run: a process died mid-send
 
 
 @dataclass

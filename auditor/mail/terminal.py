@@ -11,12 +11,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..models import OutboxStatus
 from ..store.outbox import OutboxMessage
 from .commands import Preview, Sending
 from .compose import Composition
 from .outbox import Delivery
-
-STATUS_ZH = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 
 console = Console(soft_wrap=True)
 
@@ -86,7 +85,7 @@ def print_outbox(rows: Sequence[OutboxMessage], tz: ZoneInfo) -> None:
     """A table on a terminal; tab-separated lines otherwise, so nothing is folded or cut."""
     header = ("id", "审计", "状态", "收件人", "地址", "主题", "次数", "错误", "发送时间")
     lines = [
-        (str(m.id), str(m.run_id), STATUS_ZH.get(m.status, m.status), m.recipient_key, ", ".join(m.to_addresses),
+        (str(m.id), str(m.run_id), OutboxStatus.label_of(m.status), m.recipient_key, ", ".join(m.to_addresses),
          m.subject, str(m.attempts), m.last_error, m.sent_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if m.sent_at else "")
         for m in rows
     ]

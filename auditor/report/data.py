@@ -14,19 +14,17 @@ from datetime import datetime
 
 from ..config import Config, SiteConfig
 from ..errors import UsageError
-from ..models import BrokenRule, Problem, Score, SiteCoverage, UnverifiedCheck
+from ..models import BrokenRule, Problem, RunStatus, Score, Severity, SiteCoverage, UnverifiedCheck
 from ..stats import StatRow, disclosure_stats
 from ..store import RunRecord, Store
 
-# a violation's status and severity as the office reads them, in every report format
-STATUS_ZH = {"new": "新发现", "open": "未整改", "resolved": "已整改"}
-SEVERITY_ZH = {"critical": "严重", "major": "一般", "minor": "轻微"}
-
 
 def rule_zh(rule: BrokenRule) -> str:
-    """One rule a problem breaks, as the reports list it: `mengjin-2011/links-valid（一般，0.5 分）`."""
+    """One rule a problem breaks, as the reports list it: `mengjin-2011/links-valid（较重，0.5 分）`."""
     veto = "，单项否决" if rule.veto else ""
-    return f"{rule.ruleset}/{rule.rule}（{SEVERITY_ZH.get(rule.severity, rule.severity)}，{rule.points:g} 分{veto}）"
+    return f"{rule.ruleset}/{rule.rule}（{Severity.label_of(rule.severity)}，{rule.points:g} 分{veto}）"
+
+
 TREND_RUNS = 12  # score trend over the last 12 complete audits: six months of half-monthly audits
 
 
@@ -86,7 +84,7 @@ class RunReport:
 
 def load_run_report(store: Store, config: Config, run_id: int | None = None) -> RunReport:
     """The report of `run_id`, or of the latest complete run; UsageError when there is none."""
-    run = store.run(run_id) if run_id is not None else store.latest_run("complete")
+    run = store.run(run_id) if run_id is not None else store.latest_run(RunStatus.COMPLETE)
     if run is None:
         which = f"审计 #{run_id} 不存在 (no run {run_id})" if run_id is not None else "还没有完成的审计 (no complete run yet)"
         raise UsageError(f"{which}：先运行 auditor audit (run `auditor audit` first)")
@@ -94,7 +92,7 @@ def load_run_report(store: Store, config: Config, run_id: int | None = None) -> 
     sites = tuple(s for s in config.sites if s.id in audited)
     return RunReport(
         run=run,
-        previous_run=store.latest_run("complete", before=run.id),  # a scored audit: never a cadence check
+        previous_run=store.latest_run(RunStatus.COMPLETE, before=run.id),  # a scored audit: never a cadence check
         sites=sites,
         units=units_of(sites),
         violations=tuple(store.violations(run_id=run.id)),

@@ -17,8 +17,9 @@ import jinja2
 
 from ..checks import check_name
 from ..checks.common import clip
+from ..models import Severity, ViolationStatus
 from ..urls import is_http_url
-from .data import SEVERITY_ZH, STATUS_ZH, RunReport
+from .data import RunReport
 
 TEMPLATES = Path(__file__).with_name("templates")
 DEFAULT_PASS_MARK = 60.0
@@ -63,7 +64,7 @@ def render_html(report: RunReport, pass_marks: dict[str, float] | None = None) -
         sites=[(site, [v for v in report.violations if v.site == site.id]) for site in report.sites],
         site_names={site.id: site.name for site in report.sites},
         local=lambda moment: moment.astimezone(zone).strftime("%Y-%m-%d") if moment else "",
-        status_zh=STATUS_ZH, severity_zh=SEVERITY_ZH, check_name=lambda check: check_name(check, "zh-CN"),
+        status_zh=ViolationStatus.label_of, severity_zh=Severity.label_of, check_name=lambda check: check_name(check, "zh-CN"),
         label_width=LABEL_WIDTH, chart_width=CHART_WIDTH, bar_height=BAR_HEIGHT,
         trend_width=TREND_WIDTH, trend_height=TREND_HEIGHT,
     )

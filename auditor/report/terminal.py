@@ -12,16 +12,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..models import Problem, Score
-from .data import STATUS_ZH
+from ..models import CATEGORIES, Problem, RunKind, RunStatus, Score, ViolationStatus
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
     from ..rules import Rule, Ruleset
     from ..stats import StatRow
     from ..store import RunRecord
-
-RUN_STATUS_ZH = {"complete": "完成", "running": "进行中", "failed": "失败", "interrupted": "中断"}
 
 console = Console(soft_wrap=True)
 
@@ -37,15 +34,12 @@ def _when(value: datetime, tz: tzinfo | None = None) -> str:
     return (value.astimezone(tz) if tz else value).isoformat()
 
 
-RUN_KIND_ZH = {"full": "全面审计", "cadence": "更新检查", "site": "指定网站"}
-
-
 def print_runs(runs: Iterable[RunRecord], tz: tzinfo | None = None) -> None:
     table = _table("审计记录 (runs)", "id", "审计时间", "类型", "状态", "网站", "页面", "链接", "重做")
     for run in runs:
         redoes = f"#{run.redoes}" if run.redoes else ""  # the interrupted run this one audited again
-        table.add_row(str(run.id), _when(run.as_of, tz), RUN_KIND_ZH.get(run.kind, run.kind),
-                      RUN_STATUS_ZH.get(run.status, run.status), str(run.sites), str(run.pages), str(run.links), redoes)
+        table.add_row(str(run.id), _when(run.as_of, tz), RunKind.label_of(run.kind),
+                      RunStatus.label_of(run.status), str(run.sites), str(run.pages), str(run.links), redoes)
     console.print(table)
 
 
@@ -54,7 +48,7 @@ def print_violations(violations: Sequence[Problem]) -> None:
     table = _table(f"问题清单 (problems): {len(violations)}", "网站", "规则", "状态", "问题", "地址")
     for v in violations:
         rules = "\n".join(f"{r.ruleset}/{r.rule}" for r in v.rules)
-        table.add_row(v.site, rules, STATUS_ZH.get(v.status, v.status), v.message, v.url)
+        table.add_row(v.site, rules, ViolationStatus.label_of(v.status), v.message, v.url)
     console.print(table)
 
 
@@ -69,14 +63,15 @@ def print_scores(scores: Iterable[Score]) -> None:
 def print_summary(result: AuditResult, tz: tzinfo | None = None) -> None:
     run = result.run
     console.print(
-        f"审计 #{run.id}（{_when(run.as_of, tz)}）{RUN_STATUS_ZH.get(run.status, run.status)}："
+        f"审计 #{run.id}（{_when(run.as_of, tz)}）{RunStatus.label_of(run.status)}："
         f"{run.sites} 个网站，{run.pages} 个页面，{run.links} 个链接目标"
     )
     active = [v for v in result.violations if v.status != "resolved"]
     by_check = Counter(v.check for v in active)
     by_status = Counter(v.status for v in result.violations)
     console.print(
-        f"问题 {len(active)} 个（新发现 {by_status['new']}，未整改 {by_status['open']}；本次已整改 {by_status['resolved']}）"
+        f"问题 {len(active)} 个（新发现 {by_status[ViolationStatus.NEW]}，未整改 {by_status[ViolationStatus.OPEN]}；"
+        f"本次已整改 {by_status[ViolationStatus.RESOLVED]}）"
     )
     for check, count in sorted(by_check.items()):
         console.print(f"  {check}: {count}")
@@ -175,8 +170,6 @@ def _print_rows(title: str, rows: list[dict[str, Any]], keys: tuple[str, ...]) -
 
 def print_stats(rows: Sequence[StatRow], year: int) -> None:
     """`auditor stats` in the shape of the annual report's table: a site per line, the five categories across."""
-    from ..stats import CATEGORIES
-
     categories = list(CATEGORIES) + sorted({r.category for r in rows if r.category and r.category not in CATEGORIES})
     table = _table(f"{year}年主动公开信息统计 (disclosure statistics)", "网站", *categories, "合计")
     totals = {(r.site, r.category): r.items for r in rows if r.kind is None}

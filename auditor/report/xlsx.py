@@ -21,8 +21,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..models import Problem
-from .data import SEVERITY_ZH, STATUS_ZH, RunReport, rule_zh
+from ..models import Problem, Severity, ViolationStatus
+from .data import RunReport, rule_zh
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
@@ -72,8 +72,8 @@ def violation_row(report: RunReport, violation: Problem) -> list[object]:
     zone = ZoneInfo(report.timezone)
     return [
         report.site_name(violation.site), violation.column or "", violation.ruleset, violation.rule, violation.check,
-        SEVERITY_ZH.get(violation.severity, violation.severity), violation.points,
-        STATUS_ZH.get(violation.status, violation.status),
+        Severity.label_of(violation.severity), violation.points,
+        ViolationStatus.label_of(violation.status),
         _local(violation.first_seen, zone), _local(violation.last_seen, zone), violation.message, violation.url,
         "\n".join(rule_zh(rule) for rule in violation.rules),
     ]

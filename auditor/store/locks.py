@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..errors import RunError
+from ..models import RunStatus
 from .tables import audit_runs, site_locks
 
 HEARTBEAT_SECONDS = 30.0  # a running audit refreshes its locks this often
@@ -128,7 +129,7 @@ def clear_stale(conn: Connection, me: Holder, now: datetime) -> list[int]:
     if dead_runs:
         conn.execute(site_locks.delete().where(site_locks.c.run_id.in_(dead_runs)))
     running = conn.execute(
-        sa.select(audit_runs.c.id, audit_runs.c.started_at).where(audit_runs.c.status == "running")
+        sa.select(audit_runs.c.id, audit_runs.c.started_at).where(audit_runs.c.status == RunStatus.RUNNING)
     ).all()
     # A run and its locks are written together, so a running run whose locks are dead is over.
     # One that never had a lock (no sites, or from before locks existed) is over after LOCK_TTL.
@@ -138,8 +139,8 @@ def clear_stale(conn: Connection, me: Holder, now: datetime) -> list[int]:
     ]
     if orphans:
         conn.execute(
-            audit_runs.update().where(audit_runs.c.id.in_(orphans), audit_runs.c.status == "running")
-            .values(status="interrupted", finished_at=now)
+            audit_runs.update().where(audit_runs.c.id.in_(orphans), audit_runs.c.status == RunStatus.RUNNING)
+            .values(status=RunStatus.INTERRUPTED, finished_at=now)
         )
     return orphans
 

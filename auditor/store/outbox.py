@@ -21,10 +21,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from ..models import OutboxStatus
 from .sqltypes import clean_text
 from .tables import outbox
 
-OUTBOX_STATUSES = ("pending", "sending", "sent", "failed")
+OUTBOX_STATUSES = tuple(OutboxStatus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class OutboxMessage:
     to_addresses: tuple[str, ...]
     subject: str
     message: bytes
-    status: str  # pending | sending | sent | failed
+    status: OutboxStatus
     attempts: int
     last_error: str
     created_at: datetime
@@ -62,7 +63,7 @@ def enqueue(conn: Connection, entries: list[OutboxEntry], now: datetime) -> int:
     rows = [
         {
             "run_id": e.run_id, "recipient_key": e.recipient_key, "to_addresses": list(e.to_addresses),
-            "subject": clean_text(e.subject, 1024), "message": e.message, "status": "pending",
+            "subject": clean_text(e.subject, 1024), "message": e.message, "status": OutboxStatus.PENDING,
             "attempts": 0, "last_error": "", "created_at": now,
         }
         for e in entries
@@ -93,25 +94,25 @@ def claim(conn: Connection, message: OutboxMessage) -> bool:
     result = conn.execute(
         outbox.update()
         .where(outbox.c.id == message.id, outbox.c.status == message.status, outbox.c.attempts == message.attempts)
-        .values(status="sending", attempts=outbox.c.attempts + 1)
+        .values(status=OutboxStatus.SENDING, attempts=outbox.c.attempts + 1)
     )
     return result.rowcount == 1
 
 
 def mark_sent(conn: Connection, message_id: int, at: datetime, note: str = "") -> None:
     conn.execute(outbox.update().where(outbox.c.id == message_id).values(
-        status="sent", sent_at=at, last_error=clean_text(note),
+        status=OutboxStatus.SENT, sent_at=at, last_error=clean_text(note),
     ))
 
 
 def mark_pending(conn: Connection, message_id: int, error: str) -> None:
     """A temporary failure: the row waits for the next attempt."""
-    conn.execute(outbox.update().where(outbox.c.id == message_id).values(status="pending", last_error=clean_text(error)))
+    conn.execute(outbox.update().where(outbox.c.id == message_id).values(status=OutboxStatus.PENDING, last_error=clean_text(error)))
 
 
 def mark_failed(conn: Connection, message_id: int, error: str) -> None:
     """A permanent failure for this recipient: left alone until `auditor outbox --retry`."""
-    conn.execute(outbox.update().where(outbox.c.id == message_id).values(status="failed", last_error=clean_text(error)))
+    conn.execute(outbox.update().where(outbox.c.id == message_id).values(status=OutboxStatus.FAILED, last_error=clean_text(error)))
 
 
 def note_attempt(conn: Connection, message_ids: list[int], error: str) -> None:
@@ -119,14 +120,14 @@ def note_attempt(conn: Connection, message_ids: list[int], error: str) -> None:
     if message_ids:
         conn.execute(
             outbox.update()
-            .where(outbox.c.id.in_(message_ids), outbox.c.status.in_(("pending", "sending")))
+            .where(outbox.c.id.in_(message_ids), outbox.c.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)))
             .values(attempts=outbox.c.attempts + 1, last_error=clean_text(error))
         )
 
 
 def requeue_failed(conn: Connection, run_id: int | None = None) -> int:
     """Failed rows back to `pending` (`auditor outbox --retry`); returns how many."""
-    statement = outbox.update().where(outbox.c.status == "failed").values(status="pending")
+    statement = outbox.update().where(outbox.c.status == OutboxStatus.FAILED).values(status=OutboxStatus.PENDING)
     if run_id is not None:
         statement = statement.where(outbox.c.run_id == run_id)
     return conn.execute(statement).rowcount or 0
@@ -136,6 +137,6 @@ def _message(row: sa.Row) -> OutboxMessage:
     return OutboxMessage(
         id=row.id, run_id=row.run_id, recipient_key=row.recipient_key,
         to_addresses=tuple(row.to_addresses or ()), subject=row.subject, message=bytes(row.message),
-        status=row.status, attempts=row.attempts, last_error=row.last_error,
+        status=OutboxStatus(row.status), attempts=row.attempts, last_error=row.last_error,
         created_at=row.created_at, sent_at=row.sent_at,
     )

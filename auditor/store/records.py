@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-RUN_STATUSES = ("running", "complete", "failed", "interrupted")
-RUN_KINDS = ("full", "cadence", "site")
-SCORED_KINDS = ("full", "site")  # runs that score and rank; a cadence check judges cadence rules only
+from ..models import RunKind, RunStatus
+
+RUN_STATUSES = tuple(RunStatus)
+RUN_KINDS = tuple(RunKind)
+SCORED_KINDS = (RunKind.FULL, RunKind.SITE)  # runs that score and rank; a cadence check judges cadence rules only
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,8 +20,8 @@ class RunRecord:
     as_of: datetime
     started_at: datetime
     finished_at: datetime | None
-    status: str  # running | complete | failed | interrupted
-    kind: str  # full | cadence | site
+    status: RunStatus
+    kind: RunKind
     site_ids: tuple[str, ...]
     sites: int
     pages: int

@@ -16,6 +16,8 @@ from ..models import (
     ListItem,
     Outcome,
     Page,
+    RunKind,
+    RunStatus,
     Score,
 )
 from .records import ProbeRecord, RunRecord
@@ -149,8 +151,8 @@ def run_from_row(row: Any) -> RunRecord:
         as_of=row.as_of,
         started_at=row.started_at,
         finished_at=row.finished_at,
-        status=row.status,
-        kind=row.kind,
+        status=RunStatus(row.status),
+        kind=RunKind(row.kind),
         site_ids=tuple(row.site_ids or ()),
         sites=row.sites,
         pages=row.pages,

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from ..config import Config
 from ..errors import RunError
+from ..models import RunStatus
 from . import locks
 from .locks import Holder
 from .records import RUN_KINDS, RUN_STATUSES, RunRecord
@@ -67,7 +68,7 @@ def start_run(
         raise ValueError(f"run kind {kind!r} is not one of {RUN_KINDS}")
     result = conn.execute(
         audit_runs.insert().values(
-            as_of=as_of, started_at=datetime.now(UTC), status="running", kind=kind,
+            as_of=as_of, started_at=datetime.now(UTC), status=RunStatus.RUNNING, kind=kind,
             site_ids=list(site_ids), sites=len(site_ids), pages=0, links=0, holder=holder, redoes=redoes,
         )
     )
@@ -87,28 +88,28 @@ def begin_run(conn: Connection, as_of: datetime, site_ids: list[str], kind: str,
 def _unfinished(conn: Connection, site_ids: list[str], kind: str) -> int | None:
     latest = conn.execute(
         sa.select(audit_runs.c.id, audit_runs.c.status, audit_runs.c.site_ids)
-        .where(audit_runs.c.kind == kind, audit_runs.c.status.in_(("complete", "interrupted")))
+        .where(audit_runs.c.kind == kind, audit_runs.c.status.in_((RunStatus.COMPLETE, RunStatus.INTERRUPTED)))
         .order_by(audit_runs.c.id.desc()).limit(20)
     ).all()
     for row in latest:
         if sorted(row.site_ids or ()) == sorted(site_ids):
-            return row.id if row.status == "interrupted" else None
+            return row.id if row.status == RunStatus.INTERRUPTED else None
     return None
 
 
 def finish_run(conn: Connection, run_id: int, status: str, *, sites: int, pages: int, links: int) -> None:
     """Record how the run ended and free its sites, in one transaction."""
-    if status not in RUN_STATUSES or status == "running":
+    if status not in RUN_STATUSES or status == RunStatus.RUNNING:
         raise ValueError(f"a run finishes as complete, failed or interrupted, not {status!r}")
     updated = conn.execute(
-        audit_runs.update().where(audit_runs.c.id == run_id, audit_runs.c.status == "running")
+        audit_runs.update().where(audit_runs.c.id == run_id, audit_runs.c.status == RunStatus.RUNNING)
         .values(status=status, finished_at=datetime.now(UTC), sites=sites, pages=pages, links=links)
     )
     if updated.rowcount != 1:
         ended = conn.execute(sa.select(audit_runs.c.status).where(audit_runs.c.id == run_id)).scalar()
         if ended is None:
             raise KeyError(f"no audit run {run_id}")
-        if status == "complete":  # another process found this one dead and took its sites over
+        if status == RunStatus.COMPLETE:  # another process found this one dead and took its sites over
             raise RunError(f"运行 #{run_id} 已被标记为 {ended}（其网站锁已被接管），本次结果未保存 (run taken over)")
         return
     locks.release(conn, run_id)

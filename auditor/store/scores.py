@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..models import Score
+from ..models import RunStatus, Score
 from .rows import score_from_row, score_row
 from .tables import audit_runs, scores
 
@@ -43,7 +43,7 @@ def previous_scores(conn: Connection, before_run_id: int) -> dict[tuple[str, str
     latest = (
         sa.select(scores.c.site_id, scores.c.ruleset, sa.func.max(scores.c.run_id).label("run_id"))
         .join(audit_runs, audit_runs.c.id == scores.c.run_id)
-        .where(audit_runs.c.status == "complete", scores.c.run_id < before_run_id)
+        .where(audit_runs.c.status == RunStatus.COMPLETE, scores.c.run_id < before_run_id)
         .group_by(scores.c.site_id, scores.c.ruleset)
         .subquery()
     )
@@ -62,7 +62,7 @@ def score_history(conn: Connection, until_run_id: int, runs: int) -> list[tuple[
     """(run id, audit time, score) of the last `runs` complete runs up to `until_run_id`, oldest first."""
     recent = (
         sa.select(audit_runs.c.id)
-        .where(audit_runs.c.status == "complete", audit_runs.c.id <= until_run_id)
+        .where(audit_runs.c.status == RunStatus.COMPLETE, audit_runs.c.id <= until_run_id)
         .order_by(audit_runs.c.id.desc())
         .limit(runs)
         .subquery()

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..models import RunStatus
 from .records import PublishedItem
 from .tables import audit_runs, column_items, site_columns
 
@@ -44,7 +45,7 @@ def _latest_sightings(conn: Connection, year: int, site_ids: Iterable[str] | Non
                   sa.func.max(column_items.c.run_id), sa.func.max(column_items.c.item_date))
         .join(audit_runs, audit_runs.c.id == column_items.c.run_id)
         .where(
-            audit_runs.c.status == "complete",
+            audit_runs.c.status == RunStatus.COMPLETE,
             audit_runs.c.as_of >= runs_from,
             column_items.c.item_date >= date(year, 1, 1),
             column_items.c.item_date <= date(year, 12, 31),

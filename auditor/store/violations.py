@@ -24,11 +24,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..models import BrokenRule, Finding, Problem
+from ..models import BrokenRule, Finding, Problem, Severity, ViolationStatus
 from .rows import finding_values
 from .tables import violation_sightings, violations
 
-ACTIVE = ("new", "open")
+ACTIVE = (ViolationStatus.NEW, ViolationStatus.OPEN)
 CHUNK = 500  # keys per IN (...): well under every backend's bound-parameter limit
 
 
@@ -47,13 +47,13 @@ def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def problem_status(statuses: Collection[str]) -> str:
+def problem_status(statuses: Collection[str]) -> ViolationStatus:
     """A problem's status from its rules': resolved when every rule is; otherwise open when
     any rule still active was already open (the unit was told before), else new."""
     active = [status for status in statuses if status in ACTIVE]
     if not active:
-        return "resolved"
-    return "open" if "open" in active else "new"
+        return ViolationStatus.RESOLVED
+    return ViolationStatus.OPEN if ViolationStatus.OPEN in active else ViolationStatus.NEW
 
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
@@ -90,9 +90,9 @@ def reconcile(
 def _record_found(
     conn: Connection, as_of: datetime, found: dict[str, Finding], known: dict[str, tuple[int, str]]
 ) -> list[tuple[int, str]]:
-    status = {fp: "open" if fp in known and known[fp][1] in ACTIVE else "new" for fp in found}
+    status = {fp: ViolationStatus.OPEN if fp in known and known[fp][1] in ACTIVE else ViolationStatus.NEW for fp in found}
     inserts = [
-        {"fingerprint": fp, "problem": problem_id(f), **finding_values(f), "status": "new", "first_seen": as_of, "last_seen": as_of, "resolved_at": None}
+        {"fingerprint": fp, "problem": problem_id(f), **finding_values(f), "status": ViolationStatus.NEW, "first_seen": as_of, "last_seen": as_of, "resolved_at": None}
         for fp, f in found.items() if fp not in known
     ]
     updates = [
@@ -124,9 +124,9 @@ def _resolve_missing(
     if gone:
         conn.execute(
             violations.update().where(violations.c.id == sa.bindparam("b_id")),
-            [{"b_id": vid, "status": "resolved", "resolved_at": as_of} for vid in gone],
+            [{"b_id": vid, "status": ViolationStatus.RESOLVED, "resolved_at": as_of} for vid in gone],
         )
-    return [(vid, "resolved") for vid in gone]
+    return [(vid, ViolationStatus.RESOLVED) for vid in gone]
 
 
 def _write_sightings(conn: Connection, run_id: int, sightings: list[tuple[int, str]]) -> None:
@@ -181,7 +181,7 @@ def _problem(rows: list[Any]) -> Problem:
         ruleset=top.ruleset,
         rule=top.rule,
         check=top.check_type,
-        severity=top.severity,
+        severity=Severity(top.severity),
         points=top.points,
         veto=top.veto,
         site=top.site_id,
@@ -197,4 +197,4 @@ def _problem(rows: list[Any]) -> Problem:
 
 
 def _broken_rule(row: Any) -> BrokenRule:
-    return BrokenRule(ruleset=row.ruleset, rule=row.rule, severity=row.severity, points=row.points, veto=row.veto)
+    return BrokenRule(ruleset=row.ruleset, rule=row.rule, severity=Severity(row.severity), points=row.points, veto=row.veto)

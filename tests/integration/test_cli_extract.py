@@ -72,4 +72,4 @@ def test_extract_errors_are_usage_errors(corpus_server):
     missing = run_cli("/nonexistent/page.html")
     assert missing.returncode == 2 and "无法读取" in missing.stderr and "Traceback" not in missing.stderr
     gone = run_cli(f"{corpus_server}/absent.html")
-    assert gone.returncode == 2 and "http-404" in gone.stderr
+    assert gone.returncode == 2 and "无法访问（HTTP 404）" in gone.stderr  # the outcome and the reason, in words

@@ -178,7 +178,7 @@ def test_csv_and_xlsx_have_one_row_per_problem_listing_every_rule(audited):
     assert rows[0][-1] == "涉及规则" and len(rows) == 1 + len(problems)
     (row,) = [r for r in rows[1:] if r[11] == broken["url"]]
     assert (row[2], row[3]) == ("gov-cn-2019", "home-links-broken")
-    assert row[-1].splitlines() == ["gov-cn-2019/home-links-broken（一般，1 分）", "mengjin-2011/links-not-broken（轻微，0.5 分）"]
+    assert row[-1].splitlines() == ["gov-cn-2019/home-links-broken（较重，1 分）", "mengjin-2011/links-not-broken（轻微，0.5 分）"]
 
     book = load_workbook(BytesIO(_report(audited, "xlsx")))
     for sheet in ("全部问题", "town"):

@@ -112,8 +112,9 @@ def test_where_splits_home_page_links_from_the_rest() -> None:
 
 
 @pytest.mark.parametrize(("error", "words"), [
-    ("redirected off-site", "被重定向至无关网站"), ("soft 404", "页面内容为“页面不存在”"), ("Soft-404", "页面内容为“页面不存在”"),
-    ("gambling", "页面含赌博内容"), ("", "原因不明"), ("title mismatch", "title mismatch"),
+    ("redirected off site", "被重定向至无关网站"), ("soft 404", "页面内容为“页面不存在”"), ("parked domain", "域名已过期或被停放"),
+    ("gambling", "页面含赌博内容"), ("", "原因不明"), ("title mismatch", "页面标题与链接文字不符"),
+    ("a reason an older version stored", "a reason an older version stored"),
 ])
 def test_the_checkers_reason_is_told_in_words(error: str, words: str) -> None:
     assert wrong_reason(error) == words

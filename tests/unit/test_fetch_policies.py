@@ -9,12 +9,12 @@ from email.utils import format_datetime
 import pytest
 
 from auditor.config import CrawlConfig
-from auditor.fetch.addresses import PRIVATE, AddressGuard, is_public
+from auditor.fetch.addresses import AddressGuard, is_public
 from auditor.fetch.client import user_agent
 from auditor.fetch.content import is_markup_type, sniff_markup
 from auditor.fetch.result import judge_status
 from auditor.fetch.retry import RetryPolicy, parse_retry_after, retry_wait
-from auditor.models import Outcome
+from auditor.models import FailureReason, Outcome
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -121,10 +121,10 @@ def test_public_addresses(address: str, public: bool) -> None:
 
 async def test_guard_refuses_private_literals_and_allows_them_when_configured() -> None:
     guard = AddressGuard(allow_private=False, timeout=5)
-    assert await guard.refusal("127.0.0.1", 80) == PRIVATE
-    assert await guard.refusal("2130706433", 80) == PRIVATE  # 127.0.0.1 written as a number
-    assert await guard.refusal("8.8.8.8", 80) == ""  # a literal: resolved locally, no query sent
-    assert await AddressGuard(allow_private=True, timeout=5).refusal("127.0.0.1", 80) == ""
+    assert await guard.refusal("127.0.0.1", 80) is FailureReason.PRIVATE_ADDRESS
+    assert await guard.refusal("2130706433", 80) is FailureReason.PRIVATE_ADDRESS  # 127.0.0.1 written as a number
+    assert await guard.refusal("8.8.8.8", 80) is None  # a literal: resolved locally, no query sent
+    assert await AddressGuard(allow_private=True, timeout=5).refusal("127.0.0.1", 80) is None
 
 
 def test_user_agent_carries_the_contact() -> None:
