@@ -22,7 +22,7 @@ from .cadence import run_cadence_check
 from .config import Config, CrawlConfig, load_config
 from .errors import RunError, UsageError
 from .links import load_lexicon
-from .models import Probe
+from .models import Probe, RunKind
 from .progress import Progress
 from .report.json_output import audit_document
 from .rules import Ruleset, load_rulesets
@@ -110,11 +110,11 @@ def audit(
     cadence check). SIGTERM ends it as SIGINT does: the run is marked interrupted, RunError."""
     check_site_ids(config, site_ids)
     audit_time = parse_as_of(as_of, config.tz)
-    kind = kind or ("site" if site_ids else "full")
+    kind = kind or (RunKind.SITE if site_ids else RunKind.FULL)
     own_store = store is None
     store = store or open_store(config)
     try:
-        if kind == "cadence":
+        if kind == RunKind.CADENCE:
             work = run_cadence_check(
                 config, rulesets, store, as_of=audit_time, site_ids=site_ids, progress=progress, wait_seconds=wait_seconds,
             )

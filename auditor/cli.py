@@ -13,7 +13,7 @@ import click
 from . import __version__, api
 from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, RunError, UsageError
 from .logs import redact, setup_logging
-from .models import Severity, ViolationStatus, describe_reason, severity_rank
+from .models import RunKind, Severity, ViolationStatus, describe_reason, severity_rank
 from .progress import LogProgress, RichProgress
 from .report.json_output import run_document, score_document, violation_document
 from .report.terminal import print_runs, print_scores, print_stats, print_summary, print_violations
@@ -62,7 +62,7 @@ def audit(
     progress = RichProgress() if sys.stderr.isatty() and fmt == "table" else LogProgress()
     result = api.audit(
         config, rulesets, as_of=as_of, site_ids=list(site_ids) or None, progress=progress,
-        wait_seconds=wait_seconds, kind="cadence" if cadence else None,
+        wait_seconds=wait_seconds, kind=RunKind.CADENCE if cadence else None,
     )
     if fmt == "json":
         _echo_json(api.as_json(result, config.tz))

@@ -74,7 +74,7 @@ def compose_bulletins(
     bulletins = [] if unit else [_office_bulletin(report, words, mail, sent_at)]
     without_contacts, without_problems = [], []
     for each in units:
-        if not any(v.status != "resolved" for v in report.for_unit(each)):
+        if not any(v.status != ViolationStatus.RESOLVED for v in report.for_unit(each)):
             without_problems.append(each)
             continue
         if not each.contacts:
@@ -104,7 +104,7 @@ def _unit_bulletin(report: RunReport, words: Words, mail: MailConfig | None, uni
         subject = f"[Website inspection bulletin] {unit.name}: {content.count} problems, please fix them before the next inspection"
     else:
         subject = f"【网站检查通报】{unit.name}：问题{content.count}个，请于下次检查前整改"
-    active = [v for v in report.for_unit(unit) if v.status != "resolved"]
+    active = [v for v in report.for_unit(unit) if v.status != ViolationStatus.RESOLVED]
     attachment = _workbook(report, active), f"audit-{report.run.id}-{unit.key}-violations.xlsx"
     return _bulletin(
         report.run.id, f"unit:{unit.key}", f"{report.run.id}-unit-{unit.key}", unit.contacts, subject,

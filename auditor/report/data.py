@@ -14,7 +14,16 @@ from datetime import datetime
 
 from ..config import Config, SiteConfig
 from ..errors import UsageError
-from ..models import BrokenRule, Problem, RunStatus, Score, Severity, SiteCoverage, UnverifiedCheck
+from ..models import (
+    BrokenRule,
+    Problem,
+    RunStatus,
+    Score,
+    Severity,
+    SiteCoverage,
+    UnverifiedCheck,
+    ViolationStatus,
+)
 from ..stats import StatRow, disclosure_stats
 from ..store import RunRecord, Store
 
@@ -63,7 +72,7 @@ class RunReport:
     @property
     def active(self) -> list[Problem]:
         """Problems still to fix: new or open."""
-        return [v for v in self.violations if v.status != "resolved"]
+        return [v for v in self.violations if v.status != ViolationStatus.RESOLVED]
 
     def site(self, site_id: str) -> SiteConfig | None:
         return next((s for s in self.sites if s.id == site_id), None)

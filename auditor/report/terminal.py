@@ -66,7 +66,7 @@ def print_summary(result: AuditResult, tz: tzinfo | None = None) -> None:
         f"审计 #{run.id}（{_when(run.as_of, tz)}）{RunStatus.label_of(run.status)}："
         f"{run.sites} 个网站，{run.pages} 个页面，{run.links} 个链接目标"
     )
-    active = [v for v in result.violations if v.status != "resolved"]
+    active = [v for v in result.violations if v.status != ViolationStatus.RESOLVED]
     by_check = Counter(v.check for v in active)
     by_status = Counter(v.status for v in result.violations)
     console.print(
