@@ -104,7 +104,7 @@ def audit(
     store: Store | None = None,
     progress: Progress | None = None,
     wait_seconds: float = 0.0,
-    kind: str | None = None,
+    kind: RunKind | None = None,
 ) -> AuditResult:
     """One audit run (`kind`: "full" for every site, "site" for some, "cadence" for the daily
     cadence check). SIGTERM ends it as SIGINT does: the run is marked interrupted, RunError."""

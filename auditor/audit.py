@@ -40,6 +40,8 @@ from .models import (
     PageReading,
     Probe,
     Problem,
+    RunKind,
+    RunStatus,
     Score,
     SiteCoverage,
     SiteSnapshot,
@@ -90,7 +92,7 @@ async def run_audit(
     as_of: datetime,
     site_ids: list[str] | None = None,
     progress: Progress | None = None,
-    kind: str = "full",
+    kind: RunKind = RunKind.FULL,
     wait_seconds: float = 0.0,
 ) -> AuditResult:
     """Audit the sites (all, or `site_ids`) as one run, by every rule. The run holds its sites'
@@ -162,7 +164,7 @@ class ClaimedRun:
             pages=self.pages.pages, links=self._ledger.target_count, rules=rules, unverified=unverified, coverage=coverage,
         )
 
-    def finish_blocking(self, status: str) -> None:
+    def finish_blocking(self, status: RunStatus) -> None:
         """Record an ending other than complete. Blocking: a cancelled run's loop may not run again."""
         self.pages.flush_blocking()
         self._thread.wait(self._thread.store.finish_run, self.id, status, sites=len(self._scope.sites),
@@ -185,12 +187,12 @@ async def claimed_run(
     try:
         yield run
     except asyncio.CancelledError:
-        run.finish_blocking("interrupted")
+        run.finish_blocking(RunStatus.INTERRUPTED)
         event(log, "run.interrupted", f"审计中断 run {run_id}", level=logging.WARNING, run=run_id, pages=run.pages.pages)
         raise
     except Exception as exc:
         log.exception("run %s failed", run_id)
-        run.finish_blocking("failed")
+        run.finish_blocking(RunStatus.FAILED)
         raise RunError(f"审计未能完成 (run {run_id} failed): {exc}") from exc
     finally:
         beating.cancel()

@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from .config import Config, CrawlConfig, SiteConfig
 from .fetch import Fetcher
 from .links import Lexicon, LinkLedger, TargetPolicy
-from .models import FetchResult, LinkResult, Page, PageRequest
+from .models import FetchResult, LinkResult, Page, PageRequest, RunKind
 from .progress import Progress
 from .rules import Ruleset
 from .store.sqltypes import clean_url
@@ -60,7 +60,7 @@ class LinkSetup:
 class AuditScope:
     """The sites, columns and rules one run covers, and how deep it reads."""
 
-    kind: str  # as stored on the run: full, site, cadence
+    kind: RunKind  # as stored on the run
     sites: tuple[SiteConfig, ...]
     rulesets: tuple[Ruleset, ...]
     columns_only: bool = False  # list pages and their pagination only: no links, readings or scores
@@ -82,7 +82,7 @@ class AuditScope:
         return not self.columns_only
 
     @classmethod
-    def audit(cls, config: Config, rulesets: list[Ruleset], site_ids: list[str] | None, kind: str) -> AuditScope:
+    def audit(cls, config: Config, rulesets: list[Ruleset], site_ids: list[str] | None, kind: RunKind) -> AuditScope:
         """Everything on the sites (all, or `site_ids`), by every rule."""
         return cls(kind=kind, sites=tuple(_chosen(config, site_ids)), rulesets=tuple(rulesets),
                    lookback_days=lookback_days(rulesets))
@@ -92,7 +92,7 @@ class AuditScope:
         """The daily cadence check: the cadence rules, and the columns they judge."""
         narrowed = cadence_rulesets(rulesets)
         return cls(
-            kind="cadence", sites=tuple(cadence_sites(_chosen(config, site_ids), narrowed)),
+            kind=RunKind.CADENCE, sites=tuple(cadence_sites(_chosen(config, site_ids), narrowed)),
             rulesets=tuple(narrowed), columns_only=True, lookback_days=lookback_days(narrowed),
             judged_rules=tuple((ruleset.id, rule.id) for ruleset in narrowed for rule in ruleset.rules),
         )

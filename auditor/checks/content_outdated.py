@@ -50,9 +50,8 @@ import re
 from collections.abc import Iterator
 from datetime import timedelta
 
-from ..config import ColumnKind
 from ..durations import parse_days
-from ..models import ColumnSnapshot, Finding, ListItem, SiteSnapshot
+from ..models import ColumnKind, ColumnSnapshot, Finding, ListItem, SiteSnapshot
 from .common import (
     MAX_TEXT_IN_MESSAGE,
     CheckInfo,
@@ -84,7 +83,8 @@ class Params(CheckParams):
     max_age_by_kind: dict[ColumnKind, Duration] = {}  # a longer (or shorter) age for some column kinds
 
     def age_for(self, kind: str) -> str:
-        return self.max_age_by_kind.get(kind, self.max_age)  # type: ignore[call-overload]
+        column_kind = ColumnKind.of(kind)
+        return self.max_age_by_kind.get(column_kind, self.max_age) if column_kind else self.max_age
 
 
 def age_zh(age: str) -> str:

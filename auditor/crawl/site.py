@@ -29,6 +29,7 @@ from ..links import LinkLedger
 from ..models import (
     ColumnCoverage,
     ColumnSnapshot,
+    FailureReason,
     FetchResult,
     Identity,
     Link,
@@ -82,7 +83,7 @@ class _ColumnState:
             url=self.config.url,
             reachable=reachable,
             status=first.status if first else None,
-            error=(first.error if first else "not-fetched"),
+            error=(first.error if first else FailureReason.NOT_FETCHED),
             items=tuple(self.items.values()),
             update_within_days=self.config.update_within_days,
             category=self.config.category,

@@ -31,6 +31,7 @@ from ..config import Config, ScheduleConfig
 from ..cron import cron_trigger
 from ..errors import UsageError
 from ..logs import event
+from ..models import RunKind, RunStatus
 from ..rules import Ruleset
 from ..store import Store
 from .jobs import attach, run_job
@@ -134,8 +135,8 @@ class Service:
                 scheduler.remove_job(job.id)
 
     def _plan_redo(self, scheduler: AsyncIOScheduler) -> None:
-        latest = self.store.latest_run(None, kinds=("full",))
-        if latest is None or latest.status != "interrupted" or not self.schedule.full_audit:
+        latest = self.store.latest_run(None, kinds=(RunKind.FULL,))
+        if latest is None or latest.status != RunStatus.INTERRUPTED or not self.schedule.full_audit:
             return
         now = datetime.now(UTC)
         if now - latest.started_at > timedelta(seconds=self.schedule.missed_within_seconds):

@@ -17,6 +17,7 @@ from ..cadence import run_cadence_check
 from ..config import Config
 from ..errors import AuditorError
 from ..logs import event
+from ..models import RunKind, ViolationStatus
 from ..probe import probe_sites
 from ..rules import Ruleset
 from ..store import Store
@@ -83,7 +84,7 @@ async def full_audit(service: JobHost) -> str:
     """The half-monthly audit of every site, then the bulletins (`[schedule] bulletin`)."""
     config, rulesets = service.config, service.rulesets
     result = await run_audit(
-        config, rulesets, service.store, as_of=service.now(), kind="full",
+        config, rulesets, service.store, as_of=service.now(), kind=RunKind.FULL,
         wait_seconds=config.schedule.lock_wait_seconds if config.schedule else 0.0,
     )
     summary = f"run {result.run.id}: {result.run.pages} pages, {len(result.violations)} problems"
@@ -95,7 +96,7 @@ async def full_audit(service: JobHost) -> str:
 async def cadence_check(service: JobHost) -> str:
     """The daily look at cadence columns; skipped (SitesBusy) while another audit holds a site."""
     result = await run_cadence_check(service.config, service.rulesets, service.store, as_of=service.now())
-    active = [v for v in result.violations if v.status != "resolved"]
+    active = [v for v in result.violations if v.status != ViolationStatus.RESOLVED]
     return f"run {result.run.id}: {result.run.pages} list pages, {len(active)} cadence problems"
 
 

@@ -19,7 +19,7 @@ def save_coverage(conn: Connection, run_id: int, coverage: list[SiteCoverage]) -
         conn.execute(site_coverage.insert(), [_row(run_id, site) for site in coverage])
 
 
-def _row(run_id: int, site: SiteCoverage) -> dict:
+def _row(run_id: int, site: SiteCoverage) -> dict[str, object]:
     return {
         "run_id": run_id, "site_id": site.site, "home_read": site.home_read, "timed_out": site.timed_out,
         **{name: getattr(site, name) for name in _COUNTS},

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event, exc
@@ -85,7 +86,7 @@ def _make_sqlite_folder(url: URL, shown: str) -> None:
         raise StorageError(f"无法创建数据库目录 (cannot create the database folder) for {shown}: {error}") from None
 
 
-def _engine_options(url: URL) -> dict:
+def _engine_options(url: URL) -> dict[str, Any]:
     if url.get_backend_name() == "sqlite":
         # the store may be used from a scheduler thread as well as the event loop's
         return {"connect_args": {"check_same_thread": False}}
@@ -94,7 +95,7 @@ def _engine_options(url: URL) -> dict:
     return {"pool_pre_ping": True}
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:  # the DB-API connection is untyped
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")

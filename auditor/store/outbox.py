@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,8 +25,6 @@ from sqlalchemy.engine import Connection
 from ..models import OutboxStatus
 from .sqltypes import clean_text
 from .tables import outbox
-
-OUTBOX_STATUSES = tuple(OutboxStatus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +132,7 @@ def requeue_failed(conn: Connection, run_id: int | None = None) -> int:
     return conn.execute(statement).rowcount or 0
 
 
-def _message(row: sa.Row) -> OutboxMessage:
+def _message(row: sa.Row[Any]) -> OutboxMessage:
     return OutboxMessage(
         id=row.id, run_id=row.run_id, recipient_key=row.recipient_key,
         to_addresses=tuple(row.to_addresses or ()), subject=row.subject, message=bytes(row.message),

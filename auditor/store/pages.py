@@ -9,7 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..models import FetchResult, LinkOccurrence, LinkResult, Outcome, Page
+from ..models import FetchResult, LinkOccurrence, LinkResult, Outcome, Page, RunStatus
 from .rows import item_row, link_from_row, link_result_from_row, link_result_row, link_row, page_row
 from .sqltypes import clean_url
 from .tables import audit_runs, column_items, link_results, links, pages
@@ -45,7 +45,7 @@ def problem_link_occurrences(
     `link_columns` (their targets' titles are compared with the link texts)."""
     column_of = _column_of_pages(conn, run_id, site_id)
     column_pages = [url for url, column in column_of.items() if column in link_columns]
-    wanted = link_results.c.outcome.not_in(FINE_OUTCOMES)
+    wanted: sa.ColumnElement[bool] = link_results.c.outcome.not_in(FINE_OUTCOMES)
     if column_pages:
         wanted = sa.or_(wanted, links.c.source_url.in_(column_pages))
     query = (
@@ -110,7 +110,7 @@ def page_validators(conn: Connection, site_id: str) -> dict[str, tuple[str | Non
     latest = conn.execute(
         sa.select(sa.func.max(pages.c.run_id))
         .join(audit_runs, audit_runs.c.id == pages.c.run_id)
-        .where(pages.c.site_id == site_id, audit_runs.c.status == "complete")
+        .where(pages.c.site_id == site_id, audit_runs.c.status == RunStatus.COMPLETE)
     ).scalar()
     if latest is None:
         return {}

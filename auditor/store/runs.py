@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -45,7 +46,7 @@ def sync_sites(conn: Connection, config: Config) -> None:
         )
 
 
-def _upsert(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, ...]) -> None:
+def _upsert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]], key: tuple[str, ...]) -> None:
     """Portable upsert: the config holds tens of sites, so read the keys and split."""
     if not rows:
         return
@@ -72,7 +73,9 @@ def start_run(
             site_ids=list(site_ids), sites=len(site_ids), pages=0, links=0, holder=holder, redoes=redoes,
         )
     )
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None  # an insert of one row always has its key
+    return int(key[0])
 
 
 def begin_run(conn: Connection, as_of: datetime, site_ids: list[str], kind: str, me: Holder) -> int:

@@ -22,6 +22,8 @@ from ..models import (
     LinkResult,
     Page,
     Problem,
+    RunKind,
+    RunStatus,
     Score,
     SiteCoverage,
     UnverifiedCheck,
@@ -95,7 +97,7 @@ class Store:
         with self._transaction() as conn:
             run_repo.sync_sites(conn, config)
 
-    def start_run(self, as_of: datetime, site_ids: list[str], kind: str = "full") -> int:
+    def start_run(self, as_of: datetime, site_ids: list[str], kind: RunKind = RunKind.FULL) -> int:
         """A run without site locks (tests and imports); audits use `begin_run`."""
         with self._transaction() as conn:
             return run_repo.start_run(conn, as_of, site_ids, kind)
@@ -144,7 +146,7 @@ class Store:
             score_repo.save_scores(conn, run_id, scores)
             unverified_repo.save_unverified(conn, run_id, unverified or [])
             coverage_repo.save_coverage(conn, run_id, coverage or [])
-            run_repo.finish_run(conn, run_id, "complete", sites=len(site_ids), pages=pages, links=links)
+            run_repo.finish_run(conn, run_id, RunStatus.COMPLETE, sites=len(site_ids), pages=pages, links=links)
             return violations
 
     def coverage(self, run_id: int) -> list[SiteCoverage]:
@@ -167,7 +169,7 @@ class Store:
             return run_repo.get_run(conn, run_id)
 
     def latest_run(
-        self, status: str | None = "complete", kinds: tuple[str, ...] = SCORED_KINDS, before: int | None = None,
+        self, status: str | None = RunStatus.COMPLETE, kinds: tuple[str, ...] = SCORED_KINDS, before: int | None = None,
     ) -> RunRecord | None:
         """The newest run of these kinds (by default those that score: not a cadence check),
         or the newest before run `before`."""

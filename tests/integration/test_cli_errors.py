@@ -34,7 +34,7 @@ CASES = {
     "unreachable database": (GOOD.replace("sqlite:///a.db", "postgresql+psycopg://postgres@127.0.0.1:1/none"), "127.0.0.1"),
     "schedule without [schedule]": (GOOD, "[schedule]"),
     "cron with 4 fields": (GOOD + '\n[schedule]\nfull_audit = "0 2 1 *"\n', "4 fields"),
-    "weekday 8": (GOOD + '\n[schedule]\ncadence_check = "0 9 * * 1-8"\n', "weekday '1-8'"),
+    "weekday 8": (GOOD + '\n[schedule]\ncadence_check = "0 9 * * 1-8"\n', "'1-8' is not a weekday"),
     "database password variable unset": (
         GOOD.replace('url = "sqlite:///a.db"', 'url = "postgresql+psycopg://auditor@127.0.0.1/a"\npassword_env = "AUDITOR_TEST_UNSET_PW"'),
         "AUDITOR_TEST_UNSET_PW",
