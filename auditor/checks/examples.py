@@ -62,6 +62,7 @@ from ..models import (
     PageReading,
     Probe,
     ServiceGuide,
+    Severity,
     SiteSnapshot,
 )
 from . import CheckType, apply_rule
@@ -123,7 +124,7 @@ def run_example(check_type: CheckType, example: Example) -> list[Finding]:
         ruleset="examples", id="example", check=check_type.id,
         applies_to=AppliesTo.model_validate(example.spec.get("applies_to", {})),
         params=check_type.params.model_validate(example.spec.get("params", {})),
-        severity="major", points=1.0, veto=False, message=example.spec.get("requirement", ""),
+        severity=Severity.MAJOR, points=1.0, veto=False, message=example.spec.get("requirement", ""),
     )
     return apply_rule(rule, build_site(example.spec))
 
