@@ -196,14 +196,17 @@ def password_authenticator(password: str):
 @dataclass(frozen=True)
 class CliResult:
     code: int
-    output: str
+    output: str  # stdout and stderr as a terminal shows them (Click 8.2+)
+    # stdout alone: what a JSON reader parses. A server thread of the test (aiosmtpd) may log
+    # to stderr while the command runs, and its line would land in `output`
+    stdout: str = ""
 
 
 def run_auditor(*args: str) -> CliResult:
     """`auditor ARGS` in this process (so monkeypatched constants hold), with main()'s exit codes."""
     result = CliRunner().invoke(cli, list(args))
     if isinstance(result.exception, AuditorError):
-        return CliResult(result.exception.exit_code, result.output + str(result.exception))
+        return CliResult(result.exception.exit_code, result.output + str(result.exception), result.stdout)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
-    return CliResult(result.exit_code, result.output)
+    return CliResult(result.exit_code, result.output, result.stdout)

@@ -73,7 +73,7 @@ def test_starttls_and_login_with_the_office_ca(tmp_path, monkeypatch, caplog, se
     assert "outbox #1 (office) sent" in caplog.text  # the log was captured ...
     for text in (caplog.text, done.output, listing.output):
         assert PASSWORD not in text  # ... and the password is in none of it
-    assert {row["status"] for row in json.loads(listing.output)} == {"sent"}
+    assert {row["status"] for row in json.loads(listing.stdout)} == {"sent"}
 
 
 def test_implicit_tls_and_login(tmp_path, monkeypatch, server_tls, ca_file):
@@ -104,7 +104,7 @@ def test_a_wrong_password_stops_sending_and_is_never_shown(tmp_path, monkeypatch
         table = run_auditor("outbox", "--config", config_path)
     assert done.code == 2, done.output
     assert "登录邮件服务器失败" in done.output and PASSWORD_ENV in done.output
-    rows = json.loads(listing.output)
+    rows = json.loads(listing.stdout)
     assert {row["status"] for row in rows} == {"pending"} and all(row["attempts"] == 1 for row in rows)
     assert all("535" in row["error"] for row in rows)
     for text in (caplog.text, done.output, listing.output, table.output):

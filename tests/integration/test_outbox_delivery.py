@@ -45,7 +45,7 @@ def county(tmp_path):
 def _rows(config_path: str) -> dict[str, dict]:
     listing = run_auditor("outbox", "--config", config_path, "--format", "json")
     assert listing.code == 0, listing.output
-    return {row["recipient"]: row for row in json.loads(listing.output)}
+    return {row["recipient"]: row for row in json.loads(listing.stdout)}
 
 
 def test_server_down_at_first_then_up_every_message_arrives_once(county):

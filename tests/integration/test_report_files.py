@@ -75,7 +75,7 @@ def test_the_command_writes_each_format_and_refuses_a_missing_run(county, tmp_pa
     book = load_workbook(BytesIO((tmp_path / "r.xlsx").read_bytes()))
     assert book.sheetnames[:2] == ["汇总", "全部问题"] and "信息公开统计" in book.sheetnames
     earlier = run_auditor("report", "--config", str(path), "--run", str(runs.first), "--format", "json", "--out", "-")
-    assert earlier.code == 0 and len(json.loads(earlier.output)) == 2
+    assert earlier.code == 0 and len(json.loads(earlier.stdout)) == 2
     missing = run_auditor("report", "--config", str(path), "--run", "99", "--out", str(tmp_path / "x.html"))
     assert missing.code == 2 and "不存在" in missing.output
 
