@@ -246,7 +246,7 @@ def main() -> None:
                   f"({result.get('hostile_pages')} hostile pages, {result.get('targets')} targets)", file=sys.stderr)
             results.append((row, result))
     stop.set()
-    estate = measure_estate(args.estate_scale) if args.estate_scale else "see README, Measured (`benchmarks/estate.py --scale 10`)"
+    estate = measure_estate(args.estate_scale) if args.estate_scale else "see docs/benchmarks.md, Measured (`benchmarks/estate.py --scale 10`)"
     print(cases_table(results))
     print()
     print(bounds_table(estate))
