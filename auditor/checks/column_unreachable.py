@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..models import ColumnSnapshot, Finding, SiteSnapshot
+from ..models import ColumnSnapshot, Finding, SiteSnapshot, describe_reason
 from .common import (
     MAX_URL_IN_MESSAGE,
     CheckInfo,
@@ -35,7 +35,6 @@ from .common import (
     CheckRule,
     Words,
     clip,
-    describe_failure,
     make_finding,
     requirement,
 )
@@ -58,7 +57,7 @@ class Params(CheckParams):
 def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     if column is None or column.reachable:
         return
-    reason = describe_failure(column.status, column.error)
+    reason = describe_reason(column.error, column.status)
     yield make_finding(
         rule, site, column=column, url=column.url,
         message=f"{column.name}（{clip(column.url, MAX_URL_IN_MESSAGE)}）无法访问：{reason}{requirement(rule)}",

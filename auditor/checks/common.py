@@ -23,7 +23,6 @@ from ..models import (
     Severity,
     SiteKind,
     SiteSnapshot,
-    describe_reason,
 )
 
 Scope = Literal["column", "site"]
@@ -146,11 +145,6 @@ def requirement(rule: CheckRule, override: str | None = None) -> str:
     """The rule's requirement as the trailing （…） of a violation sentence; empty when none."""
     text = override if override is not None else rule.message
     return f"（{text}）" if text else ""
-
-
-def describe_failure(status: int | None, error: str) -> str:
-    """Why a URL failed, in words for office staff: `HTTP 404`, `访问超时`, ... (the `FailureReason` labels)."""
-    return describe_reason(error, status)
 
 
 def format_days(days: float) -> str:

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..models import ColumnSnapshot, SiteSnapshot, UnverifiedCheck
+from ..models import ColumnSnapshot, SiteSnapshot, UnverifiedCheck, describe_reason
 from ..urls import is_asset, normalise
-from .common import RuleList, describe_failure
+from .common import RuleList
 from .document_metadata import is_document_page
 from .mailbox_overdue import column_letters
 
@@ -61,7 +61,7 @@ def _walled_home(rulesets: Sequence[RuleList], site: SiteSnapshot) -> Iterator[U
         return
     rules = [rule for ruleset in rulesets for rule in ruleset.rules
              if rule.applies_to.selects_site(site.site_id, site.site_kind)]
-    reason = describe_failure(home.status, home.error)
+    reason = describe_reason(home.error, home.status)
     if not home.failed and any(r.check == "site.availability" and getattr(r.params, "judge", "") == "audit" for r in rules):
         yield UnverifiedCheck(site.site_id, None, "site.availability", site.url,
                               f"首页拒绝自动访问（{reason}），未判定能否打开，请人工核对")

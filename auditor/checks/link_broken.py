@@ -55,8 +55,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..models import ColumnSnapshot, Finding, LinkOccurrence, Outcome, SiteSnapshot
-from .common import MAX_URL_IN_MESSAGE, CheckInfo, CheckRule, Words, clip, describe_failure
+from ..models import ColumnSnapshot, Finding, LinkOccurrence, Outcome, SiteSnapshot, describe_reason
+from .common import MAX_URL_IN_MESSAGE, CheckInfo, CheckRule, Words, clip
 from .link_findings import LinkScopeParams, findings_for
 
 INFO = CheckInfo(
@@ -83,5 +83,5 @@ def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) ->
 
 
 def _describe(target: str, occurrence: LinkOccurrence) -> str:
-    reason = describe_failure(occurrence.result.status, occurrence.result.error)
+    reason = describe_reason(occurrence.result.error, occurrence.result.status)
     return f"链接失效：{clip(target, MAX_URL_IN_MESSAGE)} （{reason}）"

@@ -78,11 +78,6 @@ def _describe(target: str, occurrence: LinkOccurrence) -> str:
     if FailureReason.of(result.error) is FailureReason.TITLE_MISMATCH:
         reason = f"页面标题“{clip(result.title, MAX_TEXT_IN_MESSAGE)}”与链接文字不符"
     else:
-        reason = wrong_reason(result.error)
+        reason = describe_reason(result.error)
     return f"链接错误：{clip(target, MAX_URL_IN_MESSAGE)} 指向的页面与链接不符（{reason}）"
 
-
-def wrong_reason(error: str) -> str:
-    """Why a target is wrong, in words for office staff: its `FailureReason` label; an unknown
-    reason is shown as given (clipped)."""
-    return describe_reason(error)

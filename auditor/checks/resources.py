@@ -7,8 +7,7 @@ Only failures count (broken, timeout, wrong); unverified, robots and excluded do
 
 from __future__ import annotations
 
-from ..models import Outcome, SiteSnapshot
-from .common import describe_failure
+from ..models import Outcome, SiteSnapshot, describe_reason
 
 
 def resource_failure(site: SiteSnapshot, url: str) -> str | None:
@@ -18,4 +17,4 @@ def resource_failure(site: SiteSnapshot, url: str) -> str | None:
         return None
     if result.outcome is Outcome.WRONG and not result.error:
         return Outcome.WRONG.label
-    return describe_failure(result.status, result.error)
+    return describe_reason(result.error, result.status)

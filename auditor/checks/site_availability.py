@@ -73,14 +73,13 @@ from typing import Literal
 from pydantic import Field
 
 from ..durations import parse_days
-from ..models import ColumnSnapshot, Finding, Probe, SiteSnapshot
+from ..models import ColumnSnapshot, Finding, Probe, SiteSnapshot, describe_reason
 from .common import (
     CheckInfo,
     CheckParams,
     CheckRule,
     Duration,
     Words,
-    describe_failure,
     make_finding,
     requirement,
 )
@@ -139,7 +138,7 @@ def _dead_at_audit(site: SiteSnapshot, rule: CheckRule) -> Iterator[Finding]:
     home = site.home
     if home is None or not home.failed:
         return
-    reason = describe_failure(home.status, home.error)
+    reason = describe_reason(home.error, home.status)
     yield make_finding(
         rule, site, column=None, url=site.url, key="audit",
         message=(f"首页无法访问（{reason}）：检查时 {home.attempts} 次访问均失败，"
@@ -160,7 +159,7 @@ def _local_time(probe: Probe, site: SiteSnapshot) -> str:
 
 
 def _reason(probe: Probe) -> str:
-    return describe_failure(probe.status, probe.error) if probe.status or probe.error else "未能打开"
+    return describe_reason(probe.error, probe.status) if probe.status or probe.error else "未能打开"
 
 
 def _failure_evidence(probe: Probe) -> dict[str, object]:

@@ -11,9 +11,8 @@ import pytest
 
 from auditor.checks import evaluate
 from auditor.checks.examples import build_site
-from auditor.checks.link_wrong import wrong_reason
 from auditor.errors import RulesetError
-from auditor.models import Finding
+from auditor.models import Finding, describe_reason
 from auditor.rules import Ruleset, parse_ruleset_data
 
 HOME = "http://127.0.0.1/"
@@ -117,7 +116,7 @@ def test_where_splits_home_page_links_from_the_rest() -> None:
     ("a reason an older version stored", "a reason an older version stored"),
 ])
 def test_the_checkers_reason_is_told_in_words(error: str, words: str) -> None:
-    assert wrong_reason(error) == words
+    assert describe_reason(error) == words
 
 
 def test_one_finding_per_wrong_target_with_sources_counted() -> None:
