@@ -182,7 +182,7 @@ def report(config_path: str, run_id: int | None, fmt: str, out_path: str | None)
 
     config, rulesets = api.load(config_path)
     with api.open_store(config) as store:
-        run_report = load_run_report(store, config, run_id)
+        run_report = load_run_report(store, config, rulesets, run_id)
     pass_marks = {ruleset.id: ruleset.pass_mark for ruleset in rulesets}
     if out_path == "-":
         if fmt not in ("csv", "json"):

@@ -604,6 +604,7 @@ class Score:
     rank: int  # 1 = best, ties share a rank
     points: float = 0.0  # deducted
     previous: float | None = None  # the score of the previous complete run, when there was one
+    fail_reason: str = ""  # why the site fails whatever its score (单项否决, home page not read); "" otherwise
 
 
 # ---- what the page-kind extractors read (Extraction issue) ----

@@ -60,7 +60,7 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
     print_summary(result, config.tz)
     _print_planted(console, truth, active, {rule.check for r in rulesets for rule in r.rules})
     with api.open_store(config) as store:
-        report_path = write_report(load_run_report(store, config, result.run.id), "html", out_dir / "report.html")
+        report_path = write_report(load_run_report(store, config, rulesets, result.run.id), "html", out_dir / "report.html")
     mail_dir = out_dir / "mail"
     with api.open_store(config) as store:
         received = deliver_demo_bulletins(config, store, result.run.id, mail_dir)

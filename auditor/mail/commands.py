@@ -36,7 +36,7 @@ def preview_bulletins(
     store: Store, config: Config, rulesets: Sequence[Ruleset], folder: Path, *,
     run_id: int | None = None, unit: str | None = None,
 ) -> Preview:
-    report = load_run_report(store, config, run_id)
+    report = load_run_report(store, config, rulesets, run_id)
     composition = compose_bulletins(report, config, rulesets, unit=unit)
     return Preview(composition, write_previews(composition.bulletins, folder))
 
@@ -47,7 +47,7 @@ def send_bulletins(
     """Compose, record the messages not recorded yet, send every due one of this run (or of this unit)."""
     mail = require_mail(config)
     password_for(mail)  # a missing password variable is refused before anything is recorded
-    report = load_run_report(store, config, run_id)
+    report = load_run_report(store, config, rulesets, run_id)
     composition = compose_bulletins(report, config, rulesets, unit=unit)
     queued = queue_bulletins(store, composition.bulletins)
     keys = {b.recipient_key for b in composition.bulletins} if unit else None

@@ -32,8 +32,9 @@ def deliver_demo_bulletins(config: Config, store: Store, run_id: int, folder: Pa
     """
     with _quiet("mail.log", "auditor.mail"), MailSink(folder) as sink:
         demo_config, mail = _pointed_at(config, sink.host, sink.port)
-        report = load_run_report(store, demo_config, run_id)
-        composition = compose_bulletins(report, demo_config, load_rulesets(demo_config.ruleset_paths()))
+        rulesets = load_rulesets(demo_config.ruleset_paths())
+        report = load_run_report(store, demo_config, rulesets, run_id)
+        composition = compose_bulletins(report, demo_config, rulesets)
         queue_bulletins(store, composition.bulletins)
         deliver(store, mail, run_id=report.run.id, attempts=2, backoff=0.2)
         return sorted(sink.paths)

@@ -9,6 +9,7 @@ own sites' problems, to the addresses in those sites' `contacts`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from ..errors import UsageError
 from ..models import (
     BrokenRule,
     Problem,
+    RunKind,
     RunStatus,
     Score,
     Severity,
@@ -24,8 +26,10 @@ from ..models import (
     UnverifiedCheck,
     ViolationStatus,
 )
+from ..rules import Ruleset
 from ..stats import StatRow, disclosure_stats
 from ..store import RunRecord, Store
+from .names import Names
 
 
 def rule_zh(rule: BrokenRule) -> str:
@@ -68,6 +72,12 @@ class RunReport:
     timezone: str = "Asia/Shanghai"
     unverified: tuple[UnverifiedCheck, ...] = ()  # what the checks could not judge, and why: never violations
     coverage: tuple[SiteCoverage, ...] = ()  # what the run read of each site, and what it could not read
+    names: Names = field(default_factory=lambda: Names(()))  # Chinese names of sites, columns, rules
+
+    @property
+    def partial(self) -> bool:
+        """The run audited some sites only (`audit --site`): its ranking is no office summary."""
+        return self.run.kind != RunKind.FULL
 
     @property
     def active(self) -> list[Problem]:
@@ -79,7 +89,7 @@ class RunReport:
 
     def site_name(self, site_id: str) -> str:
         site = self.site(site_id)
-        return site.name if site else site_id
+        return site.name if site else self.names.site(site_id)
 
     def for_unit(self, unit: Unit) -> list[Problem]:
         return [v for v in self.violations if v.site in unit.site_ids]
@@ -91,12 +101,11 @@ class RunReport:
         return sorted((s for s in self.scores if s.ruleset == ruleset), key=lambda s: (s.rank, s.site))
 
 
-def load_run_report(store: Store, config: Config, run_id: int | None = None) -> RunReport:
-    """The report of `run_id`, or of the latest complete run; UsageError when there is none."""
-    run = store.run(run_id) if run_id is not None else store.latest_run(RunStatus.COMPLETE)
-    if run is None:
-        which = f"审计 #{run_id} 不存在 (no run {run_id})" if run_id is not None else "还没有完成的审计 (no complete run yet)"
-        raise UsageError(f"{which}：先运行 auditor audit (run `auditor audit` first)")
+def load_run_report(
+    store: Store, config: Config, rulesets: Sequence[Ruleset] = (), run_id: int | None = None,
+) -> RunReport:
+    """The report of `run_id`, or of the latest complete full run (every site); UsageError when there is none."""
+    run = pick_run(store, run_id)
     audited = set(run.site_ids) or {s.id for s in config.sites}
     sites = tuple(s for s in config.sites if s.id in audited)
     return RunReport(
@@ -111,7 +120,23 @@ def load_run_report(store: Store, config: Config, run_id: int | None = None) -> 
         timezone=config.timezone,
         unverified=tuple(store.unverified_checks(run.id)),
         coverage=tuple(store.coverage(run.id)),
+        names=Names.of(config, rulesets),
     )
+
+
+def pick_run(store: Store, run_id: int | None) -> RunRecord:
+    """The run named, or the latest complete full run: what `report`, `bulletin` and `scores` read
+    by default, so that a one-site re-audit never stands in for the whole estate."""
+    if run_id is not None:
+        run = store.run(run_id)
+        if run is None:
+            known = "、".join(f"#{r.id}" for r in store.runs(10)) or "无"
+            raise UsageError(f"检查 #{run_id} 不存在 (no run {run_id})；最近的检查 (recent runs): {known}")
+        return run
+    run = store.latest_run(RunStatus.COMPLETE, kinds=(RunKind.FULL,))
+    if run is None:
+        raise UsageError("还没有完成的全面检查 (no complete full run yet)：先运行 auditor audit (run `auditor audit` first)")
+    return run
 
 
 def units_of(sites: tuple[SiteConfig, ...] | list[SiteConfig]) -> tuple[Unit, ...]:

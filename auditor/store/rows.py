@@ -135,13 +135,14 @@ def score_row(run_id: int, score: Score) -> dict[str, Any]:
         "rank": score.rank,
         "points": float(score.points),
         "previous": score.previous,
+        "fail_reason": score.fail_reason,
     }
 
 
 def score_from_row(row: Any) -> Score:
     return Score(
         site=row.site_id, ruleset=row.ruleset, score=row.score, veto=row.veto,
-        rank=row.rank, points=row.points, previous=row.previous,
+        rank=row.rank, points=row.points, previous=row.previous, fail_reason=row.fail_reason or "",
     )
 
 

@@ -214,6 +214,7 @@ scores = sa.Table(
     sa.Column("rank", sa.Integer, nullable=False),
     sa.Column("points", sa.Float, nullable=False, server_default="0"),
     sa.Column("previous", sa.Float, nullable=True),
+    sa.Column("fail_reason", sa.Text, nullable=False, server_default=""),  # 不合格 whatever the score, and why
     sa.Index(None, "site_id", "ruleset", "run_id"),
 )
 

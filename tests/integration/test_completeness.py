@@ -42,7 +42,7 @@ async def _audit(path: Path, *, cadence: bool = False):
     with api.open_store(config) as store:
         run = run_cadence_check if cadence else run_audit
         result = await run(config, rulesets, store, as_of=as_of)
-        html = render_html(load_run_report(store, config, result.run.id)) if not cadence else ""
+        html = render_html(load_run_report(store, config, run_id=result.run.id)) if not cadence else ""
     return result, html
 
 

@@ -30,7 +30,7 @@ async def test_a_run_report_with_units_trends_and_the_previous_run(tmp_path):
             first = await run_audit(config, rulesets, store, as_of=api.parse_as_of("2026-11-14", config.tz))
             second = await run_audit(config, rulesets, store, as_of=api.parse_as_of("2026-11-28", config.tz))
             report = load_run_report(store, config)
-            earlier = load_run_report(store, config, first.run.id)
+            earlier = load_run_report(store, config, run_id=first.run.id)
     assert report.run.id == second.run.id and report.previous_run.id == first.run.id
     assert earlier.previous_run is None
     (unit,) = report.units
