@@ -50,7 +50,7 @@ from .models import (
 from .probe import probe_ok
 from .progress import Progress, SilentProgress
 from .rules import Ruleset
-from .scoring import score_sites
+from .scoring import SiteFacts, score_sites, site_facts
 from .store import RunRecord, Store
 from .store.locks import HEARTBEAT_SECONDS, SitesBusy
 from .store.worker import PageWriter, StoreThread
@@ -308,15 +308,18 @@ def _judge(context: RunContext, crawls: dict[str, SiteCrawl]) -> _Judgement:
     findings: list[Finding] = []
     unverified: list[UnverifiedLink] = []
     unjudged: list[UnverifiedCheck] = []
+    facts: list[SiteFacts] = []
     for site in scope.sites:
         snapshot = _snapshot(context, site, crawls[site.id])
         findings.extend(evaluate(rulesets, snapshot))
+        facts.append(site_facts(rulesets, snapshot))
         if not scope.columns_only:
             unverified.extend(unverified_links(site.id, snapshot.links))
             unjudged.extend(unverified_checks(rulesets, snapshot))
     scores: list[Score] = []
     if not scope.columns_only:  # a cadence check neither scores nor ranks (store.records.SCORED_KINDS)
-        scores = score_sites(rulesets, findings, scope.site_ids, context.store.store.previous_scores(context.run_id))
+        previous = context.store.store.previous_scores(context.run_id)
+        scores = score_sites(rulesets, findings, scope.site_ids, previous, facts)
     return _Judgement(findings, scores, unverified, unjudged)
 
 

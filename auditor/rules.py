@@ -37,7 +37,7 @@ from __future__ import annotations
 import difflib
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,7 @@ class _RuleSpec(_Strict):
     veto_threshold: int = Field(1, ge=1, le=1000)
     veto_group: Identifier | None = None
     message: str = ""
+    per_items: bool = False
 
     @field_validator("check")
     @classmethod
@@ -89,8 +90,32 @@ class _RuleSpec(_Strict):
         raise ValueError(f"unknown check type {value!r}; {hint}known: {', '.join(sorted(CHECKS))}")
 
 
+class _ScoringSpec(_Strict):
+    severity_weights: dict[Severity, float] = {}
+    check_weights: dict[str, float] = {}
+    veto_item_points: float = Field(2.0, ge=0, le=100)
+    per_items: int = Field(100, ge=1, le=1_000_000)
+
+    @field_validator("severity_weights", "check_weights")
+    @classmethod
+    def _non_negative(cls, value: dict[str, float]) -> dict[str, float]:
+        for key, weight in value.items():
+            if not 0 <= weight <= 100:
+                raise ValueError(f"{key}: weight {weight} must lie between 0 and 100")
+        return value
+
+    @field_validator("check_weights")
+    @classmethod
+    def _known_checks(cls, value: dict[str, float]) -> dict[str, float]:
+        for check in value:
+            if check not in CHECKS:
+                raise ValueError(f"unknown check type {check!r}; known: {', '.join(sorted(CHECKS))}")
+        return value
+
+
 class _RulesetFile(_Strict):
     ruleset: _RulesetHeader
+    scoring: _ScoringSpec = _ScoringSpec()
     rules: list[dict[str, Any]] = Field(min_length=1)
 
 
@@ -105,11 +130,28 @@ class Rule(CheckRule):
     max_points: float | None
     veto_threshold: int = 1  # the veto needs findings in at least this many places
     veto_group: str | None = None  # veto rules of one group count their places together
+    per_items: bool = False  # findings count per `[scoring] per_items` things the rule looked at (auditor.scoring)
 
     @property
     def veto_key(self) -> str:
         """What a veto counts over: the rule's group, or the rule alone."""
         return f"group:{self.veto_group}" if self.veto_group else f"rule:{self.id}"
+
+
+DEFAULT_SEVERITY_WEIGHTS = {Severity.MINOR: 1.0, Severity.MAJOR: 2.0, Severity.CRITICAL: 4.0}
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How the ruleset turns findings into deductions (`[scoring]`; auditor.scoring says how)."""
+
+    severity_weights: dict[str, float] = field(default_factory=lambda: {str(k): v for k, v in DEFAULT_SEVERITY_WEIGHTS.items()})
+    check_weights: dict[str, float] = field(default_factory=dict)
+    veto_item_points: float = 2.0  # what a finding of a 0-point veto rule costs below its threshold
+    per_items: int = 100
+
+    def severity_weight(self, severity: str) -> float:
+        return self.severity_weights.get(severity, DEFAULT_SEVERITY_WEIGHTS.get(Severity(severity), 1.0))
 
 
 @dataclass(frozen=True)
@@ -121,6 +163,7 @@ class Ruleset:
     file: str
     rules: tuple[Rule, ...]
     pass_mark: float = 60.0  # a score below it fails (不合格), as does a veto
+    scoring: Scoring = field(default_factory=Scoring)
 
     def rule(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -184,9 +227,12 @@ def parse_ruleset_data(data: dict[str, Any], file: str) -> Ruleset:
     problems.extend(_veto_group_problems(rules))
     if problems:
         raise RulesetError(file, problems)
-    header = document.ruleset
+    header, scoring = document.ruleset, document.scoring
+    weights = {**DEFAULT_SEVERITY_WEIGHTS, **{Severity(k): v for k, v in scoring.severity_weights.items()}}
     return Ruleset(id=header.id, name=header.name, source=header.source, description=header.description,
-                   file=file, rules=tuple(rules), pass_mark=header.pass_mark)
+                   file=file, rules=tuple(rules), pass_mark=header.pass_mark,
+                   scoring=Scoring({str(k): v for k, v in weights.items()}, dict(scoring.check_weights),
+                                   scoring.veto_item_points, scoring.per_items))
 
 
 def _veto_group_problems(rules: list[Rule]) -> list[str]:
@@ -235,7 +281,7 @@ def _parse_rule(ruleset_id: str, index: int, raw: dict[str, Any], problems: list
         ruleset=ruleset_id, id=spec.id, check=spec.check, title=spec.title, source=spec.source,
         applies_to=spec.applies_to, params=params, severity=spec.severity, points=spec.points,
         max_points=spec.max_points, veto=spec.veto, message=spec.message,
-        veto_threshold=spec.veto_threshold, veto_group=spec.veto_group,
+        veto_threshold=spec.veto_threshold, veto_group=spec.veto_group, per_items=spec.per_items,
     )
 
 

@@ -23,9 +23,10 @@ from ..checks import check_name
 from ..config import Config, SiteConfig
 from ..models import BrokenRule, Problem, RunKind, RunStatus, Score, Severity, ViolationStatus
 from ..rules import Ruleset
+from ..scoring import UNCHECKED
 
 DEFAULT_PASS_MARK = 60.0
-PASSED, FAILED = "合格", "不合格"
+PASSED, FAILED, UNJUDGED = "合格", "不合格", "未能检查"
 
 
 def zh_date(moment: datetime | date | None, zone: ZoneInfo | str = "Asia/Shanghai") -> str:
@@ -56,17 +57,19 @@ def _zone(zone: ZoneInfo | str) -> ZoneInfo:
 @dataclass(frozen=True)
 class Verdict:
     passed: bool
-    label: str  # 合格 | 不合格
+    label: str  # 合格 | 不合格 | 未能检查 (the home page refused the auditor)
     reason: str  # why it failed; "" when it passed
 
     def text(self, score: float | None = None) -> str:
         """`93.50 分`, `不合格（得分 52.00 分，低于合格线 60 分）`, `不合格（单项否决：…）`."""
         if self.passed:
             return f"{score:.2f} 分" if score is not None else PASSED
-        return f"{FAILED}（{self.reason}）" if self.reason else FAILED
+        return f"{self.label}（{self.reason}）" if self.reason else self.label
 
 
 def verdict(score: Score, pass_mark: float = DEFAULT_PASS_MARK) -> Verdict:
+    if score.fail_reason.startswith(UNCHECKED):  # the home page refused the auditor: not judged, never accused
+        return Verdict(False, UNJUDGED, score.fail_reason.removeprefix(UNCHECKED))
     if score.fail_reason or score.veto:
         return Verdict(False, FAILED, score.fail_reason or "单项否决")
     if score.score < pass_mark:

@@ -212,11 +212,13 @@ FOUR_STALE = [column("tzgg", "notices", "2026-05-01"), column("zfwj", "documents
 def test_four_stale_columns_do_not_veto() -> None:
     score, national = national_score([FRESH_NEWS, *FOUR_STALE, column("ldxx", "leaders", "2026-01-01")])
     assert score.veto is False and passing(score, national)
+    assert score.score == 92.0  # each stale column short of the veto costs [scoring] veto_item_points (2)
 
 
 def test_a_fifth_stale_column_vetoes() -> None:
     score, national = national_score([FRESH_NEWS, *FOUR_STALE, column("ldxx", "leaders", "2025-11-20")])
-    assert score.veto is True and not passing(score, national) and score.score == 100.0
+    assert score.veto is True and not passing(score, national) and score.score == 90.0
+    assert score.fail_reason.startswith("单项否决：") and "1年未更新" in score.fail_reason
 
 
 def test_news_stale_for_two_weeks_is_a_home_page_not_updated() -> None:

@@ -11,13 +11,17 @@ from auditor.models import Finding
 from auditor.rules import Ruleset, parse_ruleset_data
 from auditor.scoring import passing, score_sites
 
+# the mechanics (caps, floors, vetoes, ties) with every weight 1 and no cost for veto items;
+# the weights and the per-items factor have tests of their own below
+PLAIN = {"severity_weights": {"minor": 1.0, "major": 1.0, "critical": 1.0}, "veto_item_points": 0.0}
+
 
 def make_ruleset(ruleset_id: str = "county") -> Ruleset:
     def rule(rule_id: str, **extra: object) -> dict[str, object]:
         return {"id": rule_id, "check": "column.empty", "title": "t", "source": "s", **extra}
 
     return parse_ruleset_data(
-        {"ruleset": {"id": ruleset_id, "name": "t", "source": "s"},
+        {"ruleset": {"id": ruleset_id, "name": "t", "source": "s"}, "scoring": PLAIN,
          "rules": [rule("capped", points=1.0, max_points=3.0), rule("heavy", points=40.0), rule("veto", points=0.0, veto=True)]},
         f"{ruleset_id}.toml",
     )
@@ -107,10 +111,15 @@ def test_ranks_follow_standing(pairs: list[tuple[str, str]]) -> None:
     findings = [f for site, rule in pairs for f in found(site, rule)]
     scores = score_sites([make_ruleset()], findings, list("abcde"), {})
     assert sorted(s.site for s in scores) == list("abcde")
+    counts = {site: sum(1 for s, _ in pairs if s == site) for site in "abcde"}  # every rule here is major
+
+    def standing(score):  # the documented order: can pass, score, then fewer findings of each severity
+        return (score.veto, -score.score, counts[score.site])
+
     for better, worse in zip(scores, scores[1:], strict=False):
         assert 0.0 <= worse.score <= 100.0
-        assert (better.veto, -better.score) <= (worse.veto, -worse.score)
-        assert better.rank == worse.rank if (better.veto, better.score) == (worse.veto, worse.score) else better.rank < worse.rank
+        assert standing(better) <= standing(worse)
+        assert better.rank == worse.rank if standing(better) == standing(worse) else better.rank < worse.rank
     assert scores[0].rank == 1
 
 
@@ -123,7 +132,7 @@ def threshold_ruleset(pass_mark: float | None = None) -> Ruleset:
     header: dict[str, object] = {"id": "national", "name": "t", "source": "s"}
     if pass_mark is not None:
         header["pass_mark"] = pass_mark
-    return parse_ruleset_data({"ruleset": header, "rules": [
+    return parse_ruleset_data({"ruleset": header, "scoring": PLAIN, "rules": [
         rule("empty-5", points=0.0, veto=True, veto_threshold=5),
         rule("news-stale", points=0.0, veto=True, veto_threshold=5, veto_group="stale"),
         rule("notices-stale", points=0.0, veto=True, veto_threshold=5, veto_group="stale"),
@@ -204,3 +213,75 @@ def test_the_deduction_cap_holds_next_to_vetoes() -> None:
                           veto=False, site="a", column=None, url=f"u{n}", message="m") for n in range(9)]
     (score,) = score_sites([threshold_ruleset()], deductions, ["a"], {})
     assert (score.points, score.score, score.veto) == (50.0, 50.0, False)
+
+
+# ---- weights, veto items, per-items normalisation, the tie order, unread home pages (Office's view) ----
+
+from auditor.models import FetchResult, Outcome, SiteSnapshot  # noqa: E402
+from auditor.scoring import UNCHECKED, SiteFacts, site_facts  # noqa: E402
+
+
+def weighted_ruleset(**scoring: object) -> Ruleset:
+    def rule(rule_id: str, check: str, severity: str, **extra: object) -> dict[str, object]:
+        return {"id": rule_id, "check": check, "title": f"title {rule_id}", "source": "s", "severity": severity, **extra}
+
+    return parse_ruleset_data({"ruleset": {"id": "w", "name": "t", "source": "s"}, "scoring": scoring, "rules": [
+        rule("broken", "link.broken", "minor", points=0.5, max_points=10.0, per_items=True),
+        rule("wrong", "link.wrong", "major", points=1.0, max_points=10.0),
+        rule("stale", "column.cadence", "critical", points=0.0, veto=True, veto_threshold=5, veto_group="g"),
+        rule("dead", "site.availability", "critical", points=0.0, veto=True),
+    ]}, "w.toml")
+
+
+def hit(site: str, rule: str, n: int = 1, check: str = "link.broken", severity: str = "minor", points: float = 0.5) -> list[Finding]:
+    return [Finding(ruleset="w", rule=rule, check=check, severity=severity, points=points, veto=rule in ("stale", "dead"),
+                    site=site, column=f"c{i}", url=f"http://127.0.0.1/{rule}/{i}", message="m") for i in range(n)]
+
+
+def test_severity_and_check_weights_multiply_a_findings_points() -> None:
+    default = by_site(score_sites([weighted_ruleset()], hit("a", "wrong", check="link.wrong", severity="major", points=1.0), ["a"]))
+    assert default["a"].points == 2.0  # 1 point x the default major weight 2
+    heavier = weighted_ruleset(severity_weights={"major": 3.0}, check_weights={"link.wrong": 2.0})
+    (score,) = score_sites([heavier], hit("a", "wrong", check="link.wrong", severity="major", points=1.0), ["a"])
+    assert score.points == 6.0 and score.score == 94.0
+
+
+def test_a_veto_item_short_of_its_threshold_still_costs() -> None:
+    (two,) = score_sites([weighted_ruleset()], hit("a", "stale", 2, check="column.cadence", severity="critical", points=0.0), ["a"])
+    assert (two.points, two.veto, two.fail_reason) == (4.0, False, "")
+    (five,) = score_sites([weighted_ruleset()], hit("a", "stale", 5, check="column.cadence", severity="critical", points=0.0), ["a"])
+    assert five.veto is True and five.fail_reason == "单项否决：title stale"
+
+
+def test_per_items_rules_count_per_hundred_things_looked_at() -> None:
+    findings = hit("small", "broken", 4) + hit("large", "broken", 4) + hit("unknown", "broken", 4)
+    facts = [SiteFacts("small", {("w", "broken"): 80}), SiteFacts("large", {("w", "broken"): 400})]
+    scores = by_site(score_sites([weighted_ruleset()], findings, ["small", "large", "unknown"], None, facts))
+    assert scores["small"].points == 2.0  # 4 x 0.5 x minor 1, 80 pages: the factor never exceeds 1
+    assert scores["large"].points == 0.5  # the same four on a site five times the size: a quarter
+    assert scores["unknown"].points == 2.0  # no size known: counted whole
+    assert [s.site for s in score_sites([weighted_ruleset()], findings, ["small", "large"], None, facts)][0] == "large"
+
+
+def test_equal_scores_are_ordered_by_fewer_severe_findings() -> None:
+    # "a": one major finding worth 2; "b": four minor findings worth 0.5 each: both 98
+    findings = hit("a", "wrong", check="link.wrong", severity="major", points=1.0) + hit("b", "broken", 4)
+    scores = score_sites([weighted_ruleset()], findings, ["a", "b", "c"])
+    assert [(s.site, s.score, s.rank) for s in scores] == [("c", 100.0, 1), ("b", 98.0, 2), ("a", 98.0, 3)]
+
+
+def snapshot(home: FetchResult | None) -> SiteSnapshot:
+    from datetime import UTC, datetime
+
+    return SiteSnapshot(site_id="a", site_kind="county", name="n", url="http://127.0.0.1/", unit="", as_of=datetime.now(UTC),
+                        home=home, pages=250)
+
+
+def test_a_site_whose_home_page_did_not_open_fails_whatever_its_score() -> None:
+    dead = FetchResult(url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=500, outcome=Outcome.BROKEN, error="http-500")
+    facts = site_facts([weighted_ruleset()], snapshot(dead))
+    assert facts.sizes == {("w", "broken"): 250} and facts.home_unread.startswith("首页无法打开")
+    (score,) = score_sites([weighted_ruleset()], [], ["a"], None, [facts])
+    assert score.score == 100.0 and score.fail_reason.startswith("首页无法打开") and not passing(score, weighted_ruleset())
+    walled = FetchResult(url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=403, outcome=Outcome.UNVERIFIED, error="http-403")
+    assert site_facts([weighted_ruleset()], snapshot(walled)).home_unread.startswith(UNCHECKED)
