@@ -91,8 +91,8 @@ def check_site_ids(config: Config, site_ids: list[str] | tuple[str, ...] | None)
     """Refuse `--site` values the config does not name, listing the ones it does."""
     unknown = [s for s in site_ids or [] if s not in {site.id for site in config.sites}]
     if unknown:
-        known = ", ".join(site.id for site in config.sites)
-        raise UsageError(f"--site {', '.join(unknown)}: 配置中没有该网站 (known sites: {known})")
+        known = "、".join(f"{site.id}（{site.name}）" for site in config.sites)
+        raise UsageError(f"--site {', '.join(unknown)}: 配置中没有该网站 (unknown site)；可选 (known sites): {known}")
 
 
 def audit(

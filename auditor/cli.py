@@ -25,9 +25,18 @@ if TYPE_CHECKING:
 SEVERITIES = tuple(severity.value for severity in Severity)  # least serious first
 DEFAULT_CONFIG = "auditor.toml"
 
+def _config_path(context: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """`--config` after the subcommand, else the one given before it (`auditor --config F report`),
+    else $AUDITOR_CONFIG, else ./auditor.toml."""
+    if value:
+        return value
+    given = (context.find_root().params.get("root_config") if context.parent else None)
+    return str(given or DEFAULT_CONFIG)
+
+
 config_option = click.option(
-    "--config", "config_path", envvar="AUDITOR_CONFIG", default=DEFAULT_CONFIG, show_default=True,
-    type=click.Path(dir_okay=False), help="配置文件 (config file); env AUDITOR_CONFIG",
+    "--config", "config_path", envvar="AUDITOR_CONFIG", default=None, callback=_config_path,
+    type=click.Path(dir_okay=False), help=f"配置文件 (config file; default {DEFAULT_CONFIG}); env AUDITOR_CONFIG; before or after the command",
 )
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 
@@ -39,7 +48,8 @@ def _echo_json(document: object) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 @click.option("-v", "--verbose", is_flag=True, help="更多日志 (debug logging)")
-def cli(verbose: bool) -> None:
+@click.option("--config", "root_config", type=click.Path(dir_okay=False), help="配置文件 (config file), for every command")
+def cli(verbose: bool, root_config: str | None) -> None:
     """政府网站合规检查与链接审计 — website compliance checker and link auditor."""
     setup_logging(verbose)
 
@@ -105,7 +115,12 @@ def runs(config_path: str, limit: int, fmt: str) -> None:
 def violations(config_path: str, site: str | None, status: str | None, run_id: int | None, fmt: str) -> None:
     """问题清单 (stored problems: one each, with every rule it breaks)."""
     config, _ = api.load(config_path)
+    api.check_site_ids(config, [site] if site else None)
     with api.open_store(config) as store:
+        if run_id is not None:
+            from .report.data import pick_run
+
+            pick_run(store, run_id)  # an unknown run exits 2 with the recent ones listed
         records = store.violations(site=site, status=None if status == "active" else status, run_id=run_id)
     if status == "active":
         records = [v for v in records if v.status != ViolationStatus.RESOLVED]
@@ -117,18 +132,20 @@ def violations(config_path: str, site: str | None, status: str | None, run_id: i
 
 @cli.command()
 @config_option
-@click.option("--run", "run_id", type=int, help="default: the latest complete run")
+@click.option("--run", "run_id", type=int, help="default: the latest complete full run (every site)")
 @format_option
 def scores(config_path: str, run_id: int | None, fmt: str) -> None:
     """得分与排名 (scores and ranks of a run)."""
-    config, _ = api.load(config_path)
+    from .report.data import pick_run
+    from .report.names import Names
+
+    config, rulesets = api.load(config_path)
     with api.open_store(config) as store:
-        run = store.run(run_id) if run_id else store.latest_run()
-        records = store.scores(run.id) if run else []
+        records = store.scores(pick_run(store, run_id).id)
     if fmt == "json":
         _echo_json([score_document(s) for s in records])
     else:
-        print_scores(records)
+        print_scores(records, Names.of(config, rulesets))
 
 
 @cli.command()
@@ -144,9 +161,10 @@ def probe(config_path: str, site_ids: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         _echo_json(rows)
         return
+    names = {site.id: site.name for site in config.sites}
     for site, p in results:
         state = "正常" if p.ok else f"无法访问（{describe_reason(p.error, p.status)}）"
-        click.echo(f"{site}\t{state}\t{p.seconds} s")
+        click.echo(f"{names.get(site, site)}\t{state}\t{p.seconds} 秒")
 
 
 @cli.command()

@@ -202,9 +202,9 @@ class SiteKind(Labelled):
 class RunKind(Labelled):
     """What an audit run covered."""
 
-    FULL = "full", "全面审计"  # every site, scored and ranked
+    FULL = "full", "全面检查"  # every site, scored and ranked
     CADENCE = "cadence", "更新检查"  # the daily look at cadence columns: neither scored nor ranked
-    SITE = "site", "指定网站"  # some sites, on demand, scored
+    SITE = "site", "指定网站检查"  # some sites, on demand, scored
 
 
 class RunStatus(Labelled):

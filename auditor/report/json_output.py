@@ -58,7 +58,8 @@ def rule_document(rule: BrokenRule) -> dict[str, Any]:
 
 
 def score_document(score: Score) -> dict[str, Any]:
-    # "ruleset", "points" and "previous" extend SPEC §5: a site is scored under each ruleset
+    # "ruleset", "points", "previous" and "fail_reason" extend SPEC §5: a site is scored under each
+    # ruleset; fail_reason says why it fails whatever its score (单项否决, a home page not read), "" if not
     return {
         "site": score.site,
         "score": score.score,
@@ -67,6 +68,7 @@ def score_document(score: Score) -> dict[str, Any]:
         "ruleset": score.ruleset,
         "points": score.points,
         "previous": score.previous,
+        "fail_reason": score.fail_reason,
     }
 
 
