@@ -7,6 +7,7 @@ Everything is validated before the first request. A refused config raises
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from collections.abc import Sequence
 from datetime import date
@@ -131,6 +132,40 @@ class MailConfig(_Strict):
     _bundle = field_validator("ca_bundle")(_check_ca_bundle)
 
 
+IssueDate = date  # `BulletinConfig.date`'s type: a field named `date` hides the name in its own class
+
+
+class DeadlineDays(_Strict):
+    """整改期限 by a problem's severity: calendar days after the bulletin's issuing date."""
+
+    critical: int = Field(5, ge=1, le=365)  # 严重 (and every veto item): within a working week
+    major: int = Field(15, ge=1, le=365)  # 较重: before the next half-monthly audit
+    minor: int = Field(30, ge=1, le=365)  # 轻微: within two audit cycles
+
+
+class BulletinConfig(_Strict):
+    """The bulletin's issuing header and deadlines (docs/configuration.md#bulletin)."""
+
+    issuer: str = Field("县政府信息公开办公室", min_length=1)  # 发文单位
+    number: str = "网站检查通报〔{year}〕{seq}号"  # {seq}: the run's place among the year's complete full audits
+    date: IssueDate | None = None  # 发文日期; none: the audit's date
+    deadline_days: DeadlineDays = DeadlineDays()
+    feedback_to: str = ""  # where units send their 整改反馈; "": the [mail] office addresses
+
+    @field_validator("number")
+    @classmethod
+    def _number_fields(cls, value: str) -> str:
+        try:
+            fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+            value.format(year=2026, seq=1) + value.format(year=2026, seq="补1")  # a re-audit's {seq} is text
+        except (ValueError, KeyError, IndexError, AttributeError) as exc:
+            raise ValueError(f"number {value!r} does not format ({exc}); e.g. '网站检查通报〔{{year}}〕{{seq}}号'") from exc
+        if not fields <= {"year", "seq"} or "seq" not in fields:
+            raise ValueError(f"number {value!r} may use only {{year}} and {{seq}}, and must use {{seq}}; "
+                             "e.g. '网站检查通报〔{year}〕{seq}号'")
+        return value
+
+
 class ScheduleConfig(_Strict):
     """What `auditor schedule` runs, in the config's timezone (SPEC §3); a job set to "" is not scheduled."""
 
@@ -138,6 +173,7 @@ class ScheduleConfig(_Strict):
     cadence_check: str | None = "0 9 * * *"
     availability_probe: str | None = "*/30 * * * *"
     bulletin: bool = True  # send the bulletins after each scheduled full audit (needs [mail])
+    publish_dir: str = "reports"  # the run's HTML and XLSX reports go here after each scheduled full audit ("" = not written); relative to the config file
     missed_within: str = "2d"  # a run missed while the daemon was down runs once on start if it fell due this recently
     lock_wait: str = "2h"  # how long a scheduled audit waits for sites another audit is auditing
 
@@ -151,6 +187,15 @@ class ScheduleConfig(_Strict):
     @property
     def lock_wait_seconds(self) -> float:
         return parse_days(self.lock_wait) * 86400
+
+
+class ServeConfig(_Strict):
+    """`auditor serve`, the read-only dashboard: where it listens, and the environment variable
+    holding its password (HTTP Basic; never in the file). A host other than loopback needs the password."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=1, le=65535)
+    password_env: str | None = None
 
 
 class CalendarConfig(_Strict):
@@ -220,8 +265,10 @@ class Config(_Strict):
     crawl: CrawlConfig = CrawlConfig()
     links: LinksConfig = LinksConfig()
     mail: MailConfig | None = None
+    bulletin: BulletinConfig = BulletinConfig()
     schedule: ScheduleConfig | None = None
     calendar: CalendarConfig = CalendarConfig()
+    serve: ServeConfig = ServeConfig()
     sites: list[SiteConfig] = Field(min_length=1)
     # where the file was read from: ruleset paths are relative to it (not a TOML key)
     source: Path = Field(default=Path("."), exclude=True)
@@ -256,6 +303,13 @@ class Config(_Strict):
 
     def ruleset_paths(self) -> list[Path]:
         return [resolve_ruleset(entry, self.source) for entry in self.rulesets]
+
+    def publish_path(self) -> Path | None:
+        """Where the daemon writes each scheduled full audit's reports, relative to this file; None when not."""
+        if self.schedule is None or not self.schedule.publish_dir:
+            return None
+        path = Path(self.schedule.publish_dir)
+        return path if path.is_absolute() else self.source.parent / path
 
     def lexicon_path(self) -> Path | None:
         """The county's own word list, relative to this file, or None for the built-in lists only."""

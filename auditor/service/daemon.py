@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
@@ -77,6 +79,27 @@ class Service:
         if delivery.settings_error:
             return f"bulletins not sent, mail settings refused: {delivery.settings_error}"
         return f"bulletins: {len(delivery.sent)} sent, {len(delivery.deferred)} deferred, {len(delivery.failed)} failed"
+
+    def publish_reports(self, run_id: int) -> str:
+        """The run's HTML and XLSX reports in `[schedule] publish_dir`, each written whole (a temporary
+        file renamed), as `检查报告-<run>-<date>.html|xlsx` and as `最新检查报告.html|xlsx`."""
+        from ..report.data import load_run_report
+        from ..report.files import report_bytes
+
+        folder = self.config.publish_path()
+        if folder is None:
+            return "reports not published"
+        report = load_run_report(self.store, self.config, self.rulesets, run_id)
+        pass_marks = {ruleset.id: ruleset.pass_mark for ruleset in self.rulesets}
+        day = report.run.as_of.astimezone(self.config.tz).date().isoformat()
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for fmt in ("html", "xlsx"):
+            body = report_bytes(report, fmt, pass_marks)
+            for name in (f"检查报告-{run_id}-{day}.{fmt}", f"最新检查报告.{fmt}"):
+                _write_whole(folder / name, body)
+                written.append(name)
+        return f"reports written to {folder}: {', '.join(written)}"
 
     async def serve(self, stop: asyncio.Event) -> None:
         """Run until `stop` is set; then stop cleanly."""
@@ -179,3 +202,10 @@ async def _main(service: Service) -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     await service.serve(stop)
+
+
+def _write_whole(path: Path, body: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: a reader never sees half a report."""
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_bytes(body)
+    os.replace(partial, path)

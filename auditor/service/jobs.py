@@ -39,6 +39,8 @@ class JobHost(Protocol):
 
     def send_bulletins(self, run_id: int) -> str: ...
 
+    def publish_reports(self, run_id: int) -> str: ...
+
 
 _host: JobHost | None = None  # the daemon serving now, if any
 
@@ -81,13 +83,16 @@ async def _logged(name: str, work: Awaitable[str]) -> None:
 
 
 async def full_audit(service: JobHost) -> str:
-    """The half-monthly audit of every site, then the bulletins (`[schedule] bulletin`)."""
+    """The half-monthly audit of every site, then its reports (`[schedule] publish_dir`) and the
+    bulletins (`[schedule] bulletin`)."""
     config, rulesets = service.config, service.rulesets
     result = await run_audit(
         config, rulesets, service.store, as_of=service.now(), kind=RunKind.FULL,
         wait_seconds=config.schedule.lock_wait_seconds if config.schedule else 0.0,
     )
     summary = f"run {result.run.id}: {result.run.pages} pages, {len(result.violations)} problems"
+    if config.publish_path() is not None:
+        summary += "; " + await asyncio.to_thread(service.publish_reports, result.run.id)
     if config.schedule and config.schedule.bulletin and config.mail is not None:
         summary += "; " + await asyncio.to_thread(service.send_bulletins, result.run.id)
     return summary

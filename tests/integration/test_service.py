@@ -63,7 +63,8 @@ def test_a_full_audit_runs_on_time_and_its_bulletin_reaches_the_mail_sink(estate
     handler = RecordingHandler()
     port = free_port()
     with SmtpServer(handler, "127.0.0.1", port):
-        path = _config(tmp_path, estate, {"full_audit": _at_second(LEAD), "bulletin": True}, mail_table("127.0.0.1", port))
+        path = _config(tmp_path, estate, {"full_audit": _at_second(LEAD), "bulletin": True, "publish_dir": "published"},
+                       mail_table("127.0.0.1", port))
         estate.reset()
         with _daemon(path, tmp_path, "daemon") as daemon:
             wait_for(lambda: [r for r in runs(tmp_path / "auditor.db") if r[2] == "complete"], 150, "a complete full audit")
@@ -83,6 +84,13 @@ def test_a_full_audit_runs_on_time_and_its_bulletin_reaches_the_mail_sink(estate
     assert _named(events, "job.finish") and _named(events, "run.finish")
     assert _named(events, "service.stop")
     assert_consistent(tmp_path / "auditor.db")
+    # the daemon published the run's reports before mailing: a dated pair and the latest pair, whole
+    published = sorted(p.name for p in (tmp_path / "published").iterdir())
+    assert len(published) == 4 and {"最新检查报告.html", "最新检查报告.xlsx"} <= set(published), published
+    assert all(name.startswith(f"检查报告-{run_id}-") for name in published if not name.startswith("最新")), published
+    html = (tmp_path / "published" / "最新检查报告.html").read_text(encoding="utf-8")
+    assert "</html>" in html and "清河县" in html
+    assert (tmp_path / "published" / "最新检查报告.xlsx").read_bytes()[:2] == b"PK"  # a zip: an XLSX workbook
 
 
 def test_jobs_persist_across_a_restart_and_a_missed_run_runs_once_on_start(estate, tmp_path) -> None:
