@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..models import FetchResult, LinkOccurrence, LinkResult, Outcome, Page, RunStatus
+from .records import ColumnLatest, FetchedPage
 from .rows import item_row, link_from_row, link_result_from_row, link_result_row, link_row, page_row
 from .sqltypes import clean_url
 from .tables import audit_runs, column_items, link_results, links, pages
@@ -120,3 +121,35 @@ def page_validators(conn: Connection, site_id: str) -> dict[str, tuple[str | Non
         sa.or_(pages.c.etag.is_not(None), pages.c.last_modified.is_not(None)),
     ).order_by(pages.c.id)
     return {row.url: (row.etag, row.last_modified) for row in conn.execute(query)}
+
+
+def fetched_pages(conn: Connection, run_id: int, urls: Collection[str]) -> list[FetchedPage]:
+    """What run `run_id` kept of the pages it fetched at these URLs (as requested), in URL order."""
+    wanted = sorted({clean_url(url) for url in urls})
+    found: dict[str, FetchedPage] = {}
+    for start in range(0, len(wanted), URLS_PER_QUERY):
+        query = sa.select(pages).where(pages.c.run_id == run_id, pages.c.url.in_(wanted[start:start + URLS_PER_QUERY]))
+        for row in conn.execute(query.order_by(pages.c.id)):
+            found.setdefault(row.url, FetchedPage(
+                url=row.url, final_url=row.final_url, status=row.status, outcome=row.outcome, error=row.error,
+                redirects=tuple(row.redirects or ()), fetched_at=row.fetched_at, title=row.title,
+                content_hash=row.content_hash, size=row.size,
+            ))
+    return [found[url] for url in wanted if url in found]
+
+
+def column_latest(conn: Connection, run_id: int, site_id: str, until: date) -> dict[str, ColumnLatest]:
+    """Per column of the site: the list items run `run_id` read (each URL once) and the newest item
+    date not after `until` (a date after the audit is a typo such as 2062, as the cadence check reads it)."""
+    not_later = sa.case((column_items.c.item_date <= until, column_items.c.item_date), else_=None)
+    query = (
+        sa.select(
+            column_items.c.column_id,
+            sa.func.count(sa.distinct(column_items.c.url)).label("items"),
+            sa.func.count(column_items.c.item_date).label("dated"),
+            sa.func.max(not_later).label("newest"),
+        )
+        .where(column_items.c.run_id == run_id, column_items.c.site_id == site_id)
+        .group_by(column_items.c.column_id)
+    )
+    return {row.column_id: ColumnLatest(row.column_id, row.items, row.dated, row.newest) for row in conn.execute(query)}

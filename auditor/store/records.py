@@ -53,3 +53,29 @@ class PublishedItem:
     category: str | None  # the column's disclosure category, None when the config sets none
     url: str
     item_date: date
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """What a run kept of one fetched page (no body is kept): for the dashboard's evidence."""
+
+    url: str
+    final_url: str
+    status: int | None
+    outcome: str  # an auditor.models.Outcome value
+    error: str
+    redirects: tuple[str, ...]
+    fetched_at: datetime | None
+    title: str
+    content_hash: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnLatest:
+    """A column's list items as one run read them: how many, and the newest item date."""
+
+    column_id: str
+    items: int
+    dated: int  # items with a date
+    newest: date | None

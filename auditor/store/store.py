@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from types import TracebackType
 
 from sqlalchemy import exc as sa_exc
@@ -25,6 +25,7 @@ from ..models import (
     RunKind,
     RunStatus,
     Score,
+    Severity,
     SiteCoverage,
     UnverifiedCheck,
 )
@@ -42,7 +43,7 @@ from . import unverified as unverified_repo
 from . import violations as violation_repo
 from .locks import Holder, LockRecord, SitesBusy
 from .outbox import OutboxEntry, OutboxMessage
-from .records import SCORED_KINDS, ProbeRecord, PublishedItem, RunRecord
+from .records import SCORED_KINDS, ColumnLatest, FetchedPage, ProbeRecord, PublishedItem, RunRecord
 
 
 class Store:
@@ -212,6 +213,26 @@ class Store:
         """One Problem per place, listing every rule it breaks (see `violations.list_violations`)."""
         with self._transaction() as conn:
             return violation_repo.list_violations(conn, site=site, status=status, run_id=run_id)
+
+    def problem(self, problem_id: str, run_id: int | None = None) -> Problem | None:
+        """One problem by its id: its current state, or the state run `run_id` left it in (None if unseen there)."""
+        with self._transaction() as conn:
+            return violation_repo.get_problem(conn, problem_id, run_id)
+
+    def active_problem_counts(self, run_id: int) -> dict[str, dict[Severity, int]]:
+        """site -> severity -> problems the run left new or open (each once, by its most severe rule)."""
+        with self._transaction() as conn:
+            return violation_repo.active_problem_counts(conn, run_id)
+
+    def fetched_pages(self, run_id: int, urls: Collection[str]) -> list[FetchedPage]:
+        """What the run kept of the pages it fetched at these URLs (metadata: no page body is kept)."""
+        with self._transaction() as conn:
+            return page_repo.fetched_pages(conn, run_id, urls)
+
+    def column_latest(self, run_id: int, site_id: str, until: date) -> dict[str, ColumnLatest]:
+        """Per column of the site: the items the run listed and the newest item date up to `until`."""
+        with self._transaction() as conn:
+            return page_repo.column_latest(conn, run_id, site_id, until)
 
     def save_scores(self, run_id: int, scores: list[Score]) -> None:
         with self._transaction() as conn:

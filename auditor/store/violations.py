@@ -198,3 +198,39 @@ def _problem(rows: list[Any]) -> Problem:
 
 def _broken_rule(row: Any) -> BrokenRule:
     return BrokenRule(ruleset=row.ruleset, rule=row.rule, severity=Severity(row.severity), points=row.points, veto=row.veto)
+
+
+def get_problem(conn: Connection, problem: str, run_id: int | None = None) -> Problem | None:
+    """One problem by its id, in its current state, or (with `run_id`) as that run left it; None if unknown there."""
+    if run_id is None:
+        query = sa.select(violations, violations.c.status.label("seen_status"))
+    else:
+        query = (
+            sa.select(violations, violation_sightings.c.status.label("seen_status"))
+            .join(violation_sightings, violation_sightings.c.violation_id == violations.c.id)
+            .where(violation_sightings.c.run_id == run_id)
+        )
+    rows = list(conn.execute(query.where(violations.c.problem == problem).order_by(violations.c.id)))
+    return _problem(rows) if rows else None
+
+
+def active_problem_counts(conn: Connection, run_id: int) -> dict[str, dict[Severity, int]]:
+    """site -> severity -> how many problems run `run_id` left new or open, each counted once
+    under its most severe rule (as `list_violations` tells them): no evidence or message is read."""
+    query = (
+        sa.select(violations.c.problem, violations.c.site_id, violations.c.ruleset, violations.c.rule,
+                  violations.c.severity, violations.c.points, violations.c.veto, violation_sightings.c.status)
+        .join(violation_sightings, violation_sightings.c.violation_id == violations.c.id)
+        .where(violation_sightings.c.run_id == run_id, violation_sightings.c.status.in_(ACTIVE))
+    )
+    top: dict[str, tuple[str, BrokenRule]] = {}
+    for row in conn.execute(query):
+        rule = _broken_rule(row)
+        known = top.get(row.problem)
+        if known is None or rule.order < known[1].order:
+            top[row.problem] = (row.site_id, rule)
+    counts: dict[str, dict[Severity, int]] = {}
+    for site, rule in top.values():
+        per_site = counts.setdefault(site, {})
+        per_site[rule.severity] = per_site.get(rule.severity, 0) + 1
+    return counts
