@@ -364,6 +364,25 @@ def demo(scale: float, as_of: str | None, out_dir: str) -> None:
     run_demo(Path(out_dir), scale=scale, as_of=as_of)
 
 
+@cli.command()
+@config_option
+@click.option("--host", help="监听地址 (default: [serve] host, 127.0.0.1); 非本机地址须设置密码")
+@click.option("--port", type=click.IntRange(1, 65535), help="端口 (default: [serve] port, 8080)")
+def serve(config_path: str, host: str | None, port: int | None) -> None:
+    """只读网页看板 (the read-only web dashboard: ranking, sites, problems, report downloads)."""
+    from .serve import check_bind, run_dashboard
+
+    config, rulesets = api.load(config_path)
+    host = host or config.serve.host
+    port = port or config.serve.port
+    password = check_bind(config, host)  # exit 2: a non-loopback host without a password
+    with api.open_store(config) as store:
+        shown = f"[{host}]" if ":" in host else host
+        click.echo(f"看板已启动 (dashboard): http://{shown}:{port}/ {'（需要密码）' if password else '（仅本机可访问，无密码）'}")
+        click.echo("按 Ctrl+C 停止 (Ctrl+C stops it)")
+        run_dashboard(config, rulesets, store, host, port, password)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
