@@ -15,8 +15,10 @@ from datetime import datetime
 
 from ..config import Config, SiteConfig
 from ..errors import UsageError
+from ..links.summary import UnverifiedLink, unverified_links
 from ..models import (
     BrokenRule,
+    LinkOccurrence,
     Problem,
     RunKind,
     RunStatus,
@@ -57,6 +59,8 @@ class TrendPoint:
     as_of: datetime
     score: float
     veto: bool
+    open_problems: int = 0  # problems the run left new or open at the site (every ruleset's, each once)
+    fail_reason: str = ""  # why the site failed whatever its score in that run; "" otherwise
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class RunReport:
     unverified: tuple[UnverifiedCheck, ...] = ()  # what the checks could not judge, and why: never violations
     coverage: tuple[SiteCoverage, ...] = ()  # what the run read of each site, and what it could not read
     names: Names = field(default_factory=lambda: Names(()))  # Chinese names of sites, columns, rules
+    # links whose target the run could not verify (bot wall, robots.txt): never broken, checked by hand
+    unverified_links: tuple[UnverifiedLink, ...] = ()
 
     @property
     def partial(self) -> bool:
@@ -121,6 +127,7 @@ def load_run_report(
         unverified=tuple(store.unverified_checks(run.id)),
         coverage=tuple(store.coverage(run.id)),
         names=Names.of(config, rulesets),
+        unverified_links=_unverified_links(store, run.id),
     )
 
 
@@ -165,7 +172,21 @@ def find_unit(units: tuple[Unit, ...], wanted: str) -> Unit:
 
 
 def _trends(store: Store, run_id: int) -> dict[tuple[str, str], list[TrendPoint]]:
+    """Each site's score and open problems in the last scored runs, per ruleset, oldest first."""
+    history = store.score_history(run_id, TREND_RUNS)
+    problems = store.open_problem_counts({history_run for history_run, _, _ in history})
     trends: dict[tuple[str, str], list[TrendPoint]] = defaultdict(list)
-    for history_run, as_of, score in store.score_history(run_id, TREND_RUNS):
-        trends[(score.site, score.ruleset)].append(TrendPoint(history_run, as_of, score.score, score.veto))
+    for history_run, as_of, score in history:
+        trends[(score.site, score.ruleset)].append(TrendPoint(
+            history_run, as_of, score.score, score.veto,
+            open_problems=problems.get((history_run, score.site), 0), fail_reason=score.fail_reason,
+        ))
     return dict(trends)
+
+
+def _unverified_links(store: Store, run_id: int) -> tuple[UnverifiedLink, ...]:
+    """The run's unverified link targets, per site in the order stored, each with the first pages carrying it."""
+    by_site: dict[str, list[LinkOccurrence]] = defaultdict(list)
+    for site_id, occurrence in store.unverified_links(run_id):
+        by_site[site_id].append(occurrence)
+    return tuple(link for site_id, occurrences in by_site.items() for link in unverified_links(site_id, occurrences))

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..models import RunStatus, Score
+from .records import SCORED_KINDS
 from .rows import score_from_row, score_row
 from .tables import audit_runs, scores
 
@@ -59,10 +60,12 @@ def previous_scores(conn: Connection, before_run_id: int) -> dict[tuple[str, str
 
 
 def score_history(conn: Connection, until_run_id: int, runs: int) -> list[tuple[int, datetime, Score]]:
-    """(run id, audit time, score) of the last `runs` complete runs up to `until_run_id`, oldest first."""
+    """(run id, audit time, score) of the last `runs` complete scored runs up to `until_run_id`, oldest
+    first: a cadence check scores nothing, so the daily ones would crowd the scored runs out."""
     recent = (
         sa.select(audit_runs.c.id)
-        .where(audit_runs.c.status == RunStatus.COMPLETE, audit_runs.c.id <= until_run_id)
+        .where(audit_runs.c.status == RunStatus.COMPLETE, audit_runs.c.id <= until_run_id,
+               audit_runs.c.kind.in_(SCORED_KINDS))
         .order_by(audit_runs.c.id.desc())
         .limit(runs)
         .subquery()

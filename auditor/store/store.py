@@ -36,6 +36,7 @@ from . import migrate
 from . import outbox as outbox_repo
 from . import pages as page_repo
 from . import probes as probe_repo
+from . import report_reads as report_repo
 from . import runs as run_repo
 from . import scores as score_repo
 from . import stats as stats_repo
@@ -245,6 +246,16 @@ class Store:
     def score_history(self, until_run_id: int, runs: int = 12) -> list[tuple[int, datetime, Score]]:
         with self._transaction() as conn:
             return score_repo.score_history(conn, until_run_id, runs)
+
+    def open_problem_counts(self, run_ids: Collection[int]) -> dict[tuple[int, str], int]:
+        """(run id, site id) -> the problems each run left new or open at each site (the trend charts)."""
+        with self._transaction() as conn:
+            return report_repo.open_problem_counts(conn, run_ids)
+
+    def unverified_links(self, run_id: int) -> list[tuple[str, LinkOccurrence]]:
+        """(site id, occurrence) of the run's links whose target it could not verify (bot wall, robots.txt)."""
+        with self._transaction() as conn:
+            return report_repo.unverified_link_occurrences(conn, run_id)
 
     def previous_scores(self, before_run_id: int) -> dict[tuple[str, str], float]:
         with self._transaction() as conn:
