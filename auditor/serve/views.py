@@ -384,6 +384,8 @@ def problem_page(
         for s in (evidence.get("sources") or []) if isinstance(s, dict)
     )
     redirects = tuple(str(url) for url in (evidence.get("redirects") or []))
+    if redirects and evidence.get("final_url"):
+        redirects += (str(evidence["final_url"]),)  # the chain as followed: every hop, then where it ended
     pages: list[FetchedPage] = []
     if shown_run:
         wanted = {problem.url, *(page for page, _, _ in sources)}
