@@ -95,6 +95,7 @@ class _ScoringSpec(_Strict):
     check_weights: dict[str, float] = {}
     veto_item_points: float = Field(2.0, ge=0, le=100)
     per_items: int = Field(100, ge=1, le=1_000_000)
+    overrun_max: float = Field(3.0, ge=1, le=100)
 
     @field_validator("severity_weights", "check_weights")
     @classmethod
@@ -149,6 +150,7 @@ class Scoring:
     check_weights: dict[str, float] = field(default_factory=dict)
     veto_item_points: float = 2.0  # what a finding of a 0-point veto rule costs below its threshold
     per_items: int = 100
+    overrun_max: float = 3.0  # a time-limit finding costs up to this many times its points (days / limit)
 
     def severity_weight(self, severity: str) -> float:
         return self.severity_weights.get(severity, DEFAULT_SEVERITY_WEIGHTS.get(Severity(severity), 1.0))
@@ -232,7 +234,7 @@ def parse_ruleset_data(data: dict[str, Any], file: str) -> Ruleset:
     return Ruleset(id=header.id, name=header.name, source=header.source, description=header.description,
                    file=file, rules=tuple(rules), pass_mark=header.pass_mark,
                    scoring=Scoring({str(k): v for k, v in weights.items()}, dict(scoring.check_weights),
-                                   scoring.veto_item_points, scoring.per_items))
+                                   scoring.veto_item_points, scoring.per_items, scoring.overrun_max))
 
 
 def _veto_group_problems(rules: list[Rule]) -> list[str]:

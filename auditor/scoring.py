@@ -4,7 +4,9 @@ A finding costs its rule's `points` times the ruleset's weight for its severity 
 for its check (`[scoring] severity_weights`, `check_weights`); a finding of a veto rule
 whose points are 0 (a pure 单项否决 item) costs `veto_item_points` times its check's
 weight instead, so that two stale columns, short of the five that veto, still lower the
-score. A rule marked
+score. A finding of a time limit (an update gap, a late document, a letter answered
+late, an outdated item) is multiplied by how many times its limit it took, up to
+`overrun_max` (3): a 10-day silence in a daily column costs more than a 2-day one. A rule marked
 `per_items = true` counts its findings per `per_items` (100) things the rule looked
 at on the site (the items listed in the columns it applies to, or, for a rule over the
 whole site, the pages read), so a site of 2,000 pages with four broken links is not
@@ -116,13 +118,33 @@ def score_sites(
     return scores
 
 
-def finding_cost(ruleset: Ruleset, rule: Rule, points: float) -> float:
-    """What one finding of `rule` worth `points` (the rule's points when it was found) costs
-    before normalisation and the rule's cap."""
+# The time-limit checks say in their evidence how long it took and what the limit was: (days, limit) keys
+OVERRUN_KEYS = (
+    ("days", "max_interval_days"),  # column.cadence: a gap between updates
+    ("days", "max_delay_days"),  # document.late: formed to published
+    ("days", "max_response_days"),  # mailbox.overdue: sent to answered (or to the audit)
+    ("age_days", "max_age_days"),  # content.outdated: an item's age
+)
+
+
+def overrun(finding: Finding, most: float) -> float:
+    """How many times its limit a time-limit finding took (days / limit), between 1 and `most`;
+    1 for any other finding. A 10-day silence in a daily column weighs more than a 2-day one."""
+    for days_key, limit_key in OVERRUN_KEYS:
+        days, limit = finding.evidence.get(days_key), finding.evidence.get(limit_key)
+        if isinstance(days, int | float) and isinstance(limit, int | float) and limit > 0:
+            return round(min(max(days / limit, 1.0), max(most, 1.0)), 2)
+    return 1.0
+
+
+def finding_cost(ruleset: Ruleset, rule: Rule, finding: Finding) -> float:
+    """What one finding of `rule` costs before normalisation and the rule's cap: the points it
+    was found with (the rule's, then) × severity weight × check weight × its overrun."""
     check_weight = ruleset.scoring.check_weights.get(rule.check, 1.0)
-    if rule.veto and points == 0:  # a veto item is critical by nature: its cost is set whole
+    if rule.veto and finding.points == 0:  # a veto item is critical by nature: its cost is set whole
         return ruleset.scoring.veto_item_points * check_weight
-    return points * ruleset.scoring.severity_weight(rule.severity) * check_weight
+    weight = ruleset.scoring.severity_weight(rule.severity) * check_weight
+    return finding.points * weight * overrun(finding, ruleset.scoring.overrun_max)
 
 
 def size_factor(ruleset: Ruleset, rule: Rule, size: int | None) -> float:
@@ -136,7 +158,7 @@ def size_factor(ruleset: Ruleset, rule: Rule, size: int | None) -> float:
 def _rule_deduction(ruleset: Ruleset, rule: Rule, findings: list[Finding], facts: SiteFacts) -> float:
     if not findings:
         return 0.0
-    cost = sum(finding_cost(ruleset, rule, finding.points) for finding in findings)
+    cost = sum(finding_cost(ruleset, rule, finding) for finding in findings)
     raw = cost * size_factor(ruleset, rule, facts.sizes.get((ruleset.id, rule.id)))
     return min(raw, rule.max_points) if rule.max_points is not None else raw
 

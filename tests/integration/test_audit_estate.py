@@ -287,3 +287,37 @@ def test_the_violation_set_matches_the_stored_expected_set(estate, audited):
         EXPECTED_VIOLATIONS.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     expected = json.loads(EXPECTED_VIOLATIONS.read_text(encoding="utf-8"))
     assert found == expected
+
+
+def test_scores_tell_units_apart_and_a_vetoed_site_is_not_passed(audited):
+    """Office's view: sites share a rank only when they break the same rules as often; a vetoed
+    site (and one whose home page did not open) fails with its reason, whatever its points."""
+    from auditor.report.names import Names
+
+    document = audited["first"]
+    broken: dict[tuple[str, str], list[str]] = defaultdict(list)  # (ruleset, site) -> the rules it breaks, each time
+    for violation in document["violations"]:
+        for rule in violation["rules"]:
+            broken[rule["ruleset"], violation["site"]].append(rule["rule"])
+    by_rank: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for score in document["scores"]:
+        by_rank[score["ruleset"], score["rank"]].append(score)
+    for (ruleset, rank), tied in by_rank.items():
+        profiles = {tuple(sorted(broken[ruleset, s["site"]])) for s in tied}
+        assert len(profiles) == 1, f"{ruleset} rank {rank}: {[(s['site'], s['score']) for s in tied]} break different rules"
+    _, rulesets = api.load(audited["path"])
+    names = Names.of(audited["config"], rulesets)
+    from auditor.models import Score
+
+    dead = [Score(**{k: s[k] for k in ("site", "ruleset", "score", "veto", "rank", "points", "previous", "fail_reason")})
+            for s in document["scores"] if s["site"] == "yjglj"]
+    assert len(dead) == 2
+    for score in dead:
+        verdict = names.verdict(score)
+        assert verdict.label == "不合格" and verdict.reason and "分" not in verdict.text(score.score)
+    vetoed = [s for s in document["scores"] if s["veto"]]
+    assert vetoed and all(s["fail_reason"] for s in vetoed)
+    for ruleset in {s["ruleset"] for s in document["scores"]}:
+        scores = [s for s in document["scores"] if s["ruleset"] == ruleset]
+        failed = [s["rank"] for s in scores if s["fail_reason"]]
+        assert failed and max(s["rank"] for s in scores if not s["fail_reason"]) < min(failed)  # the failed rank last

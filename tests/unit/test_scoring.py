@@ -285,3 +285,17 @@ def test_a_site_whose_home_page_did_not_open_fails_whatever_its_score() -> None:
     assert score.score == 100.0 and score.fail_reason.startswith("首页无法打开") and not passing(score, weighted_ruleset())
     walled = FetchResult(url="http://127.0.0.1/", final_url="http://127.0.0.1/", status=403, outcome=Outcome.UNVERIFIED, error="http-403")
     assert site_facts([weighted_ruleset()], snapshot(walled)).home_unread.startswith(UNCHECKED)
+
+
+def test_a_time_limit_finding_costs_as_many_times_its_limit_as_it_took_up_to_the_cap() -> None:
+    ruleset = parse_ruleset_data({"ruleset": {"id": "w", "name": "t", "source": "s"}, "rules": [
+        {"id": "daily", "check": "column.cadence", "title": "t", "source": "s", "severity": "major", "points": 1.0}]}, "w.toml")
+
+    def gap(site: str, days: int) -> Finding:
+        return Finding(ruleset="w", rule="daily", check="column.cadence", severity="major", points=1.0, veto=False, site=site,
+                       column="news", url="http://127.0.0.1/news/", message="m", key=f"gap:{days}",
+                       evidence={"days": days, "max_interval_days": 1.0, "start": "x", "end": "y"})
+
+    scores = by_site(score_sites([ruleset], [gap("two", 2), gap("ten", 10), gap("one", 1)], ["two", "ten", "one"]))
+    assert (scores["one"].points, scores["two"].points, scores["ten"].points) == (2.0, 4.0, 6.0)  # x1, x2, x3 (the cap)
+    assert [s.site for s in score_sites([ruleset], [gap("two", 2), gap("ten", 10)], ["two", "ten"])] == ["two", "ten"]
