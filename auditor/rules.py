@@ -9,6 +9,13 @@ A ruleset is one TOML file (shipped ones live in `rules/`)::
     description = "..."                     # optional
     pass_mark = 60                          # optional: a score below it fails (不合格); default 60
 
+    [scoring]                               # optional: how findings become a score (auditor.scoring)
+    severity_weights = { minor = 1.0, major = 2.0, critical = 4.0 }
+    check_weights = { "link.wrong" = 1.5 }  # per check type; 1 when not named
+    veto_item_points = 2.0                  # what a finding of a 0-point veto rule costs below its threshold
+    per_items = 100                         # the base of `per_items` rules
+    overrun_max = 3.0                       # a time-limit finding costs up to this many times its points
+
     [[rules]]
     id = "news-daily"                       # unique in the file: letters, digits, '-', '_'
     check = "column.cadence"                # a key of auditor.checks.CHECKS
@@ -25,6 +32,7 @@ A ruleset is one TOML file (shipped ones live in `rules/`)::
     veto_threshold = 1                      # the veto needs findings in at least this many places
                                             # (distinct column/url pairs: 5 columns not updated)
     veto_group = "stale-columns"            # optional: veto rules sharing a group count together
+    per_items = false                       # count findings per 100 things the rule looked at on the site
     message = "规定每天更新"                 # the requirement, appended to each violation's sentence in （）
 
 Everything is validated before any work: unknown keys and unknown parameters are

@@ -299,3 +299,25 @@ def test_a_time_limit_finding_costs_as_many_times_its_limit_as_it_took_up_to_the
     scores = by_site(score_sites([ruleset], [gap("two", 2), gap("ten", 10), gap("one", 1)], ["two", "ten", "one"]))
     assert (scores["one"].points, scores["two"].points, scores["ten"].points) == (2.0, 4.0, 6.0)  # x1, x2, x3 (the cap)
     assert [s.site for s in score_sites([ruleset], [gap("two", 2), gap("ten", 10)], ["two", "ten"])] == ["two", "ten"]
+
+
+def test_the_worked_example_of_the_docs() -> None:
+    """docs/rules-and-checks.md#scores-and-ranks-r10, on the shipped county ruleset."""
+    from auditor.config import BUILTIN_RULESETS_DIR
+    from auditor.rules import load_ruleset
+
+    county = load_ruleset(BUILTIN_RULESETS_DIR / "mengjin-2011.toml")
+
+    def finding(rule_id: str, n: int, evidence: dict[str, object]) -> list[Finding]:
+        rule = county.rule(rule_id)
+        return [Finding(ruleset=county.id, rule=rule.id, check=rule.check, severity=rule.severity, points=rule.points,
+                        veto=rule.veto, site="town", column="c", url=f"http://127.0.0.1/{rule_id}/{i}", message="m",
+                        evidence=evidence) for i in range(n)]
+
+    findings = (finding("news-daily", 1, {"days": 3, "max_interval_days": 1.0})
+                + finding("links-not-broken", 4, {})
+                + finding("mailbox-in-time", 1, {"days": 45, "max_response_days": 15.0})
+                + finding("outdated-2years", 30, {"age_days": 2200, "max_age_days": 730.0}))
+    sizes = {(county.id, "links-not-broken"): 250, (county.id, "outdated-2years"): 120}
+    (score,) = score_sites([county], findings, ["town"], None, [SiteFacts("town", sizes)])
+    assert (score.points, score.score, score.fail_reason) == (19.3, 80.7, "")
