@@ -243,3 +243,25 @@ def test_an_age_per_column_kind_names_a_kind_and_a_duration() -> None:
     ruleset = parse_ruleset(HEADER + rule.format('plans = "5y", other = "1y"'), "t")
     assert ruleset.rule("o").params.age_for("plans") == "5y"  # type: ignore[attr-defined]
     assert ruleset.rule("o").params.age_for("news") == "2y"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("scoring", "expected"), [
+    ({"check_weights": {"link.borken": 2.0}}, "unknown check type 'link.borken'"),
+    ({"severity_weights": {"grave": 2.0}}, "scoring.severity_weights.grave"),
+    ({"severity_weights": {"major": -1.0}}, "between 0 and 100"),
+    ({"overrun_max": 0.5}, "scoring.overrun_max"),
+    ({"weights": {}}, "scoring.weights: unknown key"),
+])
+def test_a_bad_scoring_table_is_refused_with_its_key(scoring: dict[str, object], expected: str) -> None:
+    with pytest.raises(RulesetError) as info:
+        parse_ruleset_data({"ruleset": {"id": "x", "name": "n", "source": "s"}, "scoring": scoring,
+                            "rules": [{"id": "r", "check": "column.empty", "title": "t", "source": "s"}]}, "x.toml")
+    assert expected in str(info.value)
+
+
+def test_the_shipped_rulesets_state_their_scoring() -> None:
+    for name in builtin_rulesets():
+        ruleset = load_ruleset(Path(__file__).resolve().parents[2] / "rules" / f"{name}.toml")
+        assert ruleset.scoring.severity_weights == {"minor": 1.0, "major": 2.0, "critical": 4.0}
+        assert ruleset.scoring.check_weights["link.wrong"] > ruleset.scoring.check_weights["content.outdated"]
+        assert any(rule.per_items for rule in ruleset.rules)
