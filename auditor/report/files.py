@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, datetime
 from pathlib import Path
 
 from .data import RunReport
 from .html import render_html
 from .json_output import violation_document
+from .names import zh_bool, zh_date
 from .xlsx import VIOLATION_COLUMNS, cell_value, report_workbook, violation_row
 
 FORMATS = ("html", "xlsx", "csv", "json")
@@ -47,5 +49,10 @@ def write_report(report: RunReport, fmt: str, path: Path, pass_marks: dict[str, 
 
 
 def _csv_cell(value: object) -> object:
+    """A workbook cell as CSV text: dates as 2026年11月20日 (the cell's local time), 是/否 for a flag."""
     value = cell_value(value)
-    return value.isoformat(sep=" ") if hasattr(value, "isoformat") else value
+    if isinstance(value, datetime | date):
+        return zh_date(value)
+    if isinstance(value, bool):
+        return zh_bool(value)
+    return value

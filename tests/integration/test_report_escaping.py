@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 
 import pytest
 
@@ -96,6 +97,13 @@ def test_the_html_report_of_a_real_run_shows_hostile_text_escaped(hostile_run) -
     assert_escaped(html)
     assert_shown_escaped(html)
     assert "<b>人民政府</b>" not in html and "城关镇&lt;b&gt;人民政府&lt;/b&gt;" in html
+    # the charts' labels and titles are text too: the ranking's row label and the site's problem chart
+    ranking = re.search(r'<svg class="chart ranking".*?</svg>', html, re.DOTALL)
+    assert ranking and "1. 城关镇&lt;b&gt;人民政府&lt;/b&gt;</text>" in ranking.group(0)
+    checks = re.findall(r'<svg class="chart checks".*?</svg>', html, re.DOTALL)
+    assert any("<title>城关镇&lt;b&gt;人民政府&lt;/b&gt;：未整改问题分类</title>" in svg for svg in checks)
+    # the configured column name with its hostile text, in the problems' 栏目 cell
+    assert "<td>通知公告&#34;&gt;&lt;img src=x onerror=alert(1)&gt;</td>" in html
     # the dead link's page, with the hostile link text, is evidence shown as text beside its link
     assert "「&#34;&gt;&lt;img src=x onerror=alert(1)&gt;」" in html
 
@@ -115,6 +123,7 @@ def test_formula_looking_text_is_neutralised_in_the_csv(hostile_run) -> None:
     violations = tuple(dataclasses.replace(v, message=text) for v, text in zip(report.violations, hostile, strict=False))
     text = report_bytes(dataclasses.replace(report, violations=violations), "csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    messages = [row[10] for row in rows[1:]]
+    assert rows[0][3:5] == ["问题描述", "网址"]
+    messages = [row[3] for row in rows[1:]]
     assert messages == ["'" + m for m in hostile[: len(violations)]]
-    assert [row[11] for row in rows[1:]] == [v.url for v in violations]  # URLs stay as they are
+    assert [row[4] for row in rows[1:]] == [v.url for v in violations]  # URLs stay as they are

@@ -27,7 +27,7 @@ async def audited_pair(tmp_path):
         config, rulesets = api.load(tmp_path / "auditor.toml")
         with api.open_store(config) as store:
             await run_audit(config, rulesets, store, as_of=api.parse_as_of("2026-11-28", config.tz))
-            yield config, store
+            yield config, rulesets, store
 
 
 def test_formula_looking_text_stays_text() -> None:
@@ -38,18 +38,24 @@ def test_formula_looking_text_stays_text() -> None:
 
 
 async def test_workbooks_of_a_real_run(tmp_path, audited_pair) -> None:
-    config, store = audited_pair
-    report = load_run_report(store, config)
+    config, rulesets, store = audited_pair
+    report = load_run_report(store, config, rulesets)
     book = load_workbook(BytesIO(report_workbook(report)))
-    assert book.sheetnames == ["汇总", "全部问题", "a", "b", "信息公开统计"]
+    assert book.sheetnames == ["汇总", "全部问题", "a网", "b网", "未能核实", "信息公开统计"]  # a site's sheet by its name
     summary = list(book["汇总"].values)
-    assert summary[0] == ("规则集", "排名", "网站", "得分", "单项否决", "扣分", "上次得分")
+    assert summary[0] == ("规则体系", "排名", "网站", "得分", "结论", "不合格原因", "上次得分", "未整改问题")
     assert {row[2] for row in summary[1:]} == {"a网", "b网"}
+    assert {row[0] for row in summary[1:]} == {"孟津县政府网站内容保障规则"}
     everything = list(book["全部问题"].values)
+    assert everything[0][:5] == ("网站", "栏目", "检查项目", "问题描述", "网址")
     assert len(everything) == 1 + len(report.violations)
-    assert all(row[0] == "a网" for row in list(book["a"].values)[1:])
+    assert all(row[0] == "a网" for row in list(book["a网"].values)[1:])
+    assert {row[2] for row in everything[1:]} == {"链接失效"}  # the check by its Chinese name
     # the crawled link text that looks like a formula reaches the sheet as text
-    assert any('=HYPERLINK("http://x","点我")' in row[10] for row in everything[1:])
+    assert any('=HYPERLINK("http://x","点我")' in row[3] for row in everything[1:])
+    # dates are date cells shown the Chinese way
+    first_seen = book["全部问题"]["H2"]
+    assert first_seen.value.date().isoformat() == "2026-11-28" and first_seen.number_format == 'yyyy"年"m"月"d"日"'
 
     own = [v for v in report.violations if v.site == "b"]
     attachment = load_workbook(BytesIO(violations_workbook(report, own)))
