@@ -233,6 +233,99 @@ def test_without_the_variable_auditor_refuses(auditor_service: dict, sqlite_stac
     assert "AUDITOR_DB_PASSWORD" in done.stderr
 
 
+# -- the dashboard service -----------------------------------------------------------------------
+
+DASHBOARD_SECRET = "/run/secrets/dashboard_password"
+
+
+@pytest.fixture(scope="module")
+def dashboard_service(compose: dict) -> dict:
+    return compose["services"]["dashboard"]
+
+
+def test_dashboard_runs_serve_on_the_hosts_loopback_only(compose: dict, dashboard_service: dict, auditor_service: dict) -> None:
+    assert dashboard_service["command"] == ["serve", "--host", "0.0.0.0"]
+    command_path(dashboard_service["command"])
+    assert dashboard_service["build"] == auditor_service["build"] == "."
+    assert dashboard_service["restart"] == "unless-stopped"
+    assert dashboard_service["depends_on"] == {"db": {"condition": "service_healthy"}}
+    ports = dashboard_service["ports"]
+    assert ports and all(port.startswith("127.0.0.1:") for port in ports), ports
+    assert ports == ["127.0.0.1:8080:8080"]
+    assert mounted_source(dashboard_service, CONFIG_TARGET) == mounted_source(auditor_service, CONFIG_TARGET)
+    assert dashboard_service["environment"] == {"AUDITOR_CONFIG": CONFIG_TARGET}
+
+
+def test_dashboard_password_comes_from_a_secret(compose: dict, dashboard_service: dict, stack_config: Config) -> None:
+    assert stack_config.serve.password_env == "AUDITOR_DASHBOARD_PASSWORD"
+    assert dashboard_service["secrets"] == ["db_password", "dashboard_password"]
+    assert compose["secrets"]["dashboard_password"] == {"file": "./secrets/dashboard_password.txt"}
+    script = wrapper_script(dashboard_service["entrypoint"])
+    assert f"{stack_config.serve.password_env}=\"$$(cat {DASHBOARD_SECRET})\"" in script
+    assert "export" in script and stack_config.serve.password_env in script.split("export", 1)[1]
+    assert ENV_EXAMPLE.read_text(encoding="utf-8").count(f"{stack_config.serve.password_env}=\n") == 1
+
+
+def _dashboard_wrapper(dashboard_service: dict, db_secret: Path, dashboard_secret: Path) -> str:
+    script = wrapper_script(dashboard_service["entrypoint"])
+    assert DASHBOARD_SECRET in script
+    return script.replace(DASHBOARD_SECRET, shlex.quote(str(dashboard_secret)))
+
+
+def test_dashboard_wrapper_serves_behind_the_password(dashboard_service: dict, sqlite_stack_config: Path, tmp_path: Path) -> None:
+    import time
+    import urllib.error
+    import urllib.request
+
+    from tests.httpserver import free_port
+
+    db_secret, dashboard_secret = tmp_path / "db_password", tmp_path / "dashboard_password"
+    db_secret.write_text("s3cret-from-the-file\n", encoding="utf-8")
+    dashboard_secret.write_text("dashboard-口令\n", encoding="utf-8")
+    script = _dashboard_wrapper(dashboard_service, db_secret, dashboard_secret).replace("$$", "$")
+    script = script.replace("/run/secrets/db_password", shlex.quote(str(db_secret)))
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITOR_")}
+    env.update(PATH=f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}", AUDITOR_CONFIG=str(sqlite_stack_config))
+    server = subprocess.Popen(["/bin/sh", "-c", script, "auditor", "serve", "--host", "0.0.0.0", "--port", str(port)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert server.poll() is None, server.communicate()[1].decode()
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            except urllib.error.HTTPError as answer:
+                assert answer.code == 401 and answer.headers["WWW-Authenticate"].startswith("Basic")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the dashboard did not start"
+                time.sleep(0.2)
+                continue
+            raise AssertionError("the dashboard answered without the password")
+        import base64
+
+        token = base64.b64encode("office:dashboard-口令".encode()).decode()
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Authorization": f"Basic {token}"})
+        try:
+            urllib.request.urlopen(request, timeout=5)
+        except urllib.error.HTTPError as answer:  # an empty database: 404, no run yet; past the password all the same
+            assert answer.code == 404 and "还没有完成的全面检查" in answer.read().decode()
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert "dashboard-口令" not in errors.decode()
+
+
+def test_dashboard_wrapper_stops_without_its_secret(dashboard_service: dict, sqlite_stack_config: Path, tmp_path: Path) -> None:
+    db_secret = tmp_path / "db_password"
+    db_secret.write_text("s3cret-from-the-file\n", encoding="utf-8")
+    script = _dashboard_wrapper(dashboard_service, db_secret, tmp_path / "no-such-secret")
+    done = run_wrapper(script, ["db", "upgrade"], db_secret, sqlite_stack_config)
+    assert done.returncode != 0
+    assert not (tmp_path / "stack.db").exists(), "auditor ran although the dashboard secret was missing"
+
+
 # -- no password in the files ------------------------------------------------------------------
 
 # `key: value` / `key = value` where the key says password and is not a reference (…_env, …_file)
