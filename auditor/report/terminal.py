@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..models import CATEGORIES, Problem, RunKind, RunStatus, Score, ViolationStatus
+from ..models import CATEGORIES, Problem, RunKind, RunStatus, Score, Severity, ViolationStatus
+from .names import Names, zh_date
 
 if TYPE_CHECKING:
     from ..audit import AuditResult
@@ -31,59 +32,77 @@ def _table(title: str, *columns: str) -> Table:
 
 
 def _when(value: datetime, tz: tzinfo | None = None) -> str:
-    return (value.astimezone(tz) if tz else value).isoformat()
+    """`2026年11月20日 09:00`, in `tz` when given."""
+    local = value.astimezone(tz) if tz else value
+    return f"{zh_date(local.date())} {local:%H:%M}"
+
+
+def _names(names: Names | None) -> Names:
+    return names if names is not None else Names(())
 
 
 def print_runs(runs: Iterable[RunRecord], tz: tzinfo | None = None) -> None:
-    table = _table("审计记录 (runs)", "id", "审计时间", "类型", "状态", "网站", "页面", "链接", "重做")
+    table = _table("检查记录 (runs)", "编号", "检查时间", "类型", "状态", "网站", "页面", "链接", "重做")
     for run in runs:
-        redoes = f"#{run.redoes}" if run.redoes else ""  # the interrupted run this one audited again
+        redoes = f"重做第 {run.redoes} 号" if run.redoes else ""  # the interrupted run this one inspected again
         table.add_row(str(run.id), _when(run.as_of, tz), RunKind.label_of(run.kind),
                       RunStatus.label_of(run.status), str(run.sites), str(run.pages), str(run.links), redoes)
     console.print(table)
 
 
-def print_violations(violations: Sequence[Problem]) -> None:
-    """One line per problem; its rules (every ruleset's) one a line, the most severe first."""
-    table = _table(f"问题清单 (problems): {len(violations)}", "网站", "规则", "状态", "问题", "地址")
+def print_violations(violations: Sequence[Problem], names: Names | None = None) -> None:
+    """One line per problem with every rule it breaks (every ruleset's), one a line, the most severe first.
+    Sites, columns, checks and rules by their Chinese names (ids when `names` does not know them)."""
+    known = _names(names)
+    table = _table(f"问题清单 (problems): {len(violations)} 个", "网站", "栏目", "检查项目", "严重程度", "状态", "问题",
+                   "涉及规则", "网址")
     for v in violations:
-        rules = "\n".join(f"{r.ruleset}/{r.rule}" for r in v.rules)
-        table.add_row(v.site, rules, ViolationStatus.label_of(v.status), v.message, v.url)
+        table.add_row(
+            escape(known.site(v.site)), escape(known.column(v.site, v.column)), known.check(v.check),
+            Severity.label_of(v.severity), ViolationStatus.label_of(v.status), escape(v.message),
+            escape("\n".join(known.rule(r) for r in v.rules)), escape(v.url),
+        )
     console.print(table)
 
 
-def print_scores(scores: Iterable[Score]) -> None:
-    table = _table("得分与排名 (scores)", "排名", "网站", "规则集", "得分", "单项否决", "上次得分")
-    for s in sorted(scores, key=lambda s: (s.ruleset, s.rank, s.site)):
-        previous = "" if s.previous is None else f"{s.previous:.1f}"
-        table.add_row(str(s.rank), s.site, s.ruleset, f"{s.score:.1f}", "是" if s.veto else "", previous)
+def print_scores(scores: Iterable[Score], names: Names | None = None) -> None:
+    """Per ruleset, the scored sites by rank, then those that failed outright (不合格 and why, no score)."""
+    known = _names(names)
+    table = _table("得分与排名 (scores)", "规则体系", "排名", "网站", "得分或结论", "上次得分")
+    ordered = sorted(scores, key=lambda s: (s.ruleset, bool(s.fail_reason or s.veto), s.rank, s.site))
+    for s in ordered:
+        outright = bool(s.fail_reason or s.veto)
+        previous = "" if s.previous is None else f"{s.previous:.2f}"
+        table.add_row(escape(known.ruleset(s.ruleset)), "" if outright else str(s.rank), escape(known.site(s.site)),
+                      escape(known.score_text(s)), previous)
     console.print(table)
 
 
-def print_summary(result: AuditResult, tz: tzinfo | None = None) -> None:
+def print_summary(result: AuditResult, tz: tzinfo | None = None, names: Names | None = None) -> None:
+    known = _names(names)
     run = result.run
     console.print(
-        f"审计 #{run.id}（{_when(run.as_of, tz)}）{RunStatus.label_of(run.status)}："
-        f"{run.sites} 个网站，{run.pages} 个页面，{run.links} 个链接目标"
+        f"检查 #{run.id}（{_when(run.as_of, tz)}）{RunStatus.label_of(run.status)}："
+        f"{run.sites} 个网站，{run.pages} 个页面，{run.links} 个链接"
     )
     active = [v for v in result.violations if v.status != ViolationStatus.RESOLVED]
     by_check = Counter(v.check for v in active)
     by_status = Counter(v.status for v in result.violations)
     console.print(
-        f"问题 {len(active)} 个（新发现 {by_status[ViolationStatus.NEW]}，未整改 {by_status[ViolationStatus.OPEN]}；"
-        f"本次已整改 {by_status[ViolationStatus.RESOLVED]}）"
+        f"未整改问题 {len(active)} 个（其中新发现 {by_status[ViolationStatus.NEW]} 个）；"
+        f"本次已整改 {by_status[ViolationStatus.RESOLVED]} 个"
     )
-    for check, count in sorted(by_check.items()):
-        console.print(f"  {check}: {count}")
+    for check, count in sorted(by_check.items(), key=lambda item: (-item[1], known.check(item[0]))):
+        console.print(f"  {known.check(check)}：{count} 个")
     if result.unverified:
         console.print(
-            f"未能核实的链接 {len(result.unverified)} 个（robots.txt 禁止、拒绝机器访问或人机验证；不计为失效，"
-            "可用 --format json 查看 unverified_links 后人工核对）"
+            f"未能核实的链接 {len(result.unverified)} 个（robots.txt 禁止、拒绝程序访问或人机验证；不计为失效，"
+            "请看检查报告中各网站的“未能核实的链接”，人工核对）"
         )
     if result.unverified_checks:
         console.print(
             f"未能判定 {len(result.unverified_checks)} 处（脚本加载的列表、未能读取的条目页面等；不计为问题，"
-            "可用 --format json 查看 unverified 中的原因后人工核对）"
+            "请看检查报告的“未能判定”部分，人工核对）"
         )
     coverage = result.coverage
     if coverage:
@@ -93,9 +112,9 @@ def print_summary(result: AuditResult, tz: tzinfo | None = None) -> None:
         )
         for site in coverage:
             if gaps := site.gaps():
-                console.print(escape(f"  {site.site} 未能读取：{'；'.join(gaps)}"))
-    print_violations(active)
-    print_scores(result.scores)
+                console.print(escape(f"  {known.site(site.site)} 未能读取：{'；'.join(gaps)}"))
+    print_violations(active, known)
+    print_scores(result.scores, known)
 
 
 def print_rules(rulesets: Sequence[Ruleset], fmt: str) -> None:
@@ -168,7 +187,7 @@ def _print_rows(title: str, rows: list[dict[str, Any]], keys: tuple[str, ...]) -
     console.print(table)
 
 
-def print_stats(rows: Sequence[StatRow], year: int) -> None:
+def print_stats(rows: Sequence[StatRow], year: int, names: Names | None = None) -> None:
     """`auditor stats` in the shape of the annual report's table: a site per line, the five categories across."""
     categories = list(CATEGORIES) + sorted({r.category for r in rows if r.category and r.category not in CATEGORIES})
     table = _table(f"{year}年主动公开信息统计 (disclosure statistics)", "网站", *categories, "合计")
@@ -176,5 +195,5 @@ def print_stats(rows: Sequence[StatRow], year: int) -> None:
     sites = list(dict.fromkeys(r.site for r in rows if r.site is not None))
     for site in [*sites, None]:
         cells = [str(totals.get((site, category), 0)) for category in categories]
-        table.add_row("合计" if site is None else site, *cells, str(totals.get((site, None), 0)))
+        table.add_row("合计" if site is None else escape(_names(names).site(site)), *cells, str(totals.get((site, None), 0)))
     console.print(table)
