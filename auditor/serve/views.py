@@ -372,7 +372,7 @@ def problem_page(
         facts.append(Fact("HTTP 状态", str(status)))
     elif isinstance(status, str) and status:
         facts.append(Fact("办理状态", status))
-    if evidence.get("error") or isinstance(status, int):
+    if evidence.get("error") or (isinstance(status, int) and status >= 400):
         facts.append(Fact("原因", describe_reason(str(evidence.get("error") or ""), status if isinstance(status, int) else None)))
     for key, label in EVIDENCE_LABELS.items():
         if key in evidence and evidence[key] not in (None, "", []):
