@@ -213,12 +213,16 @@ def report(config_path: str, run_id: int | None, fmt: str, out_path: str | None)
 
 @cli.command()
 @config_option
-@click.option("--run", "run_id", type=int, help="default: the latest complete run")
+@click.option("--run", "run_id", type=int, help="default: the latest complete full run (every site)")
 @click.option("--unit", help="只处理该单位 (one unit: its name, key or one of its site ids); no office summary")
 @click.option("--send", is_flag=True, help="通过发件箱发送 (send through the outbox, each message once); default: write .eml previews")
 @click.option("--out", "out_dir", default="bulletins", show_default=True, type=click.Path(file_okay=False), help="where previews go")
 @click.option("--test", "test_mail", is_flag=True, help="发一封测试通报给 [mail] office，检查邮件设置 (send a made-up bulletin)")
-def bulletin(config_path: str, run_id: int | None, unit: str | None, send: bool, out_dir: str, test_mail: bool) -> None:
+@click.option("--partial", is_flag=True,
+              help="部分网站的检查也生成汇总通报，并标明“部分网站” (an office summary of a run of some sites only, labelled so)")
+def bulletin(
+    config_path: str, run_id: int | None, unit: str | None, send: bool, out_dir: str, test_mail: bool, partial: bool,
+) -> None:
     """网站检查通报 (bulletins: .eml previews, or --send by email)."""
     from .mail import commands
     from .mail.terminal import print_preview, print_sending
@@ -232,9 +236,10 @@ def bulletin(config_path: str, run_id: int | None, unit: str | None, send: bool,
         return
     with api.open_store(config) as store:
         if not send:
-            print_preview(commands.preview_bulletins(store, config, rulesets, Path(out_dir), run_id=run_id, unit=unit))
+            print_preview(commands.preview_bulletins(
+                store, config, rulesets, Path(out_dir), run_id=run_id, unit=unit, partial=partial))
             return
-        sending = commands.send_bulletins(store, config, rulesets, run_id=run_id, unit=unit)
+        sending = commands.send_bulletins(store, config, rulesets, run_id=run_id, unit=unit, partial=partial)
     print_sending(sending)
     _mail_exit(sending.delivery)
 

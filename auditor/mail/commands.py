@@ -8,11 +8,13 @@ from pathlib import Path
 
 from ..config import Config, MailConfig
 from ..errors import UsageError
-from ..report.data import load_run_report
+from ..links.summary import UnverifiedLink, unverified_links
+from ..report.data import RunReport, load_run_report
 from ..rules import Ruleset
 from ..store import Store
 from ..store.outbox import OutboxMessage
 from .compose import Bulletin, Composition, compose_bulletins, compose_test_bulletin, write_previews
+from .issue import issue_for, run_sequence
 from .outbox import Delivery, deliver, queue_bulletins
 from .smtp import MailFailure, Receipt, password_for, send_once
 
@@ -34,26 +36,47 @@ class Sending:
 
 def preview_bulletins(
     store: Store, config: Config, rulesets: Sequence[Ruleset], folder: Path, *,
-    run_id: int | None = None, unit: str | None = None,
+    run_id: int | None = None, unit: str | None = None, partial: bool = False,
 ) -> Preview:
     report = load_run_report(store, config, rulesets, run_id)
-    composition = compose_bulletins(report, config, rulesets, unit=unit)
+    composition = compose_for_run(store, report, config, rulesets, unit=unit, partial=partial)
     return Preview(composition, write_previews(composition.bulletins, folder))
 
 
 def send_bulletins(
     store: Store, config: Config, rulesets: Sequence[Ruleset], *, run_id: int | None = None, unit: str | None = None,
+    partial: bool = False,
 ) -> Sending:
-    """Compose, record the messages not recorded yet, send every due one of this run (or of this unit)."""
+    """Compose, record the messages not recorded yet, send every due one of this run (or of this unit).
+
+    The office summary of a partial run is refused (UsageError) unless `partial` is set."""
     mail = require_mail(config)
     password_for(mail)  # a missing password variable is refused before anything is recorded
     report = load_run_report(store, config, rulesets, run_id)
-    composition = compose_bulletins(report, config, rulesets, unit=unit)
+    composition = compose_for_run(store, report, config, rulesets, unit=unit, partial=partial)
     queued = queue_bulletins(store, composition.bulletins)
     keys = {b.recipient_key for b in composition.bulletins} if unit else None
     delivery = deliver(store, mail, run_id=report.run.id, recipient_keys=keys)
     rows = [m for m in store.outbox(report.run.id) if keys is None or m.recipient_key in keys]
     return Sending(report.run.id, composition, queued, delivery, rows)
+
+
+def compose_for_run(
+    store: Store, report: RunReport, config: Config, rulesets: Sequence[Ruleset], *,
+    unit: str | None = None, partial: bool = False,
+) -> Composition:
+    """The run's bulletins with what only the store knows: the 通报 number's place in the year, the unverified links."""
+    issue = issue_for(config, report.run, run_sequence(store, report.run, config.timezone))
+    return compose_bulletins(report, config, rulesets, unit=unit, issue=issue,
+                             unverified_links=run_unverified_links(store, report), partial=partial)
+
+
+def run_unverified_links(store: Store, report: RunReport) -> list[UnverifiedLink]:
+    """The links of the run's sites whose targets could not be verified (robots.txt, a bot wall)."""
+    found: list[UnverifiedLink] = []
+    for site in report.sites:
+        found += unverified_links(site.id, store.problem_link_occurrences(report.run.id, site.id, site.url))
+    return found
 
 
 def retry_outbox(store: Store, config: Config, run_id: int | None = None) -> tuple[int, Delivery]:

@@ -26,13 +26,27 @@ from pathlib import Path
 
 import jinja2
 
-from ..config import Config, MailConfig, SiteConfig
-from ..models import Problem, RunKind, RunStatus, Severity, SiteKind, ViolationStatus
+from ..config import ColumnConfig, Config, MailConfig, SiteConfig
+from ..errors import UsageError
+from ..links.summary import UnverifiedLink
+from ..models import (
+    BrokenRule,
+    ColumnKind,
+    Outcome,
+    Problem,
+    RunKind,
+    RunStatus,
+    Severity,
+    SiteKind,
+    ViolationStatus,
+)
 from ..report.data import RunReport, Unit, find_unit, units_of
-from ..rules import Ruleset
+from ..report.names import Names
+from ..rules import Ruleset, load_rulesets
 from ..store import RunRecord
 from ..urls import is_http_url
-from .content import Words, office_content, unit_content
+from .content import Words, office_content, partial_label, unit_content
+from .issue import Issue, issue_for, issue_for_test
 
 TEMPLATES = Path(__file__).parent / "templates"
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -64,14 +78,23 @@ class Composition:
 
 def compose_bulletins(
     report: RunReport, config: Config, rulesets: Sequence[Ruleset] | None = None, *,
-    unit: str | None = None, now: datetime | None = None,
+    unit: str | None = None, now: datetime | None = None, issue: Issue | None = None,
+    unverified_links: Sequence[UnverifiedLink] = (), partial: bool = False,
 ) -> Composition:
-    """The office summary and every unit bulletin of the run; only one unit's (no summary) when `unit` is given."""
-    words = Words(config.language, report.timezone, list(rulesets or []))
+    """The office summary and every unit bulletin of the run; only one unit's (no summary) when `unit` is given.
+
+    `issue` (number, date, deadlines) and `unverified_links` come from the store (`commands.compose_for_run`);
+    without them the number counts by the run's id and no link is listed as unverified. The office
+    summary of a partial run (some sites only) is refused with a UsageError unless `partial` is set,
+    and is then labelled 部分网站 in its subject and body."""
+    if report.partial and unit is None and not partial:
+        raise UsageError(partial_refusal(report))
+    words = Words(config.language, report.timezone, _names(report, config, rulesets))
+    issue = issue or issue_for(config, report.run)
     mail = config.mail
     sent_at = now or datetime.now(UTC)
     units = [find_unit(report.units, unit)] if unit else list(report.units)
-    bulletins = [] if unit else [_office_bulletin(report, words, mail, sent_at)]
+    bulletins = [] if unit else [_office_bulletin(report, words, issue, mail, sent_at, unverified_links)]
     without_contacts, without_problems = [], []
     for each in units:
         if not any(v.status != ViolationStatus.RESOLVED for v in report.for_unit(each)):
@@ -79,18 +102,39 @@ def compose_bulletins(
             continue
         if not each.contacts:
             without_contacts.append(each)
-        bulletins.append(_unit_bulletin(report, words, mail, each, sent_at))
+        bulletins.append(_unit_bulletin(report, words, issue, mail, each, sent_at, unverified_links))
     return Composition(bulletins, without_contacts, without_problems)
 
 
-def _office_bulletin(report: RunReport, words: Words, mail: MailConfig | None, now: datetime) -> Bulletin:
-    content = office_content(report, words, _sender(mail))
+def partial_refusal(report: RunReport) -> str:
+    names = "、".join(site.name for site in report.sites) or "无"
+    return (
+        f"检查 #{report.run.id} 只检查了部分网站（{names}），其排名不能作为全县汇总通报：加 --partial 生成标明“部分网站”的"
+        "汇总通报，或用 --unit 只生成单位通报；不指定 --run 时使用最近一次完成的全面检查 "
+        "(a run of some sites only: its office summary is refused; --partial labels it, --unit sends unit bulletins only)"
+    )
+
+
+def _names(report: RunReport, config: Config, rulesets: Sequence[Ruleset] | None) -> Names:
+    """The report's names when it carries the rulesets; else the config's and the rulesets' (loaded when not given)."""
+    if report.names.rulesets and report.names.sites:
+        return report.names
+    return Names.of(config, list(rulesets) if rulesets is not None else load_rulesets(config.ruleset_paths()))
+
+
+def _office_bulletin(
+    report: RunReport, words: Words, issue: Issue, mail: MailConfig | None, now: datetime,
+    unverified_links: Sequence[UnverifiedLink],
+) -> Bulletin:
+    content = office_content(report, words, issue, _sender(mail), unverified_links)
     totals = content.totals
+    partial = partial_label(report, words) if report.partial else ""
     if words.language == "en":
-        subject = (f"[Website inspection bulletin] {content.audit_date}, audit #{report.run.id}: "
-                   f"{totals.sites} sites, {totals.active} problems")
+        subject = (f"[Website inspection bulletin] {partial + ', ' if partial else ''}inspection of {content.audit_date}: "
+                   f"{totals.sites} sites, {totals.active} problems ({issue.number})")
     else:
-        subject = f"【网站检查通报】{content.audit_date} 第{report.run.id}次审计：{totals.sites}个网站，问题{totals.active}个"
+        subject = (f"【网站检查通报】{partial}{content.audit_date}检查：{totals.sites}个网站，问题{totals.active}个"
+                   f"（{issue.number}）")
     attachment = _workbook(report, list(report.violations)), f"audit-{report.run.id}-violations.xlsx"
     return _bulletin(
         report.run.id, OFFICE, f"{report.run.id}-office", tuple(mail.office if mail else ()), subject,
@@ -98,12 +142,16 @@ def _office_bulletin(report: RunReport, words: Words, mail: MailConfig | None, n
     )
 
 
-def _unit_bulletin(report: RunReport, words: Words, mail: MailConfig | None, unit: Unit, now: datetime) -> Bulletin:
-    content = unit_content(report, words, unit, _sender(mail))
+def _unit_bulletin(
+    report: RunReport, words: Words, issue: Issue, mail: MailConfig | None, unit: Unit, now: datetime,
+    unverified_links: Sequence[UnverifiedLink],
+) -> Bulletin:
+    content = unit_content(report, words, unit, issue, _sender(mail), unverified_links)
     if words.language == "en":
-        subject = f"[Website inspection bulletin] {unit.name}: {content.count} problems, please fix them before the next inspection"
+        subject = (f"[Website inspection bulletin] {unit.name}: {content.count} problems, please fix them in time "
+                   f"and report back by {content.earliest} ({issue.number})")
     else:
-        subject = f"【网站检查通报】{unit.name}：问题{content.count}个，请于下次检查前整改"
+        subject = f"【网站检查通报】{unit.name}：问题{content.count}个，请按期整改并于{content.earliest}前反馈（{issue.number}）"
     active = [v for v in report.for_unit(unit) if v.status != ViolationStatus.RESOLVED]
     attachment = _workbook(report, active), f"audit-{report.run.id}-{unit.key}-violations.xlsx"
     return _bulletin(
@@ -166,40 +214,60 @@ def write_previews(bulletins: Sequence[Bulletin], folder: Path) -> list[Path]:
 
 
 def compose_test_bulletin(config: Config, rulesets: Sequence[Ruleset] | None = None, now: datetime | None = None) -> Bulletin:
-    """A made-up unit bulletin, addressed to the office, to check the mail settings (`auditor bulletin --test`)."""
+    """A made-up unit bulletin, addressed to the office, to check the mail settings (`auditor bulletin --test`).
+
+    Marked 测试 in its subject and at the top of its body, numbered 〔测试〕 and dated today."""
     moment = now or datetime.now(UTC)
-    report = _made_up_report(config, moment)  # its one unit's contacts are the office addresses
-    words = Words(config.language, config.timezone, list(rulesets or []))
-    bulletin = _unit_bulletin(report, words, config.mail, report.units[0], moment)
-    subject = ("[TEST] " if config.language == "en" else "【测试】") + bulletin.subject
+    loaded = list(rulesets) if rulesets is not None else load_rulesets(config.ruleset_paths())
+    report = _made_up_report(config, loaded, moment)  # its one unit's contacts are the office addresses
+    words = Words(config.language, config.timezone, report.names)
+    link = UnverifiedLink(
+        site=report.sites[0].id, url="http://www.example.gov.cn/internal/", outcome=Outcome.UNVERIFIED, status=403,
+        error="http-403", sources=(("http://www.example.gov.cn/", "内部办公（这是测试邮件）"),), source_count=1,
+    )
+    issue = issue_for_test(config, moment)
+    bulletin = _unit_bulletin(report, words, issue, config.mail, report.units[0], moment, [link])
+    subject = ("[TEST] " if words.language == "en" else "【测试】") + bulletin.subject
     message = bulletin.message
     message.replace_header("Subject", subject)
     message.replace_header("Message-ID", stable_message_id(f"test{moment:%Y%m%d%H%M%S}", OFFICE, _sender(config.mail)))
     return Bulletin(0, "test", "test", bulletin.to, subject, message)
 
 
-def _made_up_report(config: Config, now: datetime) -> RunReport:
+def _made_up_report(config: Config, rulesets: list[Ruleset], now: datetime) -> RunReport:
     site = SiteConfig(id="example", name="示例镇人民政府（测试）", url="http://www.example.gov.cn/", kind=SiteKind.TOWN,
-                      unit="示例镇人民政府（测试）", contacts=list(config.mail.office) if config.mail else [])
+                      unit="示例镇人民政府（测试）", contacts=list(config.mail.office) if config.mail else [],
+                      columns=[ColumnConfig(id="news", name="工作动态", url="http://www.example.gov.cn/news/",
+                                            kind=ColumnKind.NEWS)])
     seen = now - timedelta(days=16)
-    violations = (
-        Problem(
-            id="test-1", ruleset="mengjin-2011", rule="links-valid", check="link.broken", severity=Severity.MAJOR,
-            points=1.0, veto=False, site=site.id, column=None, url="http://www.example.gov.cn/old/notice.html",
-            message="链接失效：http://www.example.gov.cn/old/notice.html （HTTP 404），见于 http://www.example.gov.cn/「通知公告」（这是测试邮件）",
-            evidence={}, status=ViolationStatus.OPEN, first_seen=seen, last_seen=now,
-        ),
-        Problem(
-            id="test-2", ruleset="mengjin-2011", rule="news-daily", check="column.cadence", severity=Severity.MAJOR,
-            points=1.0, veto=False, site=site.id, column="news", url="http://www.example.gov.cn/news/",
-            message="工作动态 最新信息已 5 天未更新（规定每天更新）（这是测试邮件）",
-            evidence={}, status=ViolationStatus.NEW, first_seen=now, last_seen=now,
-        ),
+    made_up = (
+        ("test-1", "link.broken", Severity.MAJOR, None, "http://www.example.gov.cn/old/notice.html",
+         "链接失效：http://www.example.gov.cn/old/notice.html （HTTP 404），见于 http://www.example.gov.cn/「通知公告」（这是测试邮件）",
+         ViolationStatus.OPEN, seen),
+        ("test-2", "column.cadence", Severity.MAJOR, "news", "http://www.example.gov.cn/news/",
+         "工作动态 最新信息已 5 天未更新（规定每天更新）（这是测试邮件）", ViolationStatus.NEW, now),
     )
+    violations = []
+    for problem_id, check, severity, column, url, message, status, first_seen in made_up:
+        rules = _rules_for(rulesets, check) or (BrokenRule("", "", severity, 1.0, False),)
+        top = rules[0]
+        violations.append(Problem(
+            id=problem_id, ruleset=top.ruleset, rule=top.rule, check=check, severity=top.severity, points=top.points,
+            veto=top.veto, site=site.id, column=column, url=url, message=message, evidence={}, status=status,
+            first_seen=first_seen, last_seen=now, rules=rules,
+        ))
     run = RunRecord(id=0, as_of=now, started_at=now, finished_at=now, status=RunStatus.COMPLETE, kind=RunKind.FULL,
                     site_ids=(site.id,), sites=1, pages=0, links=0)
-    return RunReport(run=run, previous_run=None, sites=(site,), units=units_of([site]), violations=violations,
-                     scores=(), timezone=config.timezone)
+    return RunReport(run=run, previous_run=None, sites=(site,), units=units_of([site]), violations=tuple(violations),
+                     scores=(), timezone=config.timezone, names=Names([*config.sites, site], rulesets))
+
+
+def _rules_for(rulesets: Sequence[Ruleset], check: str) -> tuple[BrokenRule, ...]:
+    """The non-veto rules of these rulesets that use `check`, most severe first: what a made-up problem breaks."""
+    fitting = [r for ruleset in rulesets for r in ruleset.rules if not r.veto]
+    found = [BrokenRule(r.ruleset, r.id, r.severity, r.points, False) for r in fitting if r.check == check]
+    found = found or [BrokenRule(r.ruleset, r.id, r.severity, r.points, False) for r in fitting[:1]]
+    return tuple(sorted(found, key=lambda rule: rule.order))
 
 
 def render(template: str, **values: object) -> str:

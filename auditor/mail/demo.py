@@ -17,7 +17,7 @@ from ..config import Config, MailConfig
 from ..report.data import load_run_report
 from ..rules import load_rulesets
 from ..store import Store
-from .compose import compose_bulletins
+from .commands import compose_for_run
 from .outbox import deliver, queue_bulletins
 from .sink import MailSink
 
@@ -34,7 +34,7 @@ def deliver_demo_bulletins(config: Config, store: Store, run_id: int, folder: Pa
         demo_config, mail = _pointed_at(config, sink.host, sink.port)
         rulesets = load_rulesets(demo_config.ruleset_paths())
         report = load_run_report(store, demo_config, rulesets, run_id)
-        composition = compose_bulletins(report, demo_config, rulesets)
+        composition = compose_for_run(store, report, demo_config, rulesets)
         queue_bulletins(store, composition.bulletins)
         deliver(store, mail, run_id=report.run.id, attempts=2, backoff=0.2)
         return sorted(sink.paths)

@@ -49,7 +49,7 @@ def print_preview(preview: Preview) -> None:
 def print_sending(sending: Sending) -> None:
     for note in composition_notes(sending.composition, sending=True):
         click.echo(note)
-    click.echo(f"第{sending.run_id}次审计的通报：新加入发件箱 {sending.queued} 封，发件箱中共 {len(sending.rows)} 封 (queued / in the outbox)")
+    click.echo(f"检查 #{sending.run_id} 的通报：新加入发件箱 {sending.queued} 封，发件箱中共 {len(sending.rows)} 封 (queued / in the outbox)")
     print_delivery(sending.delivery, sending.rows)
 
 
@@ -83,7 +83,7 @@ def outbox_document(rows: Sequence[OutboxMessage], tz: ZoneInfo) -> list[dict[st
 
 def print_outbox(rows: Sequence[OutboxMessage], tz: ZoneInfo) -> None:
     """A table on a terminal; tab-separated lines otherwise, so nothing is folded or cut."""
-    header = ("id", "审计", "状态", "收件人", "地址", "主题", "次数", "错误", "发送时间")
+    header = ("id", "检查", "状态", "收件人", "地址", "主题", "次数", "错误", "发送时间")
     lines = [
         (str(m.id), str(m.run_id), OutboxStatus.label_of(m.status), m.recipient_key, ", ".join(m.to_addresses),
          m.subject, str(m.attempts), m.last_error, m.sent_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if m.sent_at else "")

@@ -43,4 +43,7 @@ def test_a_reused_sink_folder_keeps_earlier_messages(tmp_path):
     assert len(earlier) == 3 and len(later) == 5  # run 1: office, 县政府办公室, 县教育局
     assert not set(earlier) & set(later)
     assert sorted(folder.iterdir()) == sorted(earlier + later)
-    assert all("第1次审计" in message_from_bytes(p.read_bytes(), policy=default_policy)["Subject"] for p in earlier[:1])
+    subjects = [message_from_bytes(p.read_bytes(), policy=default_policy)["Subject"] for p in earlier + later]
+    assert all("审计" not in subject and "第" not in subject for subject in subjects)
+    assert all(subject.endswith("（网站检查通报〔2026〕1号）") for subject in subjects[:3])  # the year's first audit
+    assert all(subject.endswith("（网站检查通报〔2026〕2号）") for subject in subjects[3:])

@@ -81,8 +81,10 @@ def test_the_chinese_subject_is_rfc2047_encoded_and_the_bodies_are_utf8(county):
     raw_headers = office.content.split(b"\r\n\r\n", 1)[0].decode("ascii")  # headers are 7-bit on the wire
     assert re.search(r"^Subject: =\?utf-8\?[bq]\?", raw_headers, re.MULTILINE | re.IGNORECASE)
     raw_subject = re.search(r"^Subject: ([^\r\n]*(?:\r\n[ \t][^\r\n]*)*)", raw_headers, re.MULTILINE).group(1)
-    assert str(make_header(decode_header(raw_subject))) == "【网站检查通报】2026年11月28日 第2次审计：6个网站，问题6个"
-    assert unit.message["Subject"] == "【网站检查通报】城关镇人民政府：问题2个，请于下次检查前整改"
+    # the second complete full audit of 2026: 〔2026〕2号
+    assert str(make_header(decode_header(raw_subject))) == "【网站检查通报】2026年11月28日检查：6个网站，问题6个（网站检查通报〔2026〕2号）"
+    assert unit.message["Subject"] == (
+        "【网站检查通报】城关镇人民政府：问题2个，请按期整改并于2026年12月13日前反馈（网站检查通报〔2026〕2号）")
 
     for received in (office, unit):
         assert b'Content-Type: text/plain; charset="utf-8"' in received.content
@@ -93,9 +95,12 @@ def test_the_chinese_subject_is_rfc2047_encoded_and_the_bodies_are_utf8(county):
     assert SCRIPT in unit_text  # plain text stays as the page wrote it
     assert "整改建议：修复或删除失效链接；外部网站的链接请确认对方网址" in unit_text
     assert "首次发现：2026年11月28日" in unit_text
+    assert "整改期限：2026年12月13日前（15 日内）" in unit_text and "反馈至xxgk@county.test、leader@county.test" in unit_text
     office_text = office.message.get_body(("plain",)).get_content()
     assert "通报批评" in office_text and "县人民政府门户网站" in office_text and "单项否决" in office_text
-    assert "表扬" in office_text and "县统计局（100.0 分）" in office_text
+    assert "表扬" in office_text and "县统计局（100.00 分）" in office_text
+    assert "不参与排名：\n  - 县人民政府门户网站  不合格（单项否决）" in office_text.replace("\r\n", "\n")
+    assert "97.00" not in office_text  # the vetoed portal's score is never shown
     assert "已整改问题 1 个：空白栏目 1 个" in office_text
 
 
@@ -155,10 +160,14 @@ def test_english_bulletins(tmp_path):
     with SmtpServer(handler, HOST, port):
         assert run_auditor("bulletin", "--send", "--config", str(config_path)).code == 0
     subjects = sorted(r.message["Subject"].strip() for r in handler.received)  # a folded ASCII subject may start with a space
-    assert "[Website inspection bulletin] 28 November 2026, audit #2: 6 sites, 6 problems" in subjects
-    assert "[Website inspection bulletin] 城关镇人民政府: 2 problems, please fix them before the next inspection" in subjects
+    assert ("[Website inspection bulletin] inspection of 28 November 2026: 6 sites, 6 problems "
+            "(Website inspection bulletin 2026-2)") in subjects
+    assert ("[Website inspection bulletin] 城关镇人民政府: 2 problems, please fix them in time and report back by "
+            "13 December 2026 (Website inspection bulletin 2026-2)") in subjects
     (unit,) = [r for r in handler.received if "cg@county.test" in r.rcpt_tos]
-    assert "How to fix: Repair or remove the broken link" in unit.message.get_body(("plain",)).get_content()
+    unit_text = unit.message.get_body(("plain",)).get_content()
+    assert "How to fix: Repair or remove the broken link" in unit_text
+    assert "Fix by: 13 December 2026 (within 15 days)" in unit_text and "Report back" in unit_text
 
 
 def test_the_test_bulletin_checks_the_settings_and_prints_the_answer(county):
@@ -171,6 +180,8 @@ def test_the_test_bulletin_checks_the_settings_and_prints_the_answer(county):
     (received,) = handler.received
     assert sorted(received.rcpt_tos) == sorted(OFFICE)
     assert received.message["Subject"].startswith("【测试】【网站检查通报】")
+    assert "网站检查通报〔测试〕" in received.message["Subject"] and "第0次" not in received.message["Subject"]
+    assert received.message.get_body(("plain",)).get_content().startswith("【测试】")
 
     down = run_auditor("bulletin", "--test", "--config", str(config_path))  # nothing listens any more
     assert down.code == 2 and "测试邮件发送失败" in down.output and "connection refused" in down.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from email import message_from_bytes
 from email.policy import default as default_policy
@@ -40,7 +41,8 @@ def test_a_newline_in_a_unit_name_cannot_add_a_header():
     unit = composition.bulletins[1]
     parsed = message_from_bytes(unit.as_bytes(), policy=default_policy)
     assert parsed["Bcc"] is None
-    assert parsed["Subject"] == "【网站检查通报】城关镇 Bcc: everyone@example.com：问题1个，请于下次检查前整改"
+    assert parsed["Subject"] == ("【网站检查通报】城关镇 Bcc: everyone@example.com：问题1个，请按期整改并于2026年12月13日前反馈"
+                                 "（网站检查通报〔2026〕9号）")
 
 
 def test_message_ids_and_file_names_come_from_the_run_and_config_ids(tmp_path):
@@ -72,4 +74,10 @@ def test_the_test_bulletin_goes_to_the_office_and_says_it_is_a_test():
     assert bulletin.to == ("xxgk@mengjin.gov.cn",)
     assert bulletin.message["To"] == "xxgk@mengjin.gov.cn"
     assert bulletin.subject.startswith("【测试】【网站检查通报】") and bulletin.message["Subject"] == bulletin.subject
-    assert "这是测试邮件" in bulletin.message.get_body(("plain",)).get_content()
+    assert "网站检查通报〔测试〕" in bulletin.subject and "第0次" not in bulletin.subject
+    for part in ("plain", "html"):
+        body = bulletin.message.get_body((part,)).get_content()
+        shown = re.sub(r"<head>.*?</head>|<[^>]+>", "", body, flags=re.DOTALL)
+        assert next(line for line in shown.splitlines() if line.strip()).startswith("【测试】")  # at the top
+        assert "这是测试邮件" in body and "网站检查通报〔测试〕　　2026年11月28日" in body  # numbered so, dated today
+        assert "第0次" not in body and "审计" not in body

@@ -1,8 +1,8 @@
-"""What the bulletins say: praise, criticism, changes, and a fix sentence for every check type."""
+"""What the bulletins say: praise, criticism, changes, deadlines, and a fix sentence for every check type."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -11,8 +11,10 @@ from auditor.checks import CHECKS, GENERIC_FIX, check_name, fix_for
 from auditor.config import SiteConfig, resolve_ruleset
 from auditor.mail.compose import stable_message_id
 from auditor.mail.content import Words, office_content, unit_content
-from auditor.models import BrokenRule, Score, Violation
+from auditor.mail.issue import Issue
+from auditor.models import BrokenRule, Score, Severity, Violation
 from auditor.report.data import RunReport, units_of
+from auditor.report.names import Names
 from auditor.rules import load_rulesets
 from auditor.store import RunRecord
 
@@ -40,9 +42,19 @@ def _report(scores: list[Score], violations: list[Violation], sites: list[SiteCo
                      violations=tuple(violations), scores=tuple(scores))
 
 
+ISSUE = Issue(issuer="孟津县人民政府办公室", number="网站检查通报〔2026〕7号", day=date(2026, 11, 28),
+              deadline_days={Severity.CRITICAL: 5, Severity.MAJOR: 15, Severity.MINOR: 30},
+              feedback_to=("xxgk@example.gov.cn",))
+
+
+def _words(*rulesets: str, language: str = "zh-CN") -> Words:
+    loaded = load_rulesets([resolve_ruleset(name, Path("auditor.toml")) for name in rulesets])
+    return Words(language, "Asia/Shanghai", Names((), loaded))
+
+
 @pytest.fixture(scope="module")
 def words() -> Words:
-    return Words("zh-CN", "Asia/Shanghai", load_rulesets([resolve_ruleset("mengjin-2011", Path("auditor.toml"))]))
+    return _words("mengjin-2011")
 
 
 def test_every_check_type_has_a_name_and_a_fix_in_both_languages():
@@ -70,10 +82,16 @@ def test_praise_skips_vetoed_failing_and_newly_faulted_sites_and_keeps_ties(word
         Score("g", "mengjin-2011", 96.0, False, 6),
     ]
     report = _report(scores, [_violation("b"), _violation("c", "open"), _violation("a", veto=True, check="site.availability")], sites)
-    content = office_content(report, words, "auditor@example.gov.cn")
+    content = office_content(report, words, ISSUE, "auditor@example.gov.cn")
     (ranking,) = content.rankings
     assert [row.site_id for row in ranking.praised] == ["c", "d", "e", "f"]
-    assert ranking.ruleset_name != "mengjin-2011" and ranking.pass_mark == 60
+    assert ranking.ruleset_name == "孟津县政府网站内容保障规则" and ranking.pass_mark == 60
+    # the vetoed site comes last, unplaced, 不合格 without its score; the others keep their places, gapless
+    assert [(row.site_id, row.place) for row in ranking.rows] == [
+        ("b", 1), ("c", 2), ("d", 3), ("e", 4), ("f", 4), ("g", 6), ("a", None)]
+    vetoed = ranking.rows[-1]
+    assert vetoed.result == "不合格（单项否决）" and not vetoed.passed and "100" not in vetoed.result
+    assert ranking.rows[0].result == "100.00 分"
 
 
 def test_criticism_names_every_veto_then_failing_scores_lowest_first(words):
@@ -85,22 +103,25 @@ def test_criticism_names_every_veto_then_failing_scores_lowest_first(words):
         Score("d", "mengjin-2011", 80.0, False, 1),
     ]
     veto = _violation("a", check="mailbox.overdue", veto=True, rule="mailbox-in-time")
-    content = office_content(_report(scores, [veto], sites), words, "auditor@example.gov.cn")
+    content = office_content(_report(scores, [veto], sites), words, ISSUE, "auditor@example.gov.cn")
     assert [c.site_id for c in content.criticised] == ["a", "b", "c"]
-    assert "单项否决" in content.criticised[0].reasons[0] and "a 的问题" in content.criticised[0].reasons[0]
-    assert content.criticised[1].reasons == ("得分 40.0，低于合格线 60 分（" + words.ruleset_name("mengjin-2011") + "）",)
+    vetoed = content.criticised[0].reasons
+    assert vetoed[0] == "孟津县政府网站内容保障规则：不合格（单项否决）" and "90" not in vetoed[0]
+    assert vetoed[1] == "单项否决：连线政府、县长信箱按时限办理：a 的问题"
+    assert content.criticised[1].reasons == ("孟津县政府网站内容保障规则：不合格（得分 40.00 分，低于合格线 60 分）",)
 
 
 def test_changes_count_new_and_resolved_by_check_and_say_when_it_is_the_first_audit(words):
     sites = [_site("a")]
     violations = [_violation("a"), _violation("a", check="column.empty"), _violation("a", "resolved", "link.wrong"),
                   _violation("a", "open", "site.identity")]
-    content = office_content(_report([Score("a", "mengjin-2011", 97, False, 1)], violations, sites), words, "x@y")
+    content = office_content(_report([Score("a", "mengjin-2011", 97, False, 1)], violations, sites), words, ISSUE, "x@y")
     assert (content.totals.active, content.totals.new, content.totals.open, content.totals.resolved) == (3, 2, 1, 1)
     assert dict(content.changes.new_by_check) == {"链接失效": 1, "空白栏目": 1}
     assert dict(content.changes.resolved_by_check) == {"链接错误": 1}
     assert not content.changes.first_audit and content.changes.previous_as_of == "2026年11月13日"
-    first = office_content(_report([], violations, sites, previous=False), words, "x@y")
+    assert content.totals.by_severity == (("严重", 0), ("较重", 3), ("轻微", 0))
+    first = office_content(_report([], violations, sites, previous=False), words, ISSUE, "x@y")
     assert first.changes.first_audit
 
 
@@ -109,17 +130,19 @@ def test_a_unit_bulletin_lists_only_its_active_violations_grouped_by_site(words)
     violations = [_violation("a"), _violation("b", "open", "column.empty"), _violation("b", "resolved"), _violation("c")]
     report = _report([], violations, sites)
     unit = report.units[0]
-    content = unit_content(report, words, unit, "auditor@example.gov.cn")
+    content = unit_content(report, words, unit, ISSUE, "auditor@example.gov.cn")
     assert (content.unit_name, content.count, content.new, content.open) == ("县教育局", 2, 1, 1)
     assert [s.site_id for s in content.sections] == ["a", "b"]
     line = content.sections[1].violations[0]
-    assert line.first_seen == "2026年11月13日" and line.status == "未整改"
+    assert line.first_seen == "2026年11月13日" and line.status == "未整改" and line.severity == "较重"
     assert line.fix.startswith("补充栏目内容")
-    assert line.rule == "孟津县政府网站内容保障规则（mengjin-2011） links-not-broken 没有无效链接"
+    assert line.rule == "孟津县政府网站内容保障规则：没有无效链接（较重）"
+    assert (line.deadline, line.days) == ("2026年12月13日", 15) and content.earliest == "2026年12月13日"
+    assert content.header.title == "关于县教育局网站检查发现问题的通报"
 
 
 def test_english_words():
-    words = Words("en", "Asia/Shanghai", [])
+    words = Words("en", "Asia/Shanghai", Names(()))
     assert words.date(AS_OF) == "28 November 2026"
     assert words.status("open") == "still open"
 
@@ -130,8 +153,7 @@ def test_message_ids_are_stable_per_run_and_recipient():
 
 
 def test_a_problem_under_two_rulesets_is_one_line_naming_both_rules_and_vetoes_under_its_own():
-    words = Words("zh-CN", "Asia/Shanghai", load_rulesets(
-        [resolve_ruleset(name, Path("auditor.toml")) for name in ("mengjin-2011", "gov-cn-2019")]))
+    words = _words("mengjin-2011", "gov-cn-2019")
     rules = (BrokenRule("gov-cn-2019", "letters-unanswered", "critical", 0.0, True),
              BrokenRule("mengjin-2011", "mailbox-in-time", "major", 1.0, False))
     problem = Violation(
@@ -142,11 +164,16 @@ def test_a_problem_under_two_rulesets_is_one_line_naming_both_rules_and_vetoes_u
     sites = [_site("a")]
     scores = [Score("a", "gov-cn-2019", 100.0, True, 1), Score("a", "mengjin-2011", 99.0, False, 1)]
     report = _report(scores, [problem], sites)
-    (section,) = unit_content(report, words, report.units[0], "x@y").sections
+    (section,) = unit_content(report, words, report.units[0], ISSUE, "x@y").sections
     (line,) = section.violations
-    assert line.veto and "letters-unanswered" in line.rule and "mailbox-in-time" in line.rule
-    assert line.rule.index("gov-cn-2019") < line.rule.index("mengjin-2011")
-    office = office_content(report, words, "x@y")
+    assert line.veto and line.rule == (
+        "政府网站检查指标（国办秘函〔2019〕19号）：互动回应差（严重，单项否决）；孟津县政府网站内容保障规则：连线政府、县长信箱按时限办理（较重）")
+    assert (line.days, line.severity) == (5, "严重")
+    (veto_score, passing) = section.scores
+    assert veto_score.place is None and veto_score.result == "不合格（单项否决）"
+    assert (passing.place, passing.result) == (1, "99.00 分")
+    office = office_content(report, words, ISSUE, "x@y")
     assert office.totals.active == 1 and dict(office.changes.new_by_check) == {"来信办理超期": 1}
     (criticised,) = office.criticised
-    assert len(criticised.reasons) == 1 and "来信已 120 天未答复" in criticised.reasons[0]  # vetoed under gov-cn only
+    assert criticised.reasons == (  # vetoed under gov-cn only: one verdict, one veto finding
+        "政府网站检查指标（国办秘函〔2019〕19号）：不合格（单项否决）", "单项否决：互动回应差：来信已 120 天未答复")
