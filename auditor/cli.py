@@ -16,6 +16,7 @@ from .logs import redact, setup_logging
 from .models import RunKind, Severity, ViolationStatus, describe_reason, severity_rank
 from .progress import LogProgress, RichProgress
 from .report.json_output import run_document, score_document, violation_document
+from .report.names import Names
 from .report.terminal import print_runs, print_scores, print_stats, print_summary, print_violations
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def audit(
     if fmt == "json":
         _echo_json(api.as_json(result, config.tz))
     else:
-        print_summary(result, config.tz)
+        print_summary(result, config.tz, Names.of(config, rulesets))
     if fail_on and _fails(result.violations, fail_on):
         sys.exit(EXIT_VIOLATIONS)
 
@@ -114,7 +115,7 @@ def runs(config_path: str, limit: int, fmt: str) -> None:
 @format_option
 def violations(config_path: str, site: str | None, status: str | None, run_id: int | None, fmt: str) -> None:
     """问题清单 (stored problems: one each, with every rule it breaks)."""
-    config, _ = api.load(config_path)
+    config, rulesets = api.load(config_path)
     api.check_site_ids(config, [site] if site else None)
     with api.open_store(config) as store:
         if run_id is not None:
@@ -127,7 +128,7 @@ def violations(config_path: str, site: str | None, status: str | None, run_id: i
     if fmt == "json":
         _echo_json([violation_document(v, config.tz) for v in records])
     else:
-        print_violations(records)
+        print_violations(records, Names.of(config, rulesets))
 
 
 @cli.command()
@@ -137,7 +138,6 @@ def violations(config_path: str, site: str | None, status: str | None, run_id: i
 def scores(config_path: str, run_id: int | None, fmt: str) -> None:
     """得分与排名 (scores and ranks of a run)."""
     from .report.data import pick_run
-    from .report.names import Names
 
     config, rulesets = api.load(config_path)
     with api.open_store(config) as store:
@@ -176,7 +176,7 @@ def stats(config_path: str, year: int, site_ids: tuple[str, ...], fmt: str) -> N
     """主动公开信息统计 (items published in a year, per site and category; R11)."""
     from .stats import disclosure_stats, stats_csv, stats_document
 
-    config, _ = api.load(config_path)
+    config, rulesets = api.load(config_path)
     api.check_site_ids(config, site_ids)
     with api.open_store(config) as store:
         rows = disclosure_stats(store, year, list(site_ids) or [s.id for s in config.sites])
@@ -185,7 +185,7 @@ def stats(config_path: str, year: int, site_ids: tuple[str, ...], fmt: str) -> N
     elif fmt == "csv":
         click.echo(stats_csv(rows), nl=False)
     else:
-        print_stats(rows, year)
+        print_stats(rows, year, Names.of(config, rulesets))
 
 
 @cli.command()

@@ -20,6 +20,7 @@ from ..mail.demo import deliver_demo_bulletins
 from ..progress import LogProgress, RichProgress
 from ..report.data import load_run_report
 from ..report.files import write_report
+from ..report.names import Names
 from ..report.terminal import print_summary
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
     result_path = out_dir / "audit.json"
     result_path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     active = [v for v in result.violations if v.status != "resolved"]
-    print_summary(result, config.tz)
+    print_summary(result, config.tz, Names.of(config, rulesets))
     _print_planted(console, truth, active, {rule.check for r in rulesets for rule in r.rules})
     with api.open_store(config) as store:
         report_path = write_report(load_run_report(store, config, rulesets, result.run.id), "html", out_dir / "report.html")
