@@ -236,9 +236,12 @@ def test_the_bulletin_lists_each_problem_once_with_its_rules(audited, tmp_path):
     text = message.get_body(("plain",)).get_content()
     assert text.count("问题描述：") == len(problems)
     assert f"共有问题 {len(problems)} 个" in text
-    rule_lines = [line for line in text.splitlines() if line.strip().startswith("规则：")]
-    broken_rules = [line for line in rule_lines if "home-links-broken" in line]
-    assert len(broken_rules) == 1 and "links-not-broken" in broken_rules[0]
+    names = _names(audited)
+    rule_lines = [line for line in text.splitlines() if line.strip().startswith("违反规则：")]
+    assert len(rule_lines) == len(problems)  # each problem once, with every rule it breaks on one line
+    broken_rules = [line for line in rule_lines if names.rule_title("gov-cn-2019", "home-links-broken") in line]
+    assert len(broken_rules) == 1 and names.rule_title("mengjin-2011", "links-not-broken") in broken_rules[0]
+    assert "home-links-broken" not in text and "links-not-broken" not in text  # names, never ids
     attachment = next(part for part in message.iter_attachments())
     sheet = list(load_workbook(BytesIO(attachment.get_content()))["问题清单"].values)
     assert len(sheet) == 1 + len(problems)

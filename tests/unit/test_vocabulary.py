@@ -16,6 +16,7 @@ from auditor.fetch import Fetcher, RetryPolicy
 from auditor.links.check import TargetPolicy
 from auditor.mail.compose import render
 from auditor.mail.content import Words, unit_content
+from auditor.mail.issue import Issue
 from auditor.models import (
     CATEGORIES,
     ColumnKind,
@@ -38,6 +39,7 @@ from auditor.models import (
 )
 from auditor.report.data import RunReport, rule_zh, units_of
 from auditor.report.html import render_html
+from auditor.report.names import Names
 from auditor.report.xlsx import violation_row
 from auditor.store import RunRecord
 from tests.httpserver import Page, free_port, make_app, serve, serve_raw
@@ -204,7 +206,10 @@ def _report(severity: Severity) -> RunReport:
 def test_the_report_and_the_bulletin_say_a_severity_in_the_same_words(severity: Severity) -> None:
     report = _report(severity)
     page = render_html(report)
-    content = unit_content(report, Words("zh-CN", "Asia/Shanghai", []), report.units[0], "auditor@example.gov.cn")
+    issue = Issue("县政府信息公开办公室", "网站检查通报〔2026〕7号", AS_OF.date(),
+                  {Severity.CRITICAL: 5, Severity.MAJOR: 15, Severity.MINOR: 30}, ("xxgk@example.gov.cn",))
+    content = unit_content(report, Words("zh-CN", "Asia/Shanghai", Names(())), report.units[0], issue,
+                           "auditor@example.gov.cn")
     bulletin = render("unit.zh-CN.html.j2", c=content, subject="通报")
     assert SEVERITY_CELL.findall(page) == SEVERITY_CELL.findall(bulletin) == [severity.label]
     (problem,) = report.violations
