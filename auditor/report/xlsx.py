@@ -77,8 +77,9 @@ def unique_sheet_name(text: str, taken: set[str]) -> str:
 
 
 def sheet_name(text: str) -> str:
-    """A name Excel accepts: at most 31 characters, none of []:*?/\\."""
-    return text.translate(SHEET_NAME_FORBIDDEN)[:31] or "_"
+    """A name Excel accepts: at most 31 characters, none of []:*?/\\ nor a control character (a site
+    name is config text: a NUL in it would make openpyxl refuse the whole workbook)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text.translate(SHEET_NAME_FORBIDDEN))[:31] or "_"
 
 
 def cell_value(value: object) -> object:
