@@ -201,13 +201,12 @@ def report(config_path: str, run_id: int | None, fmt: str, out_path: str | None)
     config, rulesets = api.load(config_path)
     with api.open_store(config) as store:
         run_report = load_run_report(store, config, rulesets, run_id)
-    pass_marks = {ruleset.id: ruleset.pass_mark for ruleset in rulesets}
     if out_path == "-":
         if fmt not in ("csv", "json"):
             raise UsageError("--out - 只能用于 csv 或 json (stdout takes csv or json only)")
-        click.echo(report_bytes(run_report, fmt, pass_marks).decode("utf-8-sig"), nl=False)
+        click.echo(report_bytes(run_report, fmt).decode("utf-8-sig"), nl=False)
         return
-    written = write_report(run_report, fmt, Path(out_path or f"report.{fmt}"), pass_marks)
+    written = write_report(run_report, fmt, Path(out_path or f"report.{fmt}"))
     click.echo(f"报告已写入 (report written): {written}")
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..config import Config, MailConfig
 from ..errors import UsageError
-from ..links.summary import UnverifiedLink, unverified_links
 from ..report.data import RunReport, load_run_report
 from ..rules import Ruleset
 from ..store import Store
@@ -65,18 +64,11 @@ def compose_for_run(
     store: Store, report: RunReport, config: Config, rulesets: Sequence[Ruleset], *,
     unit: str | None = None, partial: bool = False,
 ) -> Composition:
-    """The run's bulletins with what only the store knows: the 通报 number's place in the year, the unverified links."""
+    """The run's bulletins with what only the store knows: the 通报 number's place in the year
+    (the unverified links come with the report)."""
     issue = issue_for(config, report.run, run_sequence(store, report.run, config.timezone))
     return compose_bulletins(report, config, rulesets, unit=unit, issue=issue,
-                             unverified_links=run_unverified_links(store, report), partial=partial)
-
-
-def run_unverified_links(store: Store, report: RunReport) -> list[UnverifiedLink]:
-    """The links of the run's sites whose targets could not be verified (robots.txt, a bot wall)."""
-    found: list[UnverifiedLink] = []
-    for site in report.sites:
-        found += unverified_links(site.id, store.problem_link_occurrences(report.run.id, site.id, site.url))
-    return found
+                             unverified_links=report.unverified_links, partial=partial)
 
 
 def retry_outbox(store: Store, config: Config, run_id: int | None = None) -> tuple[int, Delivery]:

@@ -17,13 +17,11 @@ from ..config import Config, SiteConfig
 from ..errors import UsageError
 from ..links.summary import UnverifiedLink, unverified_links
 from ..models import (
-    BrokenRule,
     LinkOccurrence,
     Problem,
     RunKind,
     RunStatus,
     Score,
-    Severity,
     SiteCoverage,
     UnverifiedCheck,
     ViolationStatus,
@@ -32,13 +30,6 @@ from ..rules import Ruleset
 from ..stats import StatRow, disclosure_stats
 from ..store import RunRecord, Store
 from .names import Names
-
-
-def rule_zh(rule: BrokenRule) -> str:
-    """One rule a problem breaks, as the reports list it: `mengjin-2011/links-valid（较重，0.5 分）`."""
-    veto = "，单项否决" if rule.veto else ""
-    return f"{rule.ruleset}/{rule.rule}（{Severity.label_of(rule.severity)}，{rule.points:g} 分{veto}）"
-
 
 TREND_RUNS = 12  # score trend over the last 12 complete audits: six months of half-monthly audits
 

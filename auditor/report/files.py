@@ -17,9 +17,9 @@ from .xlsx import VIOLATION_COLUMNS, cell_value, report_workbook, violation_row
 FORMATS = ("html", "xlsx", "csv", "json")
 
 
-def report_bytes(report: RunReport, fmt: str, pass_marks: dict[str, float] | None = None) -> bytes:
+def report_bytes(report: RunReport, fmt: str) -> bytes:
     if fmt == "html":
-        return render_html(report, pass_marks).encode("utf-8")
+        return render_html(report).encode("utf-8")
     if fmt == "xlsx":
         return report_workbook(report)
     if fmt == "csv":
@@ -42,9 +42,9 @@ def violations_csv(report: RunReport) -> str:
     return buffer.getvalue()
 
 
-def write_report(report: RunReport, fmt: str, path: Path, pass_marks: dict[str, float] | None = None) -> Path:
+def write_report(report: RunReport, fmt: str, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(report_bytes(report, fmt, pass_marks))
+    path.write_bytes(report_bytes(report, fmt))
     return path
 
 

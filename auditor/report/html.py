@@ -20,10 +20,10 @@ import jinja2
 from ..config import SiteConfig
 from ..links.summary import UnverifiedLink
 from ..models import Problem, Score, Severity, ViolationStatus
-from ..urls import is_http_url
 from .charts import Chart, SiteTrend, check_chart, ranking_chart, site_trend
 from .data import RunReport
 from .names import zh_date, zh_datetime
+from .templating import html_templates
 from .wording import link_reason
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -43,9 +43,9 @@ class SiteSection:
     gaps: tuple[str, ...]  # what the run could not read of it
 
 
-def render_html(report: RunReport, pass_marks: dict[str, float] | None = None) -> str:
-    """The report page. `pass_marks` is kept for older callers: the pass marks are the rulesets'
-    in `report.names`, which also decide each site's verdict."""
+def render_html(report: RunReport) -> str:
+    """The report page. The pass marks are the rulesets' in `report.names`, which also decide each
+    site's verdict."""
     zone = ZoneInfo(report.timezone)
     names = report.names
     return _environment().get_template("report.html.j2").render(
@@ -85,9 +85,4 @@ def site_section(report: RunReport, site: SiteConfig, zone: ZoneInfo) -> SiteSec
 
 @cache
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True,
-    )
-    environment.filters["http_url"] = is_http_url
-    return environment
+    return html_templates(TEMPLATES)

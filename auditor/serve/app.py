@@ -29,9 +29,9 @@ from starlette.routing import Route
 from ..config import Config
 from ..models import Outcome, RunKind, RunStatus, Severity, ViolationStatus, describe_reason
 from ..report.names import Names, zh_datetime
+from ..report.templating import html_templates
 from ..rules import Ruleset
 from ..store import Store
-from ..urls import is_http_url
 from . import views
 from .views import NotFound
 
@@ -123,7 +123,7 @@ class Dashboard:
         run_id = views.parse_run(request.path_params["run_id"])
         run = views.run_view(self.store, run_id, self.zone).run
         report = load_run_report(self.store, self.config, self.rulesets, run.id)
-        body = report_bytes(report, fmt, {r.id: r.pass_mark for r in self.rulesets})
+        body = report_bytes(report, fmt)
         filename = f"report-{run.id}.{fmt}"
         return Response(body, media_type=DOWNLOADS[fmt],
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -203,11 +203,7 @@ class Guard:
 
 @cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True,
-    )
-    env.filters["http_url"] = is_http_url
+    env = html_templates(TEMPLATES)
     env.globals.update(
         status_zh=ViolationStatus.label_of, severity_zh=Severity.label_of, outcome_zh=Outcome.label_of,
         reason_zh=describe_reason, check_zh=Names.check, when_zh=zh_datetime,

@@ -90,12 +90,11 @@ class Service:
         if folder is None:
             return "reports not published"
         report = load_run_report(self.store, self.config, self.rulesets, run_id)
-        pass_marks = {ruleset.id: ruleset.pass_mark for ruleset in self.rulesets}
         day = report.run.as_of.astimezone(self.config.tz).date().isoformat()
         folder.mkdir(parents=True, exist_ok=True)
         written = []
         for fmt in ("html", "xlsx"):
-            body = report_bytes(report, fmt, pass_marks)
+            body = report_bytes(report, fmt)
             for name in (f"检查报告-{run_id}-{day}.{fmt}", f"最新检查报告.{fmt}"):
                 _write_whole(folder / name, body)
                 written.append(name)

@@ -151,14 +151,7 @@ def list_violations(
     """Problems in their current state; with `run_id`, the problems that run found or resolved,
     in the status it left them. `status` filters on the problem's status (`problem_status`).
     Ordered by site, (most severe) rule, url, then the order they were first stored in."""
-    if run_id is None:
-        query = sa.select(violations, violations.c.status.label("seen_status"))
-    else:
-        query = (
-            sa.select(violations, violation_sightings.c.status.label("seen_status"))
-            .join(violation_sightings, violation_sightings.c.violation_id == violations.c.id)
-            .where(violation_sightings.c.run_id == run_id)
-        )
+    query = _rows_as_of(run_id)
     if site is not None:
         query = query.where(violations.c.site_id == site)
     grouped: dict[str, list[Any]] = {}
@@ -167,6 +160,18 @@ def list_violations(
     problems = [(_problem(rows), rows[0].id) for rows in grouped.values()]
     problems.sort(key=lambda pair: (pair[0].site, pair[0].rule, pair[0].url, pair[1]))
     return [problem for problem, _ in problems if status is None or problem.status == status]
+
+
+def _rows_as_of(run_id: int | None) -> sa.Select[Any]:
+    """The violation rows with `seen_status`: their current status, or the status run `run_id` left
+    them in (only the rows that run saw)."""
+    if run_id is None:
+        return sa.select(violations, violations.c.status.label("seen_status"))
+    return (
+        sa.select(violations, violation_sightings.c.status.label("seen_status"))
+        .join(violation_sightings, violation_sightings.c.violation_id == violations.c.id)
+        .where(violation_sightings.c.run_id == run_id)
+    )
 
 
 def _problem(rows: list[Any]) -> Problem:
@@ -202,15 +207,7 @@ def _broken_rule(row: Any) -> BrokenRule:
 
 def get_problem(conn: Connection, problem: str, run_id: int | None = None) -> Problem | None:
     """One problem by its id, in its current state, or (with `run_id`) as that run left it; None if unknown there."""
-    if run_id is None:
-        query = sa.select(violations, violations.c.status.label("seen_status"))
-    else:
-        query = (
-            sa.select(violations, violation_sightings.c.status.label("seen_status"))
-            .join(violation_sightings, violation_sightings.c.violation_id == violations.c.id)
-            .where(violation_sightings.c.run_id == run_id)
-        )
-    rows = list(conn.execute(query.where(violations.c.problem == problem).order_by(violations.c.id)))
+    rows = list(conn.execute(_rows_as_of(run_id).where(violations.c.problem == problem).order_by(violations.c.id)))
     return _problem(rows) if rows else None
 
 

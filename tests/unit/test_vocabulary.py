@@ -37,7 +37,7 @@ from auditor.models import (
     scheme_reason,
     severity_rank,
 )
-from auditor.report.data import RunReport, rule_zh, units_of
+from auditor.report.data import RunReport, units_of
 from auditor.report.html import render_html
 from auditor.report.names import Names
 from auditor.report.xlsx import violation_row
@@ -214,4 +214,4 @@ def test_the_report_and_the_bulletin_say_a_severity_in_the_same_words(severity: 
     assert SEVERITY_CELL.findall(page) == SEVERITY_CELL.findall(bulletin) == [severity.label]
     (problem,) = report.violations
     assert violation_row(report, problem)[5] == severity.label  # the workbook's 严重程度
-    assert f"（{severity.label}，" in rule_zh(problem.rules[0])  # its 涉及规则
+    assert f"（{severity.label}" in report.names.rule(problem.rules[0])  # its 涉及规则
