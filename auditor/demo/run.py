@@ -20,7 +20,7 @@ from ..mail.demo import deliver_demo_bulletins
 from ..progress import LogProgress, RichProgress
 from ..report.data import load_run_report
 from ..report.files import write_report
-from ..report.names import Names
+from ..report.names import Names, zh_date
 from ..report.terminal import print_summary
 
 if TYPE_CHECKING:
@@ -47,9 +47,9 @@ def run_demo(out_dir: Path, *, scale: float = 1.0, as_of: str | None = None) -> 
         config_path = out_dir / "auditor.toml"
         config_path.write_text(estate.config_toml(storage_url="sqlite:///auditor.db", rulesets=DEMO_RULESETS), encoding="utf-8")
         config, rulesets = api.load(config_path)
-        console.print(f"模拟网站群已启动：{len(config.sites)} 个网站，端口 {estate.port}；审计日期 {day.isoformat()}")
+        console.print(f"模拟网站群已启动：{len(config.sites)} 个网站，端口 {estate.port}；检查日期 {zh_date(day)}")
         audit_time = api.parse_as_of(day.isoformat() + "T09:00:00", config.tz)
-        console.print(f"可用性监测：每个首页探测 {DEMO_PROBES} 次（真实请求，时间戳分布在审计前一周，模拟一周的监测）")
+        console.print(f"可用性监测：每个首页探测 {DEMO_PROBES} 次（真实请求，时间戳分布在检查前一周，模拟一周的监测）")
         week_of_probes(config, audit_time)
         progress = RichProgress() if sys.stderr.isatty() else LogProgress()
         result = api.audit(config, rulesets, as_of=audit_time, progress=progress)
@@ -105,7 +105,7 @@ def _print_planted(console: Console, truth: Collection[Planted], violations: Ite
     console.print("\n预置问题发现情况 (planted problems found):")
     for check in sorted(by_check):
         why = KNOWN_MISSES.get(check, "") if hit_by_check[check] < by_check[check] else ""
-        console.print(f"  {check}: {hit_by_check[check]}/{by_check[check]}" + (f"（{why}）" if why else ""))
+        console.print(f"  {Names.check(check)}（{check}）：{hit_by_check[check]}/{by_check[check]}" + (f"（{why}）" if why else ""))
     unchecked = sorted({p.check for p in truth} - checked)
     if unchecked:
         console.print(f"  尚未启用的检查类型 (not evaluated by this version): {', '.join(unchecked)}")
