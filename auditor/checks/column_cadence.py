@@ -93,6 +93,7 @@ from .common import (
     format_days,
     make_finding,
     requirement,
+    zh_day,
 )
 
 INFO = CheckInfo(
@@ -189,7 +190,7 @@ def _gaps(
             continue
         yield make_finding(
             rule, site, column=column, url=column.url, key=f"gap:{earlier}:{later}",
-            message=f"{column.name} {earlier} 至 {later} 间隔 {days} {counting.unit}未更新{wording}",
+            message=f"{column.name} {zh_day(earlier)}至{zh_day(later)}间隔 {days} {counting.unit}未更新{wording}",
             evidence={"start": earlier.isoformat(), "end": later.isoformat(), "days": days, "max_interval_days": limit,
                       **counting.evidence()},
         )
@@ -206,7 +207,7 @@ def _stale(
         return
     yield make_finding(
         rule, site, column=column, url=column.url, key=f"stale:{newest}",
-        message=f"{column.name} 最新信息发布于 {newest}，截至 {today} 已 {days} {counting.unit}未更新{wording}",
+        message=f"{column.name} 最新信息发布于{zh_day(newest)}，截至{zh_day(today)}已 {days} {counting.unit}未更新{wording}",
         evidence={"newest": newest.isoformat(), "as_of": today.isoformat(), "days": days, "max_interval_days": limit,
                   **counting.evidence()},
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
@@ -145,6 +146,11 @@ def requirement(rule: CheckRule, override: str | None = None) -> str:
     """The rule's requirement as the trailing （…） of a violation sentence; empty when none."""
     text = override if override is not None else rule.message
     return f"（{text}）" if text else ""
+
+
+def zh_day(day: date | None) -> str:
+    """A date as staff read it in a message: `2026年11月20日` (evidence and ids keep ISO dates)."""
+    return f"{day.year}年{day.month}月{day.day}日" if day is not None else "日期不详"
 
 
 def format_days(days: float) -> str:

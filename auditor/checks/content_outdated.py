@@ -62,6 +62,7 @@ from .common import (
     clip,
     make_finding,
     requirement,
+    zh_day,
 )
 
 INFO = CheckInfo(
@@ -110,7 +111,7 @@ def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) ->
         yield make_finding(
             rule, site, column=column, url=item.url,
             message=(
-                f"{column.name} 中的《{title}》发布于 {item.date}，"
+                f"{column.name} 中的《{title}》发布于{zh_day(item.date)}，"
                 f"已超过 {age_zh(age)}仍在栏目中展示{requirement(rule)}"
             ),
             evidence={"date": item.date.isoformat(), "as_of": today.isoformat(), "age_days": (today - item.date).days,

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 
 from ..models import ColumnSnapshot, SiteSnapshot, UnverifiedCheck, describe_reason
 from ..urls import is_asset, normalise
-from .common import RuleList
+from .common import RuleList, zh_day
 from .document_metadata import is_document_page
 from .mailbox_overdue import column_letters
 
@@ -111,7 +111,7 @@ def _silent_letters(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]
               if letter.sent is not None and letter.answered is None and letter.replied is None]
     for letter in silent[:MAX_PER_COLUMN]:
         yield UnverifiedCheck(site.site_id, column.column_id, "mailbox.overdue", letter.url or column.url,
-                              f"{column.name} 来信《{letter.subject[:60]}》（{letter.sent}）未注明办理状态或答复，无法判定是否超期")
+                              f"{column.name} 来信《{letter.subject[:60]}》（{zh_day(letter.sent)}）未注明办理状态或答复，无法判定是否超期")
 
 
 def _unread_items(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Iterator[UnverifiedCheck]:

@@ -59,6 +59,7 @@ from .common import (
     clip,
     make_finding,
     requirement,
+    zh_day,
 )
 
 INFO = CheckInfo(
@@ -99,7 +100,7 @@ def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) ->
         yield make_finding(
             rule, site, column=column, url=reading.url,
             message=(
-                f"{document_name(reading)}成文日期 {formed}，发布日期 {published}，"
+                f"{document_name(reading)}成文日期{zh_day(formed)}，发布日期{zh_day(published)}，"
                 f"相隔 {delay} {DAY_UNITS_ZH[params.calendar]}{requirement(rule)}"
             ),
             evidence={"formed": formed.isoformat(), "published": published.isoformat(), "days": delay,

@@ -64,6 +64,7 @@ from .common import (
     clip,
     make_finding,
     requirement,
+    zh_day,
 )
 
 INFO = CheckInfo(
@@ -155,14 +156,14 @@ def _finding(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot, delay:
     limit = f"{params.max_response_days:g} {unit}"
     subject = clip(letter.subject, MAX_TEXT_IN_MESSAGE) or "（无标题）"
     if delay.replied is None:
-        state = f"截至 {site.as_of.date()} 已 {delay.days} {unit}未答复"
+        state = f"截至{zh_day(site.as_of.date())}已 {delay.days} {unit}未答复"
     else:
-        state = f"{delay.replied} 才答复，历时 {delay.days} {unit}"
+        state = f"{zh_day(delay.replied)}才答复，历时 {delay.days} {unit}"
     url = letter.url or column.url
     return make_finding(
         rule, site, column=column, url=url,
         key="" if letter.url else f"{clip(letter.subject, MAX_TEXT_IN_MESSAGE)}|{letter.sent}",
-        message=f"{column.name} 来信《{subject}》于 {letter.sent} 提交，{state}，超过 {limit}的办理时限{requirement(rule)}",
+        message=f"{column.name} 来信《{subject}》于{zh_day(letter.sent)}提交，{state}，超过 {limit}的办理时限{requirement(rule)}",
         evidence={
             "subject": subject, "sent": str(letter.sent), "replied": str(delay.replied) if delay.replied else None,
             "status": clip(letter.status, MAX_TEXT_IN_MESSAGE), "days": delay.days,

@@ -43,7 +43,7 @@ from datetime import date
 from pydantic import field_validator
 
 from ..models import ColumnSnapshot, Finding, SiteSnapshot
-from .common import CheckInfo, CheckParams, CheckRule, Words, make_finding, requirement
+from .common import CheckInfo, CheckParams, CheckRule, Words, make_finding, requirement, zh_day
 
 INFO = CheckInfo(
     id="report.missing",
@@ -92,8 +92,8 @@ def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) ->
     yield make_finding(
         rule, site, column=column, url=column.url, key=str(due_year),
         message=(
-            f"{column.name} 栏目截至 {today} 未发布 {due_year} 年政府信息公开工作年度报告，"
-            f"发布期限 {deadline} 已过{requirement(rule)}"
+            f"{column.name} 栏目截至{zh_day(today)}未发布 {due_year} 年政府信息公开工作年度报告，"
+            f"发布期限{zh_day(deadline)}已过{requirement(rule)}"
         ),
         evidence={"year": due_year, "deadline": deadline.isoformat(), "as_of": today.isoformat(),
                   "items": len(column.items)},

@@ -82,6 +82,7 @@ from .common import (
     Words,
     make_finding,
     requirement,
+    zh_day,
 )
 
 INFO = CheckInfo(
@@ -121,7 +122,7 @@ def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) ->
     if len(probes) < params.min_probes or Fraction(len(failures), len(probes)) < Fraction(str(params.max_failure_share)):
         return
     share = len(failures) / len(probes)
-    period = f"{start.astimezone(site.as_of.tzinfo).date()} 至 {site.as_of.date()}"
+    period = f"{zh_day(start.astimezone(site.as_of.tzinfo).date())}至{zh_day(site.as_of.date())}"
     yield make_finding(
         rule, site, column=None, url=site.url,
         message=(f"首页在 {period} 间 {len(probes)} 次探测中 {len(failures)} 次无法访问（{share * 100:.3g}%），"
@@ -155,7 +156,8 @@ def _whole_minutes_or_seconds(seconds: float) -> str:
 
 
 def _local_time(probe: Probe, site: SiteSnapshot) -> str:
-    return probe.at.astimezone(site.as_of.tzinfo).strftime("%Y-%m-%d %H:%M")
+    local = probe.at.astimezone(site.as_of.tzinfo)
+    return f"{zh_day(local.date())} {local:%H:%M}"
 
 
 def _reason(probe: Probe) -> str:
