@@ -18,6 +18,8 @@ from auditor.mail.commands import compose_for_run
 from auditor.mail.compose import Bulletin, compose_test_bulletin
 from auditor.models import Severity
 from auditor.report.data import load_run_report
+from auditor.report.files import report_bytes
+from tests.staff_words import forbidden_words, html_texts, offending, workbook_texts
 from tests.untrusted import assert_escaped
 
 AS_OF = date(2026, 11, 28)
@@ -108,3 +110,17 @@ def test_a_vetoed_site_is_failed_with_its_reason_never_with_a_score(demo):
         name = report.site_name(score.site)
         lines = [line for line in office.splitlines() if line.startswith(f"  - {name}  ")]
         assert lines and all("不合格（" in line and "分" not in line.split("不合格")[0] for line in lines)
+
+
+def test_the_demo_report_and_workbook_name_nothing_by_its_id(demo):
+    """The HTML report, every XLSX cell and the CSV of the same demo run, in the office's words."""
+    config, rulesets, report, _ = demo
+    words = forbidden_words(config, rulesets)
+    assert {"portal", "mengjin-2011", "link.broken", "major", "True"} <= words
+    page = report_bytes(report, "html").decode("utf-8")
+    assert offending(html_texts(page), words) == []
+    assert "审计" not in " ".join(html_texts(page))  # 检查 is the word
+    assert offending(workbook_texts(report_bytes(report, "xlsx")), words) == []
+    assert offending([report_bytes(report, "csv").decode("utf-8-sig")], words) == []
+    for score in (s for s in report.scores if s.fail_reason):  # a failed site is shown 不合格 with its reason
+        assert f"不合格（{score.fail_reason}）" in page or score.fail_reason in page

@@ -14,17 +14,14 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 from auditor import api
 from auditor.audit import run_audit
-from auditor.checks import CHECKS
 from auditor.config import Config
 from auditor.models import RunKind
 from auditor.report.data import RunReport, load_run_report
@@ -32,10 +29,9 @@ from auditor.report.files import report_bytes
 from auditor.report.names import Names
 from auditor.rules import Ruleset
 from tests.httpserver import PAGES_KEY, Page, free_port, make_app, serve
+from tests.staff_words import forbidden_words, html_texts, offending, workbook_texts
 
 AS_OF = ("2026-11-06T09:00", "2026-11-13T09:00", "2026-11-20T09:00")
-URL = re.compile(r"https?://\S+")
-STANDING_ALONE = r"(?<![A-Za-z0-9_./\-]){}(?![A-Za-z0-9_/\-])"
 
 
 def portal_home(other: str, dead_links: int) -> Page:
@@ -110,41 +106,6 @@ async def _audit_estate(tmp: Path) -> Estate:
 @pytest.fixture(scope="module")
 def estate(tmp_path_factory: pytest.TempPathFactory) -> Estate:
     return asyncio.run(_audit_estate(tmp_path_factory.mktemp("estate")))
-
-
-def forbidden_words(config: Config, rulesets: list[Ruleset]) -> set[str]:
-    """Every id a reader must never meet: sites, columns, rulesets, rules and check types."""
-    words = {site.id for site in config.sites} | {column.id for site in config.sites for column in site.columns}
-    words |= {ruleset.id for ruleset in rulesets} | {rule.id for ruleset in rulesets for rule in ruleset.rules}
-    words |= set(CHECKS) | {rule.check for ruleset in rulesets for rule in ruleset.rules}
-    return words | {"minor", "major", "critical", "True", "False"}
-
-
-def offending(texts: list[str], words: set[str]) -> list[tuple[str, str]]:
-    """(word, text) for every forbidden word standing alone in a text, URLs left out."""
-    patterns = {word: re.compile(STANDING_ALONE.format(re.escape(word)), re.IGNORECASE) for word in words}
-    found = []
-    for text in texts:
-        plain = URL.sub(" ", text)
-        found += [(word, text) for word, pattern in patterns.items() if pattern.search(plain)]
-    return found
-
-
-def html_texts(page: str) -> list[str]:
-    """What a reader sees: every text node (SVG labels and tooltips included) and the aria labels; no CSS."""
-    tree = lxml_html.fromstring(page)
-    for style in tree.iter("style"):
-        style.getparent().remove(style)
-    return [str(t) for t in tree.xpath("//text()")] + [str(a) for a in tree.xpath("//@aria-label")]
-
-
-def workbook_texts(data: bytes) -> list[str]:
-    book = load_workbook(BytesIO(data))
-    texts = list(book.sheetnames)
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows(values_only=True):
-            texts += [str(value) for value in row if value is not None and not isinstance(value, datetime)]
-    return texts
 
 
 def _svgs(section: str, css: str) -> list[str]:
