@@ -41,21 +41,21 @@ Examples::
         params = { max_interval = "1d" }
         column = { name = "孟津要闻", items = [2026-11-01, 2026-11-02, 2026-11-05, 2026-11-06] }
         keys = ["gap:2026-11-02:2026-11-05"]
-        messages = ["孟津要闻 2026-11-02 至 2026-11-05 间隔 3 天未更新（规定每天更新）"]
+        messages = ["孟津要闻 2026年11月2日至2026年11月5日间隔 3 天未更新（规定每天更新）"]
 
     FAIL: nothing new for eight days
         requirement = "规定每天更新"
         params = { max_interval = "1d" }
         column = { name = "孟津要闻", items = [2026-11-19, 2026-11-20] }
         keys = ["stale:2026-11-20"]
-        messages = ["孟津要闻 最新信息发布于 2026-11-20，截至 2026-11-28 已 8 天未更新（规定每天更新）"]
+        messages = ["孟津要闻 最新信息发布于2026年11月20日，截至2026年11月28日已 8 天未更新（规定每天更新）"]
 
     FAIL (2 findings): the column's own three-day deadline is stricter than the rule's 30 days
         requirement = "规定 30 天内更新"
         params = { max_interval = "30d" }
         column = { name = "通知公告", kind = "notices", update_within = "3d", items = [2026-11-11, 2026-11-14, 2026-11-24] }
         keys = ["gap:2026-11-14:2026-11-24", "stale:2026-11-24"]
-        messages = ["通知公告 2026-11-14 至 2026-11-24 间隔 10 天未更新（本栏目规定 3 天内更新）", "通知公告 最新信息发布于 2026-11-24，截至 2026-11-28 已 4 天未更新（本栏目规定 3 天内更新）"]
+        messages = ["通知公告 2026年11月14日至2026年11月24日间隔 10 天未更新（本栏目规定 3 天内更新）", "通知公告 最新信息发布于2026年11月24日，截至2026年11月28日已 4 天未更新（本栏目规定 3 天内更新）"]
 
     PASS: five calendar days over the Dragon Boat Festival are two working days
         as_of = 2026-06-22
@@ -68,7 +68,7 @@ Examples::
         params = { max_interval = "2d", calendar = "working" }
         column = { name = "政务信息", kind = "govinfo", items = [2026-06-10, 2026-06-15] }
         keys = ["gap:2026-06-10:2026-06-15"]
-        messages = ["政务信息 2026-06-10 至 2026-06-15 间隔 3 个工作日未更新（规定每两个工作日更新）"]
+        messages = ["政务信息 2026年6月10日至2026年6月15日间隔 3 个工作日未更新（规定每两个工作日更新）"]
 
     FAIL: items listed, but not one with a date
         column = { name = "政务信息", kind = "govinfo", undated = 5 }

@@ -23,7 +23,7 @@ Examples::
         params = { max_age = "2y" }
         column = { name = "政务信息", kind = "govinfo", items = [{ title = "关于2008年春季植树造林的通知", url = "http://127.0.0.1/zwxx/2008/1.html", date = 2008-05-01 }, 2026-11-27] }
         keys = [""]
-        messages = ["政务信息 中的《关于2008年春季植树造林的通知》发布于 2008-05-01，已超过 2 年仍在栏目中展示（回头看要求清理两年前的过时信息）"]
+        messages = ["政务信息 中的《关于2008年春季植树造林的通知》发布于2008年5月1日，已超过 2 年仍在栏目中展示（回头看要求清理两年前的过时信息）"]
 
     FAIL (2 findings): one day over the limit, and older still; the repeat is reported once
         params = { max_age = "2y" }
@@ -36,12 +36,12 @@ Examples::
     FAIL: an eight-year-old plan in a finance column (kind other: the default age)
         params = { max_age = "2y", max_age_by_kind = { plans = "5y" } }
         column = { name = "财政预决算", kind = "other", items = [{ title = "2018年财政预算执行计划", url = "http://127.0.0.1/czyjs/index_6.html", date = 2018-03-01 }] }
-        messages = ["财政预决算 中的《2018年财政预算执行计划》发布于 2018-03-01，已超过 2 年仍在栏目中展示"]
+        messages = ["财政预决算 中的《2018年财政预算执行计划》发布于2018年3月1日，已超过 2 年仍在栏目中展示"]
 
     FAIL: a plan older than its kind's five years
         params = { max_age = "2y", max_age_by_kind = { plans = "5y" } }
         column = { name = "规划计划", kind = "plans", items = [{ title = "十二五规划", url = "http://127.0.0.1/ghjh/1.html", date = 2011-05-01 }] }
-        messages = ["规划计划 中的《十二五规划》发布于 2011-05-01，已超过 5 年仍在栏目中展示"]
+        messages = ["规划计划 中的《十二五规划》发布于2011年5月1日，已超过 5 年仍在栏目中展示"]
 """
 
 from __future__ import annotations

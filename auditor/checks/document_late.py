@@ -30,14 +30,14 @@ Examples::
         params = { max_delay = "20d" }
         readings = [{ url = "http://127.0.0.1/doc/1.html", document = { title = "关于做好冬季防火工作的通知", formed = 2026-10-01, published = 2026-10-30 } }]
         keys = [""]
-        messages = ["《关于做好冬季防火工作的通知》成文日期 2026-10-01，发布日期 2026-10-30，相隔 29 天（规定文件形成20日内公开）"]
+        messages = ["《关于做好冬季防火工作的通知》成文日期2026年10月1日，发布日期2026年10月30日，相隔 29 天（规定文件形成20日内公开）"]
 
     FAIL: no 发布日期 in the block: the date the page shows counts, in working days
         requirement = "规定自形成之日起20个工作日内公开"
         column = { name = "政府文件", kind = "documents" }
         params = { max_delay = "20d", calendar = "working" }
         readings = [{ url = "http://127.0.0.1/doc/2.html", title = "2026年秋冬季造林方案", published = 2026-11-03, document = { formed = 2026-09-29 } }]
-        messages = ["《2026年秋冬季造林方案》成文日期 2026-09-29，发布日期 2026-11-03，相隔 21 个工作日（规定自形成之日起20个工作日内公开）"]
+        messages = ["《2026年秋冬季造林方案》成文日期2026年9月29日，发布日期2026年11月3日，相隔 21 个工作日（规定自形成之日起20个工作日内公开）"]
 """
 
 from __future__ import annotations

@@ -27,13 +27,13 @@ Examples::
         column = { name = "县长信箱", kind = "mailbox", url = "http://127.0.0.1/xzxx/" }
         readings = [{ url = "http://127.0.0.1/xzxx/", letters = [{ subject = "路灯不亮", url = "http://127.0.0.1/xzxx/1.html", sent = 2026-11-12 }] }, { url = "http://127.0.0.1/xzxx/1.html", letters = [{ subject = "路灯不亮", url = "http://127.0.0.1/xzxx/1.html", sent = 2026-11-12, status = "办理中", answered = false }] }]
         keys = [""]
-        messages = ["县长信箱 来信《路灯不亮》于 2026-11-12 提交，截至 2026-11-28 已 16 天未答复，超过 15 天的办理时限（规定按时限办理，本县时限为 15 天）"]
+        messages = ["县长信箱 来信《路灯不亮》于2026年11月12日提交，截至2026年11月28日已 16 天未答复，超过 15 天的办理时限（规定按时限办理，本县时限为 15 天）"]
 
     FAIL: answered late, on a list page without letter links
         column = { name = "连线政府", kind = "mailbox", url = "http://127.0.0.1/lxzf/" }
         readings = [{ url = "http://127.0.0.1/lxzf/", letters = [{ subject = "低保申请", sent = 2026-10-01, status = "已回复", replied = 2026-10-20 }] }]
         keys = ["低保申请|2026-10-01"]
-        messages = ["连线政府 来信《低保申请》于 2026-10-01 提交，2026-10-20 才答复，历时 19 天，超过 15 天的办理时限"]
+        messages = ["连线政府 来信《低保申请》于2026年10月1日提交，2026年10月20日才答复，历时 19 天，超过 15 天的办理时限"]
 
     PASS: a letter that says nothing of its answer (no status, no reply) is not judged; it is listed as unverified
         column = { name = "县长信箱", kind = "mailbox", url = "http://127.0.0.1/xzxx/" }

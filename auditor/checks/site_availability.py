@@ -30,7 +30,7 @@ Examples::
     FAIL: 9 failures in 120 probes over the week
         requirement = "首页无法访问的次数比例不得达到5%"
         probes = { ok = 111, failed = 9 }
-        messages = ["首页在 2026-11-21 至 2026-11-28 间 120 次探测中 9 次无法访问（7.5%），最近一次失败于 2026-11-23 18:00（访问超时）（首页无法访问的次数比例不得达到5%）"]
+        messages = ["首页在 2026年11月21日至2026年11月28日 间 120 次探测中 9 次无法访问（7.5%），最近一次失败于 2026年11月23日 18:00（访问超时）（首页无法访问的次数比例不得达到5%）"]
 
     FAIL: exactly 5% is a veto in the national indicators
         probes = { ok = 95, failed = 5 }

@@ -35,7 +35,7 @@ def days_before(n: int) -> date:
 def test_the_brief_example_gives_exactly_one_gap() -> None:
     (finding,) = judge([date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 5)], as_of=date(2026, 11, 5))
     assert finding.key == "gap:2026-11-02:2026-11-05"
-    assert finding.message == "孟津要闻 2026-11-02 至 2026-11-05 间隔 3 天未更新（规定每天更新）"
+    assert finding.message == "孟津要闻 2026年11月2日至2026年11月5日间隔 3 天未更新（规定每天更新）"
     assert finding.evidence == {"start": "2026-11-02", "end": "2026-11-05", "days": 3, "max_interval_days": 1.0}
     assert finding.url == "http://127.0.0.1/news/" and finding.column == "column"
 
@@ -51,12 +51,12 @@ def test_staleness_exactly_at_the_limit_passes_and_one_day_over_fails() -> None:
     assert judge([days_before(1)]) == []
     (finding,) = judge([days_before(2)])
     assert finding.key == f"stale:{days_before(2)}"
-    assert finding.message == f"孟津要闻 最新信息发布于 {days_before(2)}，截至 {AS_OF} 已 2 天未更新（规定每天更新）"
+    assert finding.message == "孟津要闻 最新信息发布于2026年11月26日，截至2026年11月28日已 2 天未更新（规定每天更新）"
 
 
 def test_the_spec_stale_message() -> None:
     (finding,) = judge([date(2026, 11, 20)])
-    assert finding.message == "孟津要闻 最新信息发布于 2026-11-20，截至 2026-11-28 已 8 天未更新（规定每天更新）"
+    assert finding.message == "孟津要闻 最新信息发布于2026年11月20日，截至2026年11月28日已 8 天未更新（规定每天更新）"
     assert finding.evidence["days"] == 8 and finding.evidence["newest"] == "2026-11-20"
 
 

@@ -37,7 +37,7 @@ def test_exactly_max_age_old_passes_and_one_day_older_fails() -> None:
     assert outdated([date(2024, 11, 28)]) == []  # 730 days
     (finding,) = outdated([{"title": "旧闻", "url": "http://127.0.0.1/old.html", "date": date(2024, 11, 27)}])
     assert finding.url == "http://127.0.0.1/old.html" and finding.column == "column"
-    assert finding.message == "孟津要闻 中的《旧闻》发布于 2024-11-27，已超过 2 年仍在栏目中展示（回头看要求清理过时信息）"
+    assert finding.message == "孟津要闻 中的《旧闻》发布于2024年11月27日，已超过 2 年仍在栏目中展示（回头看要求清理过时信息）"
     assert finding.evidence == {"date": "2024-11-27", "as_of": "2026-11-28", "age_days": 731, "max_age_days": 730.0}
 
 
@@ -85,7 +85,7 @@ def test_government_deadline_boundary() -> None:
     (finding,) = reports(date(2026, 4, 1), only_2024)
     assert finding.key == "2025" and finding.url == "http://127.0.0.1/ndbg/"
     assert finding.message == (
-        "年度报告 栏目截至 2026-04-01 未发布 2025 年政府信息公开工作年度报告，发布期限 2026-03-31 已过（规定按时公布年度报告）"
+        "年度报告 栏目截至2026年4月1日未发布 2025 年政府信息公开工作年度报告，发布期限2026年3月31日已过（规定按时公布年度报告）"
     )
     assert finding.evidence == {"year": 2025, "deadline": "2026-03-31", "as_of": "2026-04-01", "items": 1}
 
@@ -94,13 +94,13 @@ def test_department_deadline_boundary() -> None:
     only_2024 = ["县教育局2024年政府信息公开工作年度报告"]
     assert reports(date(2026, 1, 31), only_2024, "department") == []
     (finding,) = reports(date(2026, 2, 1), only_2024, "department")
-    assert finding.key == "2025" and "发布期限 2026-01-31 已过" in finding.message
+    assert finding.key == "2025" and "发布期限2026年1月31日已过" in finding.message
     assert reports(date(2026, 2, 1), only_2024, "town") == []  # a town site has until 31 March
 
 
 def test_before_the_deadline_the_report_of_the_year_before_last_is_due() -> None:
     (finding,) = reports(date(2026, 2, 15), ["2023年政府信息公开工作年度报告"])
-    assert finding.key == "2024" and "发布期限 2025-03-31 已过" in finding.message
+    assert finding.key == "2024" and "发布期限2025年3月31日已过" in finding.message
 
 
 def test_configured_deadlines_replace_the_defaults() -> None:
@@ -164,7 +164,7 @@ def test_a_gap_over_national_day_counts_only_working_days() -> None:
     assert cadence([date(2026, 9, 30), date(2026, 10, 10)], three, date(2026, 10, 10)) == []
     (finding,) = cadence([date(2026, 9, 30), date(2026, 10, 12)], three, date(2026, 10, 12))
     assert finding.key == "gap:2026-09-30:2026-10-12"
-    assert finding.message == "政务信息 2026-09-30 至 2026-10-12 间隔 4 个工作日未更新（规定每三个工作日更新）"
+    assert finding.message == "政务信息 2026年9月30日至2026年10月12日间隔 4 个工作日未更新（规定每三个工作日更新）"
     assert finding.evidence["days"] == 4 and finding.evidence["calendar"] == "working"
 
 
@@ -173,7 +173,7 @@ def test_staleness_counts_working_days_and_the_snapshots_corrections() -> None:
     friday, monday = date(2026, 11, 27), date(2026, 11, 30)
     assert cadence([friday], one, monday) == []  # one working day later
     (stale,) = cadence([friday], one, monday, extra_workdays=[date(2026, 11, 28)])
-    assert stale.message == "政务信息 最新信息发布于 2026-11-27，截至 2026-11-30 已 2 个工作日未更新（规定每三个工作日更新）"
+    assert stale.message == "政务信息 最新信息发布于2026年11月27日，截至2026年11月30日已 2 个工作日未更新（规定每三个工作日更新）"
 
 
 def test_a_columns_own_deadline_reads_in_working_days() -> None:

@@ -42,7 +42,7 @@ def test_twenty_calendar_days_pass_and_twenty_one_fail() -> None:
     assert late("2026-10-01", "2026-10-21") == []
     (finding,) = late("2026-10-01", "2026-10-22")
     assert finding.url == DOC and finding.key == "" and finding.column == "column"
-    assert finding.message == "《通知》成文日期 2026-10-01，发布日期 2026-10-22，相隔 21 天（规定文件形成20日内公开）"
+    assert finding.message == "《通知》成文日期2026年10月1日，发布日期2026年10月22日，相隔 21 天（规定文件形成20日内公开）"
     assert finding.evidence == {"formed": "2026-10-01", "published": "2026-10-22", "days": 21,
                                 "max_delay_days": 20.0, "calendar": "calendar"}
 
@@ -68,7 +68,7 @@ def test_the_snapshots_calendar_corrections_count() -> None:
 def test_the_page_date_stands_in_for_a_missing_block_date() -> None:
     reading = {"url": DOC, "title": "页面标题", "published": date(2026, 11, 1), "document": {"formed": date(2026, 10, 1)}}
     (finding,) = evaluate([ruleset("document.late")], site(reading))
-    assert finding.message.startswith("《页面标题》成文日期 2026-10-01，发布日期 2026-11-01，相隔 31 天")
+    assert finding.message.startswith("《页面标题》成文日期2026年10月1日，发布日期2026年11月1日，相隔 31 天")
     # the block's own 发布日期 wins over the page's
     reading["document"] = {"formed": date(2026, 10, 1), "published": date(2026, 10, 5)}
     assert evaluate([ruleset("document.late")], site(reading)) == []
@@ -94,7 +94,7 @@ def test_only_the_columns_own_readings_are_judged() -> None:
 def test_an_untitled_document_is_named_by_its_url_and_a_long_title_is_clipped() -> None:
     dates = {"formed": date(2026, 1, 1), "published": date(2026, 11, 1)}
     (untitled,) = evaluate([ruleset("document.late")], site({"url": DOC, "document": dates}))
-    assert untitled.message.startswith(f"文件 {DOC} 成文日期 2026-01-01")
+    assert untitled.message.startswith(f"文件 {DOC} 成文日期2026年1月1日")
     (long,) = evaluate([ruleset("document.late")], site({"url": DOC, "title": "长" * 5000, "document": dates}))
     assert len(long.message) < 200 and "…》" in long.message
 

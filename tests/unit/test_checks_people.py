@@ -182,7 +182,7 @@ def test_unanswered_exactly_at_the_limit_is_in_time_one_day_more_is_overdue(sent
     if overdue:
         (finding,) = findings
         assert finding.url == MAILBOX["url"] and finding.key == "路灯不亮|2026-11-12"
-        assert finding.message == "县长信箱 来信《路灯不亮》于 2026-11-12 提交，截至 2026-11-28 已 16 天未答复，超过 15 天的办理时限"
+        assert finding.message == "县长信箱 来信《路灯不亮》于2026年11月12日提交，截至2026年11月28日已 16 天未答复，超过 15 天的办理时限"
         assert finding.evidence["answered"] is False and finding.evidence["days"] == 16
 
 
@@ -193,7 +193,7 @@ def test_answered_exactly_at_the_limit_is_in_time_one_day_more_is_late(replied: 
     assert len(findings) == int(late)
     if late:
         assert findings[0].url == "http://127.0.0.1/xzxx/7.html" and findings[0].key == ""
-        assert findings[0].message == ("县长信箱 来信《低保》于 2026-10-01 提交，2026-10-17 才答复，历时 16 天，"
+        assert findings[0].message == ("县长信箱 来信《低保》于2026年10月1日提交，2026年10月17日才答复，历时 16 天，"
                                        "超过 15 天的办理时限（规定15天内答复）")
 
 

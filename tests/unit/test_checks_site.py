@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -168,8 +168,8 @@ def test_the_finding_tells_the_period_counts_share_and_last_failure() -> None:
     probe_list[-1] = {"at": AS_OF, "ok": False, "status": 502}
     (finding,) = judge("site.availability", {"as_of": AS_OF, "probes": probe_list}, message="比例不得达到5%")
     assert finding.url == HOME and finding.key == ""
-    assert finding.message == ("首页在 2026-11-21 至 2026-11-28 间 120 次探测中 10 次无法访问（8.33%），"
-                               "最近一次失败于 2026-11-28 09:00（HTTP 502）（比例不得达到5%）")
+    assert finding.message == ("首页在 2026年11月21日至2026年11月28日 间 120 次探测中 10 次无法访问（8.33%），"
+                               "最近一次失败于 2026年11月28日 09:00（HTTP 502）（比例不得达到5%）")
     assert finding.evidence["share"] == pytest.approx(10 / 120, abs=1e-4)
     assert finding.evidence["failed_at"][-1]["status"] == 502
 
@@ -189,5 +189,5 @@ def test_probe_times_in_another_zone_are_compared_as_instants() -> None:
     utc_probes = [{"at": (AS_OF - timedelta(hours=n)).astimezone(ZoneInfo("UTC")), "ok": n % 2 == 0} for n in range(40)]
     (finding,) = availability(utc_probes)
     assert finding.evidence["failures"] == 20
-    assert "最近一次失败于 2026-11-28 08:00" in finding.message
-    assert date(2026, 11, 21).isoformat() in finding.message
+    assert "最近一次失败于 2026年11月28日 08:00" in finding.message
+    assert "首页在 2026年11月21日至2026年11月28日 间" in finding.message
