@@ -1,0 +1,1 @@
+"""Columns proposed from a site's home page and navigation (`auditor discover URL`)."""
