@@ -32,9 +32,10 @@ from zoneinfo import ZoneInfo
 
 from ..checks import check_name, fix_for
 from ..links.summary import UnverifiedLink
-from ..models import BrokenRule, Outcome, Problem, Score, Severity, ViolationStatus, describe_reason
+from ..models import BrokenRule, Problem, Score, Severity, ViolationStatus
 from ..report.data import RunReport, Unit
 from ..report.names import FAILED, PASSED, Names, zh_date
+from ..report.wording import link_reason
 from .issue import Issue
 
 PRAISED_PER_RULESET = 3
@@ -50,9 +51,6 @@ LANGUAGES = ("zh-CN", "en")
 STATUS_EN = {ViolationStatus.NEW: "new", ViolationStatus.OPEN: "still open", ViolationStatus.RESOLVED: "resolved"}
 SEVERITIES = (Severity.CRITICAL, Severity.MAJOR, Severity.MINOR)  # most severe first
 # what a bot wall's status means, for the office checking a link by hand
-REFUSAL_ZH = {401: "要求登录", 403: "拒绝自动访问", 429: "访问过于频繁被限制", 412: "需通过人机验证", 521: "需通过人机验证"}
-REFUSAL_EN = {401: "asks for a login", 403: "refused to an automatic visitor", 429: "rate-limited",
-              412: "behind a browser challenge", 521: "behind a browser challenge"}
 
 
 @dataclass(frozen=True)
@@ -473,17 +471,6 @@ def _violation_line(words: Words, issue: Issue, violation: Problem) -> Violation
         veto=any(rule.veto for rule in violation.rules),
         deadline=words.date(issue.deadline(violation)), days=issue.days(violation),
     )
-
-
-def link_reason(link: UnverifiedLink, language: str = "zh-CN") -> str:
-    """Why a link could not be verified, in words the office can act on."""
-    zh = language != "en"
-    if link.outcome == Outcome.ROBOTS:
-        return ("网站的 robots.txt 禁止自动访问" if zh else "the site's robots.txt forbids automatic visits")
-    meaning = (REFUSAL_ZH if zh else REFUSAL_EN).get(link.status or 0)
-    if meaning:
-        return f"{meaning}（HTTP {link.status}）" if zh else f"{meaning} (HTTP {link.status})"
-    return describe_reason(link.error, link.status)
 
 
 def _unverified_lines(

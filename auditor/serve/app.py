@@ -30,6 +30,7 @@ from ..config import Config
 from ..models import Outcome, RunKind, RunStatus, Severity, ViolationStatus, describe_reason
 from ..report.names import Names, zh_datetime
 from ..report.templating import html_templates
+from ..report.wording import link_reason
 from ..rules import Ruleset
 from ..store import Store
 from . import views
@@ -206,6 +207,6 @@ def environment() -> jinja2.Environment:
     env = html_templates(TEMPLATES)
     env.globals.update(
         status_zh=ViolationStatus.label_of, severity_zh=Severity.label_of, outcome_zh=Outcome.label_of,
-        reason_zh=describe_reason, check_zh=Names.check, when_zh=zh_datetime,
+        reason_zh=describe_reason, check_zh=Names.check, when_zh=zh_datetime, link_reason=link_reason,
     )
     return env

@@ -213,7 +213,7 @@ def test_unverified_links_are_listed_apart_with_their_reason(estate: Estate) -> 
     page = report_bytes(report, "html").decode("utf-8")
     portal = _section(page, "清河县人民政府")
     table = portal[portal.index("未能核实的链接（不计为问题，请人工核对）"):]
-    assert "HTTP 403" in table and "HTTP 429" in table and "robots.txt 不允许程序访问" in table
+    assert "HTTP 403" in table and "HTTP 429" in table and "robots.txt 禁止自动访问" in table
     assert "县档案馆" in table  # the link text, to find it on the page
     problems = portal[portal.index('<table class="problems">'): portal.index("未能核实的链接（")]
     assert "status/403" not in problems  # never a problem
