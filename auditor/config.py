@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -205,6 +205,69 @@ class CalendarConfig(_Strict):
     extra_holidays: list[date] = []  # local rest days (or a year the holiday package lacks)
 
 
+AlertEvent = Literal["site.down", "site.up", "column.overdue", "violation.critical", "run.failed"]
+ALERT_EVENTS: tuple[AlertEvent, ...] = get_args(AlertEvent)
+EnvName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
+
+
+class AlertChannelConfig(_Strict):
+    """One place alerts go (`[[alerts.channels]]`): a WeCom or DingTalk group robot, a JSON webhook, or email.
+    URLs and secrets come only from the environment variables named here."""
+
+    name: Identifier | None = None  # how the outbox and `auditor alerts status` name it; default "<kind>-<n>"
+    kind: Literal["email", "wecom", "dingtalk", "webhook"]
+    url_env: EnvName | None = None  # the variable holding the robot or webhook URL (with its key or token)
+    secret_env: EnvName | None = None  # DingTalk's signed mode: the variable holding the robot's SEC… secret
+    to: list[str] = []  # email: the addresses
+    events: list[AlertEvent] = list(ALERT_EVENTS)
+    sites: list[str] | None = None  # only these sites' events (site ids); absent: every site, and run.failed
+    units: list[str] | None = None  # only the events of these units' sites ([[sites]] unit)
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> AlertChannelConfig:
+        if self.kind == "email":
+            if not self.to:
+                raise ValueError("to: an email channel needs the addresses to send to, e.g. to = [\"xxgk@example.gov.cn\"]")
+            if self.url_env or self.secret_env:
+                raise ValueError("url_env: an email channel is sent through [mail]; url_env and secret_env are for robots and webhooks")
+        else:
+            if not self.url_env:
+                raise ValueError(f"url_env: a {self.kind} channel needs url_env, the environment variable holding its URL")
+            if self.to:
+                raise ValueError(f"to: only an email channel has addresses (this one is {self.kind})")
+            if self.secret_env and self.kind != "dingtalk":
+                raise ValueError(f"secret_env: only a dingtalk channel signs its messages (this one is {self.kind})")
+        if not self.events:
+            raise ValueError("events: list at least one event, e.g. [\"site.down\", \"site.up\"]")
+        return self
+
+
+class AlertsConfig(_Strict):
+    """`[alerts]`: instant notices when a home page goes down or comes back, a column overruns its
+    deadline, an audit finds a critical problem or fails (docs/configuration.md#alerts)."""
+
+    channels: list[AlertChannelConfig] = []
+    down_after: int = Field(2, ge=1, le=100)  # consecutive failed probes before a site is called down
+    digest_over: int = Field(5, ge=1, le=1000)  # more events than this at once for one channel: one digest message
+    per_minute: int = Field(20, ge=1, le=600)  # messages per minute per channel (the robots allow 20)
+    timeout: float = Field(10, gt=0, le=120)  # seconds per HTTP request to a robot or webhook
+    retry_seconds: float = Field(30, ge=0, le=86_400)  # wait before the 2nd attempt; doubled after each failure (at most 1 h)
+    max_attempts: int = Field(10, ge=1, le=100)  # attempts before a message is marked failed
+
+    def named_channels(self) -> list[tuple[str, AlertChannelConfig]]:
+        """(name, channel): the `name` given, else `<kind>-<position>` (wecom-1, email-2…)."""
+        return [(c.name or f"{c.kind}-{i + 1}", c) for i, c in enumerate(self.channels)]
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> AlertsConfig:
+        seen: set[str] = set()
+        for index, (name, _) in enumerate(self.named_channels()):
+            if name in seen:
+                raise ValueError(f"channels[{index}].name: duplicate channel name {name!r}")
+            seen.add(name)
+        return self
+
+
 class ColumnConfig(_Strict):
     id: Identifier
     name: str = Field(min_length=1)
@@ -269,6 +332,7 @@ class Config(_Strict):
     schedule: ScheduleConfig | None = None
     calendar: CalendarConfig = CalendarConfig()
     serve: ServeConfig = ServeConfig()
+    alerts: AlertsConfig = AlertsConfig()
     sites: list[SiteConfig] = Field(min_length=1)
     # where the file was read from: ruleset paths are relative to it (not a TOML key)
     source: Path = Field(default=Path("."), exclude=True)
@@ -289,6 +353,22 @@ class Config(_Strict):
             if site.id in seen:
                 raise ValueError(f"sites[{index}].id: duplicate site id {site.id!r}")
             seen.add(site.id)
+        return self
+
+    @model_validator(mode="after")
+    def _alert_channels_fit(self) -> Config:
+        site_ids = {site.id for site in self.sites}
+        units = {site.unit for site in self.sites if site.unit}
+        for index, channel in enumerate(self.alerts.channels):
+            where = f"alerts.channels[{index}]"
+            if channel.kind == "email" and self.mail is None:
+                raise ValueError(f"{where}.kind: an email channel needs the [mail] table (the server to send through)")
+            unknown = [s for s in channel.sites or [] if s not in site_ids]
+            if unknown:
+                raise ValueError(f"{where}.sites: unknown site id(s) {unknown}; known: {sorted(site_ids)}")
+            strangers = [u for u in channel.units or [] if u not in units]
+            if strangers:
+                raise ValueError(f"{where}.units: no site has unit {strangers}; units in the config: {sorted(units)}")
         return self
 
     @property

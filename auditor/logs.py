@@ -9,7 +9,8 @@
 
 Redaction happens in the handler's formatter, so third-party loggers (httpx,
 SQLAlchemy, APScheduler) are covered too, and URL passwords (`scheme://user:pw@host`)
-are masked even when nobody registered them. JSON values are masked before they are
+are masked even when nobody registered them, and so are the robots' query credentials
+(`?key=`, `access_token=`, `sign=`). JSON values are masked before they are
 encoded: a password with a quote or a backslash would otherwise slip through escaped.
 """
 
@@ -38,6 +39,9 @@ MIN_SECRET_LENGTH = 4  # masking "a" would wreck every line
 # so an unencoded "@" in it is masked too. Anchored on "://", not on the scheme: a scheme
 # pattern is tried at every word boundary, which makes a long hostile line quadratic.
 _URL_PASSWORD = re.compile(r"(?P<head>://[^:/@\s]*:)[^\s/]+(?=@)")
+# the credentials robots and webhooks carry in their query (WeCom `key=`, DingTalk `access_token=`
+# and `sign=`): masked whether or not the URL was registered
+_QUERY_SECRET = re.compile(r"(?P<head>[?&](?:key|access_token|sign|secret|token)=)[^&\s#\"'<>]+", re.IGNORECASE)
 # C0/C1 control characters: a hostile page title must not forge a line or drive the terminal
 _CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code != 0x09}
 _CONTROL.update({0x0A: "\\n", 0x0D: "\\r"})
@@ -61,10 +65,13 @@ def register_secret(value: str | None) -> None:
 
 
 def redact(text: str) -> str:
-    """`text` with every registered secret and every URL password replaced by ***."""
+    """`text` with every registered secret, every URL password and every `key=`, `access_token=`,
+    `sign=`, `secret=` or `token=` query value replaced by ***."""
     for secret in _secrets:
         if secret in text:
             text = text.replace(secret, MASK)
+    if "=" in text:
+        text = _QUERY_SECRET.sub(rf"\g<head>{MASK}", text)
     return _URL_PASSWORD.sub(rf"\g<head>{MASK}", text) if "://" in text else text
 
 

@@ -29,6 +29,7 @@ from ..models import (
     SiteCoverage,
     UnverifiedCheck,
 )
+from . import alerts as alert_repo
 from . import coverage as coverage_repo
 from . import engine as engines
 from . import locks as lock_repo
@@ -42,6 +43,7 @@ from . import scores as score_repo
 from . import stats as stats_repo
 from . import unverified as unverified_repo
 from . import violations as violation_repo
+from .alerts import AlertEntry, AlertRow, SiteOutage
 from .locks import Holder, LockRecord, SitesBusy
 from .outbox import OutboxEntry, OutboxMessage
 from .records import SCORED_KINDS, ColumnLatest, FetchedPage, ProbeRecord, PublishedItem, RunRecord
@@ -315,3 +317,49 @@ class Store:
     def outbox_requeue_failed(self, run_id: int | None = None) -> int:
         with self._transaction() as conn:
             return outbox_repo.requeue_failed(conn, run_id)
+
+    # the alert outbox (auditor/alerts/): each status change commits on its own
+
+    def alert_enqueue(self, entries: list[AlertEntry], now: datetime) -> int:
+        """Record the alerts not recorded yet as pending (one per event and channel); returns how many were new."""
+        with self._transaction() as conn:
+            return alert_repo.enqueue(conn, entries, now)
+
+    def alert_outages(self) -> dict[str, SiteOutage]:
+        """site id -> the failed probes in a row and whether its "down" alert was recorded."""
+        with self._transaction() as conn:
+            return alert_repo.outages(conn)
+
+    def alert_probe_round(self, states: list[SiteOutage], entries: list[AlertEntry], now: datetime) -> int:
+        """The sites' new outage states and the alerts they raise, in one transaction: a crash keeps both or neither."""
+        with self._transaction() as conn:
+            alert_repo.save_outages(conn, states)
+            return alert_repo.enqueue(conn, entries, now)
+
+    def alerts(
+        self, statuses: Collection[str] | None = None, *, due_by: datetime | None = None,
+        channel: str | None = None, limit: int | None = None,
+    ) -> list[AlertRow]:
+        with self._transaction() as conn:
+            return alert_repo.list_alerts(conn, statuses, due_by=due_by, channel=channel, limit=limit)
+
+    def alert_claim(self, row: AlertRow) -> bool:
+        """Mark `sending` (attempts + 1) unless another process changed the row since it was read."""
+        with self._transaction() as conn:
+            return alert_repo.claim(conn, row)
+
+    def alert_mark_sent(self, row_ids: list[int], at: datetime) -> None:
+        with self._transaction() as conn:
+            alert_repo.mark_sent(conn, row_ids, at)
+
+    def alert_mark_retry(self, row_ids: list[int], error: str, next_attempt_at: datetime) -> None:
+        with self._transaction() as conn:
+            alert_repo.mark_retry(conn, row_ids, error, next_attempt_at)
+
+    def alert_mark_failed(self, row_ids: list[int], error: str) -> None:
+        with self._transaction() as conn:
+            alert_repo.mark_failed(conn, row_ids, error)
+
+    def alert_postpone(self, row_ids: list[int], until: datetime) -> None:
+        with self._transaction() as conn:
+            alert_repo.postpone(conn, row_ids, until)

@@ -9,6 +9,7 @@
                 └─ violation_sightings ─ violations   lifecycle per rule (fingerprint), grouped by problem
     probes                                    home-page availability samples
     outbox                                    bulletins to send, one row per (run, recipient)
+    alert_outbox, alert_sites                 alerts to send, one row per (event, channel); outages in progress
     site_locks                                which running audit holds which site, with a heartbeat
     apscheduler_jobs                          the daemon's persisted jobs (APScheduler 3's own layout)
 
@@ -249,6 +250,38 @@ outbox = sa.Table(
     sa.Index(None, "status", "run_id"),
 )
 
+
+# Every alert is recorded here, one row per (event, channel), before it is sent
+# (auditor/alerts/outbox.py): the unique pair is what makes an alert go once. A channel is
+# stored by its name, never its URL (which holds the robot's key).
+alert_outbox = sa.Table(
+    "alert_outbox", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_key", sa.String(255), nullable=False),  # e.g. "site.down:portal:2026-11-28T02:00:00+00:00"
+    sa.Column("channel", sa.String(64), nullable=False),  # the channel's name in [[alerts.channels]]
+    sa.Column("event", sa.String(32), nullable=False),  # site.down | site.up | column.overdue | violation.critical | run.failed
+    sa.Column("site_id", sa.String(64), nullable=True),
+    sa.Column("payload", sa.JSON, nullable=False),  # title, text and the event's fields (auditor.alerts.events.Alert)
+    sa.Column("status", sa.String(16), nullable=False),  # pending | sending | sent | failed
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+    sa.Column("sent_at", UTCDateTime, nullable=True),
+    sa.UniqueConstraint("event_key", "channel"),
+    sa.Index(None, "status", "next_attempt_at"),
+)
+
+# Per site, the outage the probes are in (if any): kept so a restart neither forgets an
+# outage nor announces it twice.
+alert_sites = sa.Table(
+    "alert_sites", metadata,
+    sa.Column("site_id", sa.String(64), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False, server_default="0"),  # failed probes in a row
+    sa.Column("first_failed_at", UTCDateTime, nullable=True),  # the first failed probe of this outage
+    sa.Column("down_alerted", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("last_error", sa.Text, nullable=False, server_default=""),
+)
 
 site_locks = sa.Table(
     "site_locks", metadata,
