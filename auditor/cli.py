@@ -387,6 +387,51 @@ def serve(config_path: str, host: str | None, port: int | None) -> None:
         run_dashboard(config, rulesets, store, host, port, password)
 
 
+@cli.group("alerts")
+def alerts_group() -> None:
+    """即时提醒 (alerts: site down and up, overdue columns, critical problems, failed audits)."""
+
+
+@alerts_group.command("test")
+@config_option
+@click.option("--channel", "channels", multiple=True, help="只测试该渠道 (a channel's name; repeatable)")
+def alerts_test(config_path: str, channels: tuple[str, ...]) -> None:
+    """向每个提醒渠道发送一条测试消息 (send a message marked 测试 to each channel; exit 2: settings, 3: a channel failed)."""
+    from .alerts.commands import trial_lines, try_channels
+
+    config, _ = api.load(config_path)
+    known = [name for name, _ in config.alerts.named_channels()]
+    if not known:
+        raise UsageError("配置中没有提醒渠道 (no [[alerts.channels]] in the config)")
+    unknown = [name for name in channels if name not in known]
+    if unknown:
+        raise UsageError(f"未知的提醒渠道 (unknown channel) {', '.join(unknown)}；已配置：{', '.join(known)}")
+    results = try_channels(config, channels)
+    for line in trial_lines(results):
+        click.echo(line)
+    if any(r.settings for r in results):
+        raise UsageError("提醒渠道设置有误，见上 (channel settings refused, see above)")
+    if not all(r.ok for r in results):
+        raise RunError("有提醒渠道未能送达，见上 (a channel did not take the message, see above)")
+
+
+@alerts_group.command("status")
+@config_option
+@click.option("--limit", default=50, show_default=True, help="列出最近几条提醒 (the newest rows listed)")
+@format_option
+def alerts_status(config_path: str, limit: int, fmt: str) -> None:
+    """提醒发件箱和各渠道状态 (the alert outbox: pending, sent, failed, attempts, last error; failing channels)."""
+    from .alerts.commands import status_document, status_lines
+
+    config, _ = api.load(config_path)
+    with api.open_store(config) as store:
+        if fmt == "json":
+            _echo_json(status_document(config, store, limit))
+            return
+        for line in status_lines(config, store, limit):
+            click.echo(line)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -16,6 +16,7 @@ they hold, and are marked interrupted; the next start redoes them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -29,6 +30,7 @@ from apscheduler.executors.asyncio import AsyncIOExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from ..alerts.notifier import Notifier
 from ..config import Config, ScheduleConfig
 from ..cron import cron_trigger
 from ..errors import UsageError
@@ -57,6 +59,7 @@ class Service:
         self.schedule: ScheduleConfig = config.schedule
         self._running: set[asyncio.Task[Any]] = set()
         self.scheduler: AsyncIOScheduler | None = None
+        self.alerts = Notifier(config, store, rulesets)  # [alerts]: detects after each job, delivers meanwhile
 
     def now(self) -> datetime:
         return datetime.now(self.config.tz).replace(microsecond=0)
@@ -109,15 +112,21 @@ class Service:
         scheduler = self._make_scheduler()
         self.scheduler = scheduler
         scheduler.start(paused=True)  # the job store is open, nothing runs before the jobs are in line
+        alerting: asyncio.Task[None] | None = None
         try:
             self._sync_jobs(scheduler)
             self._plan_redo(scheduler)
             scheduler.resume()
+            alerting = asyncio.create_task(self.alerts.run(stop))
             event(log, "service.start", "计划任务已启动 (scheduler started)", jobs=self._job_times(scheduler))
             await stop.wait()
         finally:
             scheduler.shutdown(wait=False)
             await self._stop_running()
+            if alerting is not None:  # a send in flight finishes on its thread within [alerts] timeout
+                alerting.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await alerting
             attach(None)
             event(log, "service.stop", "计划任务已停止 (scheduler stopped)")
 

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Protocol
 
+from ..alerts.notifier import Notifier
 from ..audit import run_audit
 from ..cadence import run_cadence_check
 from ..config import Config
@@ -32,6 +33,7 @@ class JobHost(Protocol):
     config: Config
     rulesets: list[Ruleset]
     store: Store
+    alerts: Notifier  # [alerts]: told after each probe round and around each audit
 
     def now(self) -> datetime: ...
 
@@ -86,10 +88,10 @@ async def full_audit(service: JobHost) -> str:
     """The half-monthly audit of every site, then its reports (`[schedule] publish_dir`) and the
     bulletins (`[schedule] bulletin`)."""
     config, rulesets = service.config, service.rulesets
-    result = await run_audit(
+    result = await service.alerts.watch(run_audit(
         config, rulesets, service.store, as_of=service.now(), kind=RunKind.FULL,
         wait_seconds=config.schedule.lock_wait_seconds if config.schedule else 0.0,
-    )
+    ))
     summary = f"run {result.run.id}: {result.run.pages} pages, {len(result.violations)} problems"
     if config.publish_path() is not None:
         summary += "; " + await asyncio.to_thread(service.publish_reports, result.run.id)
@@ -100,13 +102,14 @@ async def full_audit(service: JobHost) -> str:
 
 async def cadence_check(service: JobHost) -> str:
     """The daily look at cadence columns; skipped (SitesBusy) while another audit holds a site."""
-    result = await run_cadence_check(service.config, service.rulesets, service.store, as_of=service.now())
+    result = await service.alerts.watch(run_cadence_check(service.config, service.rulesets, service.store, as_of=service.now()))
     active = [v for v in result.violations if v.status != ViolationStatus.RESOLVED]
     return f"run {result.run.id}: {result.run.pages} list pages, {len(active)} cadence problems"
 
 
 async def availability_probe(service: JobHost) -> str:
     probes = await probe_sites(service.config, service.store)
+    await service.alerts.probed(probes)
     failed = sum(1 for _, probe in probes if not probe.ok)
     return f"{len(probes)} home pages probed, {failed} failed"
 
