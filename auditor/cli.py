@@ -432,6 +432,59 @@ def alerts_status(config_path: str, limit: int, fmt: str) -> None:
             click.echo(line)
 
 
+@cli.command()
+@click.argument("url", required=False)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="写入该文件（不覆盖已有文件）; default: stdout")
+@click.option("--max-pages", type=click.IntRange(1, 1000), default=40, show_default=True, help="最多读取的页面数 (pages read)")
+@click.option("--site-id", help="网站 id (default: from the host name)")
+@click.option("--name", help="网站名称 (default: from the home page)")
+@click.option("--kind", type=click.Choice(["county", "town", "department"]), help="网站类型 (default: from the name)")
+@click.option("--check", is_flag=True, help="核对配置的栏目与网站导航：地址变更、消失、新增 (exit 1 when something changed)")
+@click.option("--site", "site_ids", multiple=True, help="--check: 只核对该网站 (repeatable)")
+@click.option("--config", "config_path", envvar="AUDITOR_CONFIG", default=None, type=click.Path(dir_okay=False),
+              help=f"--check: 配置文件 (default {DEFAULT_CONFIG}); with a URL: its [crawl] settings (optional)")
+def discover(url: str | None, out_path: str | None, max_pages: int, site_id: str | None, name: str | None,
+             kind: str | None, check: bool, site_ids: tuple[str, ...], config_path: str | None) -> None:
+    """从网站导航提出栏目配置 (propose a site's columns from its navigation; --check: compare the config)."""
+    from .discover import (
+        changes_table,
+        check_sites,
+        discover_columns,
+        proposal_table,
+        proposal_toml,
+    )
+
+    given_config = config_path or click.get_current_context().find_root().params.get("root_config")
+    if check:
+        if url:
+            raise UsageError("--check 与 URL 不能同时使用 (give --check with --config, or a URL without --check)")
+        config, _ = api.load(given_config or DEFAULT_CONFIG)
+        api.check_site_ids(config, list(site_ids) or None)
+        changes = check_sites(config, list(site_ids) or None, max_pages=max_pages)
+        click.echo(changes_table(changes, len(site_ids) or len(config.sites)), nl=False)
+        sys.exit(EXIT_VIOLATIONS if changes else EXIT_OK)
+    if not url:
+        raise UsageError("请给出网站首页地址，例如 auditor discover http://www.example.gov.cn/ (or --check)")
+    if not url.startswith(("http://", "https://")):
+        raise UsageError(f"不是 http(s) 地址: {url!r}（例如 http://www.example.gov.cn/）")
+    if out_path and Path(out_path).exists():
+        raise UsageError(f"文件已存在，不覆盖: {out_path}（请换一个文件名，或先删除它）")
+    crawl = api.load(given_config)[0].crawl if given_config else None
+    proposal = discover_columns(url, crawl=crawl, max_pages=max_pages, site_id=site_id, name=name, kind=kind)
+    snippet = proposal_toml(proposal)
+    if out_path:
+        try:
+            with open(out_path, "x", encoding="utf-8") as handle:  # "x": never overwrite
+                handle.write(snippet)
+        except FileExistsError:
+            raise UsageError(f"文件已存在，不覆盖: {out_path}") from None
+        click.echo(proposal_table(proposal), nl=False)
+        click.echo(f"已写入 {out_path}：请核对后粘贴进配置文件，再运行 auditor config check")
+    else:
+        click.echo(proposal_table(proposal), err=True, nl=False)
+        click.echo(snippet, nl=False)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
