@@ -35,7 +35,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 from typing import Any
-from urllib.parse import quote_plus
+from urllib.parse import parse_qsl, quote_plus, urlsplit
 
 import httpx
 
@@ -80,11 +80,17 @@ class Target:
         """`wecom-1（企业微信）`: how the terminal and the logs name the channel."""
         return f"{self.name}（{KIND_NAMES_ZH[self.channel.kind]}）"
 
+    def secrets(self) -> list[str]:
+        """The URL, its query and each query value (a robot's key or token), the secret and the password."""
+        query = urlsplit(self.url).query
+        values = [value for _, value in parse_qsl(query)]
+        found = [self.url, query, *values, self.secret, self.password or ""]
+        return sorted({s for s in found if len(s) >= 4}, key=len, reverse=True)
+
     def clean(self, text: str) -> str:
-        """`text` with the URL, its query, the secret and the password masked, whatever echoed them."""
-        for secret in (self.url, self.url.split("?", 1)[-1] if "?" in self.url else "", self.secret, self.password or ""):
-            if secret and len(secret) >= 4:
-                text = text.replace(secret, "***")
+        """`text` with the URL, its key or token, the secret and the password masked, whatever echoed them."""
+        for secret in self.secrets():
+            text = text.replace(secret, "***")
         return redact(text)
 
 
@@ -100,10 +106,11 @@ def resolve(config: Config, name: str, channel: AlertChannelConfig) -> Target:
     url = _env(channel.url_env, "url_env")
     if not url.startswith(("http://", "https://")):
         raise Misconfigured(f"环境变量 {channel.url_env} 的值不是 http(s) 网址 (the value of {channel.url_env} is not an http(s) URL)")
-    register_secret(url)
     secret = _env(channel.secret_env, "secret_env") if channel.secret_env else ""
-    register_secret(secret)
-    return Target(name, channel, url=url, secret=secret)
+    target = Target(name, channel, url=url, secret=secret)
+    for value in target.secrets():  # masked in every log line from now on, httpx's own included
+        register_secret(value)
+    return target
 
 
 def _env(variable: str | None, key: str) -> str:
