@@ -33,7 +33,6 @@ from ..extract import (
 )
 from ..extract.html import fold, visible_text
 from ..extract.jsarray import script_array_items
-from ..extract.jsliteral import read_literal
 from ..extract.pagination import is_pagination_text
 from ..extract.undated import is_item_url
 from ..urls import crawl_key, host_of, is_asset
@@ -53,6 +52,8 @@ NOT_COLUMNS = frozenset({
 _MORE = re.compile(r"^(?:更多|more|查看更多|更多内容)\s*[>»›＞]*$", re.IGNORECASE)
 _WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(|\.innerHTML\s*[+]?=\s*", re.IGNORECASE)
 _STRING = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"")
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = {"n": "\n", "t": "\t", "r": ""}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -165,9 +166,8 @@ def _statement_end(text: str, start: int) -> int:
 
 def _literal_text(expression: str) -> Iterator[str]:
     for match in _STRING.finditer(expression):
-        value, _ = read_literal(match.group(0))  # never raises
-        if isinstance(value, str):
-            yield value
+        body = match.group(1) if match.group(1) is not None else match.group(2)
+        yield _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
 
 
 def _array_links(tree: lxml.html.HtmlElement, base: str, as_of: date) -> Iterator[NavLink]:
