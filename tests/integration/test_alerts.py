@@ -28,6 +28,7 @@ from auditor.config import Config, parse_config
 from auditor.logs import setup_logging
 from auditor.models import Finding, Problem
 from auditor.probe import probe_sites
+from auditor.rules import load_rulesets
 from auditor.store import Store
 
 pytestmark = pytest.mark.timeout(60)
@@ -258,6 +259,44 @@ async def test_a_cadence_breach_seen_by_several_daily_checks_alerts_once_and_a_n
     assert len(contents) == 2
     assert all("栏目更新超期：清河县人民政府 清河要闻" in c for c in contents)
     assert "2026-11-20" in contents[0] and "2026-11-30" in contents[1]
+
+
+
+async def test_a_new_critical_problem_and_a_failed_audit_alert_once_each(tmp_path, robots) -> None:
+    wecom, _ = robots
+    config = _config(tmp_path, _channel("wecom", "T_WECOM"))
+    critical = Finding(ruleset="mengjin-2011", rule="mailbox-in-time", check="mailbox.overdue", severity="critical",
+                       points=0.0, veto=True, site="portal", column=None, url="http://127.0.0.1:9/xx/1.html",
+                       message="县长信箱 来信已 120 天未答复", key="", evidence={})
+    rulesets = load_rulesets(config.ruleset_paths())
+    with Store.open("sqlite:///" + str(tmp_path / "auditor.db")) as store:
+        notifier = Notifier(config, store, rulesets)  # as the daemon makes it: rules named as the ruleset names them
+        for day in range(2):  # new in the first audit, open in the second: one alert
+            as_of = datetime.now(UTC) + timedelta(days=day)
+            run = store.start_run(as_of, ["portal"])
+            problems = store.reconcile_violations(run, as_of, ["portal"], ["mengjin-2011"], [critical])
+            store.finish_run(run, "complete", sites=1, pages=1, links=0)
+
+            async def audit(found: list[Problem] = problems) -> _Audit:
+                return _Audit(found)
+
+            await notifier.watch(audit())
+        failed = store.start_run(datetime.now(UTC), ["portal", "town"])
+        store.finish_run(failed, "failed", sites=2, pages=3, links=0)
+
+        async def crash() -> _Audit:
+            raise RuntimeError("the audit broke")
+
+        for _ in range(2):
+            with pytest.raises(RuntimeError):
+                await notifier.watch(crash())
+        await notifier.runs_ended()
+        await asyncio.to_thread(_deliver_until_settled, notifier.deliverer)
+    contents = [r.body["markdown"]["content"] for r in wecom.accepted]
+    assert len(contents) == 2, contents
+    assert "发现严重问题：清河县人民政府" in contents[0] and "县长信箱 来信已 120 天未答复" in contents[0]
+    assert "严重" in contents[0] and "mailbox" not in contents[0]
+    assert f"检查未完成：第 {failed} 次全面检查（失败）" in contents[1] and "2 个网站" in contents[1]
 
 
 def test_email_alerts_arrive_once(tmp_path) -> None:
