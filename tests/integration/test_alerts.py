@@ -322,7 +322,7 @@ def test_secrets_never_reach_the_logs_or_alerts_status(tmp_path, monkeypatch, ca
         monkeypatch.setenv("T_DING", dingtalk.url)
         monkeypatch.setenv("T_DING_SECRET", DINGTALK_SECRET)
         setup_logging(verbose=True, fmt="json")
-        logging.getLogger("httpx").setLevel(logging.DEBUG)  # even httpx's own request lines
+        monkeypatch.setattr(logging.getLogger("httpx"), "level", logging.DEBUG)  # even httpx's own request lines
         config = _config(tmp_path, ROBOT_CHANNELS, alerts="max_attempts = 4")
         with Store.open("sqlite:///" + str(tmp_path / "auditor.db")) as store:
             queue(store, config, [_alert(1)])
