@@ -334,6 +334,7 @@ def _snapshot(context: RunContext, site: SiteConfig, crawl: SiteCrawl) -> SiteSn
         links=tuple(_site_links(context, site)) if whole else (),
         pages=crawl.pages,
         readings=tuple(crawl.readings),
+        page_findings=tuple(crawl.page_findings) if whole else (),
         identity=crawl.identity,
         resources=_resources(crawl.readings, context.ledger),
         probes=_probes(store, site.id, context.as_of) if whole else (),

@@ -81,6 +81,13 @@ class AuditScope:
     def checks_links(self) -> bool:
         return not self.columns_only
 
+    @property
+    def content_checks(self) -> frozenset[str]:
+        """The checks whose page scans the crawl runs (`extract.scan`): those the rules in scope use."""
+        if self.columns_only:
+            return frozenset()
+        return frozenset(rule.check for ruleset in self.rulesets for rule in ruleset.rules)
+
     @classmethod
     def audit(cls, config: Config, rulesets: list[Ruleset], site_ids: list[str] | None, kind: RunKind) -> AuditScope:
         """Everything on the sites (all, or `site_ids`), by every rule."""
@@ -170,6 +177,10 @@ class RunContext:
     @property
     def columns_only(self) -> bool:
         return self.scope.columns_only
+
+    @property
+    def content_checks(self) -> frozenset[str]:
+        return self.scope.content_checks
 
     async def fetch(self, request: PageRequest) -> FetchResult:
         assert self.fetcher is not None, "the run's fetcher is opened before the crawl"

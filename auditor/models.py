@@ -567,6 +567,25 @@ class SiteCoverage:
 
 
 @dataclass(frozen=True, slots=True)
+class PageFinding:
+    """What a content scan of one page found for a content check (issue 19): a wording error,
+    personal data, a hidden link. Read while the page is in hand, because pages are not kept;
+    anything personal is masked here already, never stored in full.
+
+    `check` names the check that judges it (content.wording, content.personal_data, link.hidden).
+    """
+
+    check: str
+    url: str  # the page it is on (for an attachment: the attachment's URL)
+    kind: str  # what it is, within the check: e.g. "id_number", "bank_card", "mobile"; "typo", "formulation"; "display-none"
+    found: str  # the text found (masked when personal), or for a hidden link its target URL
+    context: str = ""  # the sentence around it, clipped and masked; for a hidden link its link text
+    correction: str = ""  # the right form (wording)
+    source: str = ""  # where the list entry comes from (wording), or the page linking an attachment
+    key: str = ""  # what makes it distinct on its page (a stable id part; never the unmasked value)
+
+
+@dataclass(frozen=True, slots=True)
 class SiteSnapshot:
     """Everything the checks see of one site in one run.
 
@@ -591,6 +610,7 @@ class SiteSnapshot:
     probes: tuple[Probe, ...] = ()  # availability probes in the rule's window, oldest first
     extra_workdays: tuple[date, ...] = ()  # the config's [calendar] corrections, for working-day rules
     extra_holidays: tuple[date, ...] = ()
+    page_findings: tuple[PageFinding, ...] = ()  # what the content scans found on the pages read (issue 19)
 
 
 @dataclass(frozen=True, slots=True)

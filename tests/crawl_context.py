@@ -23,6 +23,7 @@ class StandaloneCrawl:
     as_of: datetime
     lookback_days: float = 16.0
     columns_only: bool = False
+    content_checks: frozenset[str] = frozenset()  # the page scans to run (extract.scan): none unless a test asks
     ledger: LinkLedger = field(default_factory=LinkLedger)
     pages: list[Page] = field(default_factory=list)  # what a run would write to the store, in order
 

@@ -24,6 +24,7 @@ from typing import Protocol
 from ..config import ColumnConfig, CrawlConfig, SiteConfig
 from ..extract import ParsedPage, extract_page, parse_page
 from ..extract.kinds import READ_KINDS, read_column_page, read_identity
+from ..extract.scan import scan_page
 from ..extract.scripted import scripts_write_content
 from ..links import LinkLedger
 from ..models import (
@@ -36,6 +37,7 @@ from ..models import (
     ListItem,
     Outcome,
     Page,
+    PageFinding,
     PageReading,
     PageRequest,
     SiteCoverage,
@@ -109,6 +111,7 @@ class SiteCrawl:
     identity: Identity | None = None
     readings: list[PageReading] = field(default_factory=list)
     coverage: SiteCoverage | None = None
+    page_findings: list[PageFinding] = field(default_factory=list)  # what the content scans found (extract.scan)
 
 
 class CrawlContext(Protocol):
@@ -124,6 +127,8 @@ class CrawlContext(Protocol):
     def lookback_days(self) -> float: ...
     @property
     def columns_only(self) -> bool: ...  # the daily cadence check: list pages and their pagination only
+    @property
+    def content_checks(self) -> frozenset[str]: ...  # the checks whose page scans run (extract.scan)
 
     async def fetch(self, request: PageRequest) -> FetchResult: ...
     async def write_page(self, page: Page, fetch: FetchResult) -> None: ...
@@ -152,6 +157,7 @@ class SiteCrawler:
         self._home: FetchResult | None = None
         self._identity: Identity | None = None
         self._readings: list[PageReading] = []
+        self._page_findings: list[PageFinding] = []
         self._item_columns: dict[str, _ColumnState] = {}  # item crawl key -> the column listing it, for READ_KINDS
         # pages visited before any column listed them (the home page links a leader's page, and
         # the leaders column's second page lists it later): read again as the column's kind
@@ -194,6 +200,7 @@ class SiteCrawler:
             identity=self._identity,
             readings=sorted(self._readings, key=lambda r: (r.column_id, r.url)),
             coverage=self._coverage(timed_out),
+            page_findings=sorted(self._page_findings, key=lambda f: (f.check, f.url, f.kind, f.key, f.found)),
         )
 
     def _coverage(self, timed_out: bool) -> SiteCoverage:
@@ -273,6 +280,8 @@ class SiteCrawler:
             self._read_column_page(column, request, fetch, page)
         if not self._columns_only:
             self._read_kind(request, parsed, column)
+            if not again and fetch.opened and fetch.text and self._context.content_checks:
+                self._page_findings.extend(scan_page(parsed, self._context.content_checks))
             self._context.add_targets(link.target for link in links)
             self._follow_links(links, request.depth)
             if column is None:  # a column's own pager is followed by `_read_column_page`, within its cap
