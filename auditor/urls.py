@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from publicsuffixlist import PublicSuffixList
 from w3lib.url import canonicalize_url
 
 # Targets with these endings are checked as links, never crawled as pages.
@@ -127,3 +129,36 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+@cache
+def _suffix_list() -> PublicSuffixList:
+    return PublicSuffixList()
+
+
+@cache
+def registrable_domain(host: str) -> str:
+    """The part of `host` one owner registered, from the Public Suffix List (offline): the host
+    itself when it is an IP or a bare suffix. `links.domains` explains; the page scans use it too."""
+    host = host.strip().lower().rstrip(".")
+    if _is_ip(host):
+        return host
+    try:
+        host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        return host
+    return _suffix_list().privatesuffix(host) or host
+
+
+def under_suffix(host: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether `host` ends with one of `suffixes` on a label boundary (`gov.cn` covers `a.gov.cn`)."""
+    host = host.lower().rstrip(".")
+    return any(host == s or host.endswith("." + s) for s in suffixes)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
