@@ -29,6 +29,8 @@ followed by more deeply indented TOML, every key optional:
     extra_workdays = [...]      the config's [calendar] corrections   extra_holidays = [...]
     links = [{ target, source, outcome, status, error, text, column_kind, on_home }]
                                 broken links; `column_kind` puts one on that kind of column's list page
+    page_findings = [{ check, url, kind, found, context, correction, source, key }]
+                                what the content scans found (issue 19); `url` defaults to a page of the site
     keys = [...]                the expected finding keys, in order
     messages = [...]            the expected messages, in order
 
@@ -59,6 +61,7 @@ from ..models import (
     LinkResult,
     ListItem,
     Outcome,
+    PageFinding,
     PageReading,
     Probe,
     ServiceGuide,
@@ -147,6 +150,7 @@ def build_site(spec: dict[str, Any]) -> SiteSnapshot:
         probes=_probes(spec.get("probes", []), as_of),
         extra_workdays=tuple(map(_date, spec.get("extra_workdays", []))),
         extra_holidays=tuple(map(_date, spec.get("extra_holidays", []))),
+        page_findings=tuple(PageFinding(**{"url": f"{SITE_URL}page.html", **f}) for f in spec.get("page_findings", [])),
     )
 
 
