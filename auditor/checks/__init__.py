@@ -40,6 +40,7 @@ from . import (
     link_broken,
     link_wrong,
     mailbox_overdue,
+    personal_data,
     report_missing,
     service_incomplete,
     site_availability,
@@ -95,6 +96,7 @@ CHECKS: dict[str, CheckType] = {
         mailbox_overdue,
         site_identity,
         site_availability,
+        personal_data,
     ))
 }
 

@@ -39,3 +39,4 @@ def scan_page(parsed: ParsedPage, checks: Iterable[str] | None = None) -> list[P
         except Exception:  # a scanner's bug must not end the crawl of a site
             log.exception("content scan %s failed on %s", check, parsed.url)
     return found
+from . import personal  # noqa: E402,F401  registers its scanner

@@ -1,0 +1,159 @@
+"""content.personal_data's scanner (extract/personal.py): ID numbers by GB 11643-1999, bank cards by
+Luhn, mobiles outside contact fields; everything masked; and what must never be flagged."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from auditor.extract import parse_page
+from auditor.extract.personal import (
+    luhn,
+    mask,
+    scan_personal,
+    scan_text,
+    valid_id_number,
+    value_key,
+)
+from auditor.models import FetchResult, Outcome, PageFinding
+
+AS_OF = date(2026, 11, 28)
+WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_number(body: str) -> str:
+    """17 digits and their GB 11643 check code."""
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=True)) % 11]
+
+
+def card(body: str) -> str:
+    """`body` and the digit that makes it pass Luhn."""
+    return next(body + d for d in "0123456789" if luhn(body + d))
+
+
+ID = id_number("41032219900307123")  # 410322199003071237
+ID_X = id_number("11010519491231002")  # ends in X
+CARD = card("622202123456789012")  # 19 digits, UnionPay
+
+
+def scan(body: str, title: str = "公示") -> list[PageFinding]:
+    html = f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+    fetch = FetchResult(url="http://127.0.0.1/gs/1.html", final_url="http://127.0.0.1/gs/1.html", outcome=Outcome.OK,
+                        status=200, text=html, fetched_at=datetime(2026, 11, 28, 1, tzinfo=UTC))
+    return scan_personal(parse_page(fetch))
+
+
+def kinds(body: str, title: str = "公示") -> list[str]:
+    return [f.kind for f in scan(body, title)]
+
+
+def test_the_check_code_date_and_province_of_an_id_number() -> None:
+    assert ID_X.endswith("X") and valid_id_number(ID_X, AS_OF)
+    assert valid_id_number(ID, AS_OF)
+    assert not valid_id_number(ID[:17] + str((int(ID[17]) + 1) % 10), AS_OF)  # a wrong check code
+    assert not valid_id_number(id_number("41032219900230123"), AS_OF)  # 30 February
+    assert not valid_id_number(id_number("41032218991231123"), AS_OF)  # born before 1900
+    assert not valid_id_number(id_number("41032220261129123"), AS_OF)  # born after the audit day
+    assert valid_id_number(id_number("41032220261128123"), AS_OF)  # born on it
+    assert not valid_id_number(id_number("99032219900307123"), AS_OF)  # no province 99
+    assert not valid_id_number(id_number("24032219900307123"), AS_OF)  # nor 24
+
+
+def test_an_id_number_a_card_and_a_mobile_in_a_notice_are_found_and_masked() -> None:
+    found = scan(f"<p>经审核，张三（身份证号：{ID}）银行卡号{CARD}，13812345678，予以公示。</p>")
+    assert [(f.kind, f.found) for f in found] == [
+        ("id_number", "4103**********1237"), ("bank_card", CARD[:4] + "*" * 11 + CARD[-4:]), ("mobile", "138****5678")]
+    for f in found:
+        assert ID not in f.context and CARD not in f.context and "13812345678" not in f.context
+        assert "4103**********1237" in f.context and f.key == value_key(f.kind, {"id_number": ID, "bank_card": CARD,
+                                                                                   "mobile": "13812345678"}[f.kind])
+        assert ID not in repr(f) and CARD not in repr(f)
+    assert found[0].context.startswith("经审核，张三（身份证号：4103**********1237）")
+
+
+def test_masks() -> None:
+    assert mask("id_number", ID) == "4103**********1237"
+    assert mask("bank_card", "6222021234567890") == "6222********7890"
+    assert mask("mobile", "13812345678") == "138****5678"
+
+
+def test_an_id_number_in_a_table_and_one_ending_in_x_fullwidth_digits_too() -> None:
+    table = f"<table><tr><th>姓名</th><th>身份证号</th></tr><tr><td>李四</td><td>{ID_X.lower()}</td></tr></table>"
+    assert kinds(table) == ["id_number"]
+    fullwidth = ID.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    assert kinds(f"<p>王五{fullwidth}</p>") == ["id_number"]
+
+
+def test_an_18_digit_document_number_that_fails_the_checksum_is_not_an_id() -> None:
+    number = "410322202611280001"
+    assert not valid_id_number(number, AS_OF)
+    assert kinds(f"<p>索引号：{number}</p><p>{number}</p><p>编号{ID}</p>") == []
+
+
+def test_no_part_of_a_longer_run() -> None:
+    assert kinds(f"<p>1{ID}</p><p>{ID}5</p><p>a{ID}</p><p>{CARD}0</p><p>138123456789</p><p>813812345678</p>") == []
+    assert kinds("<p>http://www.example.gov.cn/art/13812345678.html</p><p>3.13812345678</p>") == []
+
+
+def test_bank_cards_need_luhn_an_issuer_and_no_order_number_before_them() -> None:
+    bad = CARD[:-1] + str((int(CARD[-1]) + 1) % 10)
+    assert kinds(f"<p>卡号{bad}</p>") == []
+    assert kinds(f"<p>卡号{card('411111111111111')}</p>") == ["bank_card"]  # 16 digits, prefix 4
+    assert kinds(f"<p>{card('41111111111111111')}</p>") == []  # prefix 4, 18 digits: no card of ours
+    assert kinds(f"<p>{card('123456789012345')}</p>") == []  # no issuer
+    for label in ("订单号", "编号：", "索引号 ", "文号:", "流水号"):
+        assert kinds(f"<p>{label}{CARD}</p>") == [], label
+    assert kinds(f"<p>户名：孟津县财政局 开户行：农业银行 账号：{card('622848123456789012')}</p>") == []
+    grouped = " ".join((CARD[:4], CARD[4:8], CARD[8:12], CARD[12:16], CARD[16:]))
+    assert [f.found for f in scan(f"<p>卡号 {grouped}</p>")] == [CARD[:4] + "*" * 11 + CARD[-4:]]
+
+
+def test_mobiles_in_contact_fields_are_not_leaks() -> None:
+    guide = ("<table><tr><td>办理地点</td><td>县政务服务中心</td></tr>"
+             "<tr><td>联系电话</td><td>13912345678</td></tr></table>")
+    assert kinds(guide, "办事指南") == []
+    for field in ("联系电话：13912345678", "咨询电话：0379-67912345、13912345678", "手机：13912345678",
+                  "联系人：王科长 13912345678", "投诉电话 139-1234-5678", "如有疑问，请拨打咨询电话13912345678。",
+                  "监督电话（0379）67912345 13912345678", "传真：13912345678", "服务热线13912345678"):
+        assert kinds(f"<p>{field}</p>") == [], field
+    column = ("<table><tr><th>单位</th><th>联系人</th><th>联系电话</th></tr>"
+              "<tr><td>城关镇</td><td>赵六</td><td>13912345678</td></tr></table>")
+    assert kinds(column) == []
+    assert kinds('<div class="footer"><p>地址：孟津县 13912345678</p></div>') == []
+    assert kinds('<div id="contact"><p>13912345678</p></div>') == []
+    assert kinds("<div><h3>联系我们</h3><p>办公室 13912345678</p></div>") == []
+    assert kinds("<p>办公室 13912345678</p>", "联系我们") == []
+
+
+def test_a_12345_hotline_a_landline_and_amounts_are_no_mobiles() -> None:
+    assert kinds("<p>12345政务服务便民热线，24小时受理</p><p>0379-67912345</p><p>037967912345</p>"
+                 "<p>(0379)67912345</p><p>总投资15000000000元</p><p>13000000000</p>") == []
+
+
+def test_a_mobile_next_to_a_name_in_an_article_is_a_leak() -> None:
+    assert kinds("<p>经村民推荐，张三 13812345678 家庭困难，拟纳入低保。</p>") == ["mobile"]
+    assert [f.found for f in scan("<p>李四，男，139-1234-5678。</p>")] == ["139****5678"]
+    assert kinds("<table><tr><th>姓名</th><th>住址</th></tr><tr><td>张三</td><td>某村 13812345678</td></tr></table>") \
+        == ["mobile"]
+
+
+def test_scripts_styles_attributes_and_comments_are_not_read() -> None:
+    body = (f'<script>var id="{ID}";</script><style>.a{{content:"{ID}"}}</style>'
+            f'<a href="/s?q={ID}" title="{CARD}">链接</a><input value="13812345678"><!-- {ID} -->')
+    assert kinds(body) == []
+
+
+def test_the_same_value_twice_is_two_sightings_with_one_key() -> None:
+    found = scan(f"<p>张三{ID}</p><p>张三{ID}</p>")
+    assert len(found) == 2 and found[0].key == found[1].key
+
+
+def test_scan_text_reads_plain_text() -> None:
+    assert [(p.kind, p.value) for p in scan_text(f"张三{ID}，13812345678", AS_OF)] == [
+        ("id_number", ID), ("mobile", "13812345678")]
+
+
+@pytest.mark.parametrize("text", ["", "<p></p>", "<p>" + "1" * 5000 + "</p>"])
+def test_nothing_on_empty_or_odd_pages(text: str) -> None:
+    assert kinds(text) == []
