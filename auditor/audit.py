@@ -28,6 +28,7 @@ from .context import AuditScope, Clock, LinkSetup, RunContext
 from .crawl.site import SiteCrawl, SiteCrawler
 from .errors import RunError
 from .fetch import Fetcher
+from .fetch.tls import probe_https
 from .links import Classifier, LinkLedger, MissingPages, TargetPolicy, check_targets, load_lexicon
 from .links.check import check_stream
 from .links.summary import UnverifiedLink, outcome_counts, unverified_links
@@ -60,6 +61,7 @@ log = logging.getLogger(__name__)
 
 LINK_CHECK_CONCURRENCY = 64  # requests in flight across hosts; each host is still gated by the fetcher
 LINK_RESULT_BATCH = 2000  # link verdicts per database write
+HTTPS_CHECK = "site.https"  # its rules need the site probed over TLS after the crawl (fetch.tls)
 PROBE_HISTORY_DAYS = 31  # availability is judged over a rule's window (7 days nationally) inside this
 LOCK_POLL_SECONDS = 5.0  # how often a run waiting for busy sites asks again
 
@@ -254,6 +256,9 @@ async def _crawl_and_check(context: RunContext) -> dict[str, SiteCrawl]:
 async def _crawl_sites(context: RunContext) -> list[SiteCrawl]:
     async def crawl(site: SiteConfig) -> SiteCrawl:
         result = await SiteCrawler(site, context).run()
+        if HTTPS_CHECK in context.content_checks:  # never on a cadence check (no content checks)
+            fetch = context.fetcher.fetch if context.fetcher is not None else None
+            result.https = await probe_https(site.id, site.url, result.home, context.config.crawl, fetch)
         context.progress.site_done(site.id, result.pages)
         what = "栏目列表读取完成" if context.columns_only else "网站抓取完成"
         event(log, "site.done", f"{what} {site.id}", level=logging.WARNING if result.timed_out else logging.INFO,
@@ -335,6 +340,7 @@ def _snapshot(context: RunContext, site: SiteConfig, crawl: SiteCrawl) -> SiteSn
         pages=crawl.pages,
         readings=tuple(crawl.readings),
         page_findings=tuple(crawl.page_findings) if whole else (),
+        https=crawl.https if whole else None,
         identity=crawl.identity,
         resources=_resources(crawl.readings, context.ledger),
         probes=_probes(store, site.id, context.as_of) if whole else (),

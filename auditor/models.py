@@ -586,6 +586,27 @@ class PageFinding:
 
 
 @dataclass(frozen=True, slots=True)
+class HttpsReport:
+    """What the audit's HTTPS probe of one site found (`site.https`, issue 19): made by
+    `fetch.tls.probe_https` after the site's crawl; none on a cadence check, and none for a
+    site whose HTTPS address cannot be known (an http:// URL on a port of its own).
+
+    Mixed content is not here: the crawl's content scan of the home page reports it
+    (`extract.mixed`, PageFindings of check "site.https").
+    """
+
+    https_url: str  # the https:// address tried
+    served: bool  # a TLS handshake completed there (whatever the certificate)
+    certificate_valid: bool = False  # trusted (system CAs plus `[crawl] ca_bundle`), in date, for the host
+    certificate_problem: str = ""  # expired | not-yet-valid | hostname | untrusted | other; "" when valid
+    not_after: datetime | None = None  # the certificate's end of validity (UTC), read even when it is invalid
+    days_left: int | None = None  # whole days from the probe to not_after (negative once expired)
+    http_url: str = ""  # the http:// counterpart asked, "" when none could be asked
+    http_redirects_to_https: bool | None = None  # None: no http:// answer, or not asked
+    error: str = ""  # why HTTPS did not answer (refused, timeout, dns, not-tls), or the verification error
+
+
+@dataclass(frozen=True, slots=True)
 class SiteSnapshot:
     """Everything the checks see of one site in one run.
 
@@ -611,6 +632,7 @@ class SiteSnapshot:
     extra_workdays: tuple[date, ...] = ()  # the config's [calendar] corrections, for working-day rules
     extra_holidays: tuple[date, ...] = ()
     page_findings: tuple[PageFinding, ...] = ()  # what the content scans found on the pages read (issue 19)
+    https: HttpsReport | None = None  # the audit's HTTPS and certificate probe (issue 19); None when not probed
 
 
 @dataclass(frozen=True, slots=True)

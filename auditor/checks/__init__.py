@@ -44,6 +44,7 @@ from . import (
     report_missing,
     service_incomplete,
     site_availability,
+    site_https,
     site_identity,
 )
 from .common import CheckInfo, CheckRule, RuleList, Scope, Words
@@ -96,6 +97,7 @@ CHECKS: dict[str, CheckType] = {
         mailbox_overdue,
         site_identity,
         site_availability,
+        site_https,
         personal_data,
     ))
 }

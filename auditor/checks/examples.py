@@ -31,6 +31,8 @@ followed by more deeply indented TOML, every key optional:
                                 broken links; `column_kind` puts one on that kind of column's list page
     page_findings = [{ check, url, kind, found, context, correction, source, key }]
                                 what the content scans found (issue 19); `url` defaults to a page of the site
+    https = { https_url, served, certificate_valid, certificate_problem, not_after, days_left, http_url,
+              http_redirects_to_https, error }   the audit's HTTPS probe (site.https); none by default
     keys = [...]                the expected finding keys, in order
     messages = [...]            the expected messages, in order
 
@@ -53,6 +55,7 @@ from ..models import (
     DocumentMeta,
     FetchResult,
     Finding,
+    HttpsReport,
     Identity,
     Leader,
     Letter,
@@ -151,6 +154,7 @@ def build_site(spec: dict[str, Any]) -> SiteSnapshot:
         extra_workdays=tuple(map(_date, spec.get("extra_workdays", []))),
         extra_holidays=tuple(map(_date, spec.get("extra_holidays", []))),
         page_findings=tuple(PageFinding(**{"url": f"{SITE_URL}page.html", **f}) for f in spec.get("page_findings", [])),
+        https=HttpsReport(**spec["https"]) if "https" in spec else None,
     )
 
 

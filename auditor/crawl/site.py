@@ -32,6 +32,7 @@ from ..models import (
     ColumnSnapshot,
     FailureReason,
     FetchResult,
+    HttpsReport,
     Identity,
     Link,
     ListItem,
@@ -112,6 +113,7 @@ class SiteCrawl:
     readings: list[PageReading] = field(default_factory=list)
     coverage: SiteCoverage | None = None
     page_findings: list[PageFinding] = field(default_factory=list)  # what the content scans found (extract.scan)
+    https: HttpsReport | None = None  # the HTTPS probe after the crawl (audit, when a site.https rule is in scope)
 
 
 class CrawlContext(Protocol):

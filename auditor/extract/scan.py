@@ -13,6 +13,8 @@ import logging
 from collections.abc import Callable, Iterable
 
 from ..models import PageFinding
+from .mixed import CHECK as MIXED_CONTENT_CHECK
+from .mixed import scan_mixed_content
 from .parsed import ParsedPage
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,9 @@ def register(check: str) -> Callable[[Scanner], Scanner]:
         return scanner
 
     return add
+
+
+register(MIXED_CONTENT_CHECK)(scan_mixed_content)  # mixed does not import this module: no import cycle
 
 
 def scan_page(parsed: ParsedPage, checks: Iterable[str] | None = None) -> list[PageFinding]:
