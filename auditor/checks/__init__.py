@@ -46,6 +46,7 @@ from . import (
     site_availability,
     site_https,
     site_identity,
+    wording,
 )
 from .common import CheckInfo, CheckRule, RuleList, Scope, Words
 
@@ -97,6 +98,7 @@ CHECKS: dict[str, CheckType] = {
         mailbox_overdue,
         site_identity,
         site_availability,
+        wording,
         site_https,
         personal_data,
     ))
