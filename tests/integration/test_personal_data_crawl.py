@@ -1,0 +1,69 @@
+"""content.personal_data on a real local server crawled by the real crawler: a 公示 page with an
+ID number, a bank card and a mobile next to a name is one finding, masked everywhere; a service
+guide's 联系电话, the 12345 hotline, a landline, an 18-digit document number that fails the
+check code, an order number and the footer's mobile are not reported."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from auditor.checks import CHECKS, apply_rule
+from auditor.checks.common import AppliesTo, CheckRule
+from auditor.checks.examples import build_site
+from auditor.config import CrawlConfig, SiteConfig
+from auditor.crawl.site import SiteCrawler
+from auditor.fetch import Fetcher
+from auditor.models import Severity
+from tests.crawl_context import StandaloneCrawl
+from tests.httpserver import Page, make_app, serve
+
+AS_OF = datetime(2026, 11, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+CRAWL = CrawlConfig(per_host_delay=0, per_host_concurrency=4, allow_private_addresses=True, retries=0, timeout=5)
+ID = "410322199003071237"  # a valid check code (GB 11643)
+CARD = "6222021234567890128"  # passes Luhn
+MOBILE = "13812345678"
+FOOTER = '<div class="footer">主办：孟津县人民政府办公室 联系电话：0379-67912345 值班手机 13912345678</div>'
+PAGES = {
+    "/": Page(f'<html><head><title>县政府</title></head><body><a href="/gs/">公示公告</a>{FOOTER}</body></html>'),
+    "/gs/": Page('<ul><li><a href="/gs/1.html">低保公示</a><span>2026-11-27</span></li>'
+                 '<li><a href="/gs/2.html">办事指南</a><span>2026-11-26</span></li>'
+                 f'<li><a href="/gs/3.html">采购结果</a><span>2026-11-25</span></li></ul>{FOOTER}'),
+    "/gs/1.html": Page(f'<html><head><title>2026年低保对象公示</title><script>var u="{ID}";</script></head><body>'
+                       f'<p>经村民代表评议，拟将张三（身份证号：{ID}，银行卡号：{CARD}）纳入低保，'
+                       f'其子李四 {MOBILE} 签字确认。</p>{FOOTER}</body></html>'),
+    "/gs/2.html": Page('<html><head><title>低保申请办事指南</title></head><body><table>'
+                       '<tr><td>办理地点</td><td>县民政局</td></tr><tr><td>联系电话</td><td>13712345678</td></tr>'
+                       '<tr><td>监督电话</td><td>0379-67912345；12345政务服务热线</td></tr></table>'
+                       f'<p>索引号：410322202611280001</p>{FOOTER}</body></html>'),
+    "/gs/3.html": Page(f'<p>采购结果公告，订单号：{CARD}，合同编号 410322202611280001</p>{FOOTER}'),
+}
+
+
+def rule() -> CheckRule:
+    check = CHECKS["content.personal_data"]
+    return CheckRule(ruleset="t", id="personal", check="content.personal_data", applies_to=AppliesTo(),
+                     params=check.params(), severity=Severity.CRITICAL, points=1.0, veto=False, message="")
+
+
+async def test_a_leak_is_one_masked_finding_and_contact_fields_are_not_leaks() -> None:
+    async with serve(make_app(PAGES), "127.0.0.219") as server:
+        site = SiteConfig.model_validate({
+            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
+            "columns": [{"id": "gs", "name": "公示公告", "url": server.url("/gs/"), "kind": "notices"}],
+        })
+        async with Fetcher(CRAWL) as fetcher:
+            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"content.personal_data"}))
+            result = await SiteCrawler(site, context).run()
+    snapshot = dataclasses.replace(build_site({}), url=server.url("/"), page_findings=tuple(result.page_findings))
+    findings = apply_rule(rule(), snapshot)
+    assert [f.url for f in findings] == [server.url("/gs/1.html")]
+    leak = findings[0]
+    assert leak.evidence["counts"] == {"id_number": 1, "bank_card": 1, "mobile": 1}
+    assert leak.message.startswith(f"页面 {server.url('/gs/1.html')} 公开了个人信息：身份证号码 1 个、银行卡号 1 个、手机号码 1 个，如“")
+    assert "4103**********1237" in leak.message and "138****5678" in json.dumps(leak.evidence, ensure_ascii=False)
+    everything = repr(result.page_findings) + leak.message + leak.key + json.dumps(leak.evidence, ensure_ascii=False)
+    for value in (ID, CARD, MOBILE, "13712345678", "13912345678"):
+        assert value not in everything, value
