@@ -52,6 +52,8 @@ _BLOCKS = frozenset({
 _NORMALISE = str.maketrans(
     {**{chr(0xFF10 + i): str(i) for i in range(10)}, "\uff38": "X", "\uff58": "x", "\u00a0": " ", "\u3000": " "}
 )
+_TO_NORMALISE = re.compile("[\uff10-\uff19\uff38\uff58\u00a0\u3000]")
+_ANY_CANDIDATE = re.compile(r"[0-9\uff10-\uff19]{11}|[0-9]{3,4}[ \-][0-9]{4}[ \-][0-9]{4}")
 _EDGE_BEFORE = r"(?<![0-9A-Za-z.\-_/=])"
 _EDGE_AFTER = r"(?![0-9A-Za-z_]|\.[0-9])"
 _ID = re.compile(_EDGE_BEFORE + r"([1-8]\d{16}[0-9Xx])" + _EDGE_AFTER)
@@ -101,6 +103,8 @@ class Personal:
 @register(CHECK)
 def scan_personal(parsed: ParsedPage) -> list[PageFinding]:
     """The personal numbers in an opened page's visible text, masked."""
+    if _ANY_CANDIDATE.search(parsed.text) is None:
+        return []  # most pages: no run of 11 digits anywhere in the source, nothing to read
     fetched = parsed.fetch.fetched_at
     text = _VisibleText(parsed.tree)
     return find_personal(text, parsed.url, fetched.date() if fetched is not None else date.today(), parsed.title)
@@ -122,7 +126,12 @@ def find_personal(text: _VisibleText, url: str, as_of: date, title: str = "") ->
 
 def scan_text(raw: str, as_of: date) -> list[Personal]:
     """The personal numbers of plain text, unmasked (for tests and the detector's benchmark)."""
-    return list(_candidates(raw.translate(_NORMALISE), as_of))
+    return list(_candidates(_normalised(raw), as_of))
+
+
+def _normalised(text: str) -> str:
+    """Full-width digits and X, and no-break spaces, as ASCII (the same length: offsets hold)."""
+    return _TO_NORMALISE.sub(lambda m: m.group(0).translate(_NORMALISE), text) if _TO_NORMALISE.search(text) else text
 
 
 def _candidates(text: str, as_of: date) -> Iterator[Personal]:
@@ -232,17 +241,9 @@ class _VisibleText:
 
     def __init__(self, root: lxml.html.HtmlElement) -> None:
         pieces: list[str] = []
-        self.starts: list[int] = []
-        self.owners: list[lxml.html.HtmlElement] = []
+        starts: list[int] = []
+        owners: list[lxml.html.HtmlElement] = []
         size = 0
-
-        def add(piece: str, owner: lxml.html.HtmlElement) -> None:
-            nonlocal size
-            self.starts.append(size)
-            self.owners.append(owner)
-            pieces.append(piece)
-            size += len(piece)
-
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
         for event, node in walker:
             if size > MAX_TEXT_CHARS:
@@ -252,17 +253,26 @@ class _VisibleText:
                 if not tag or tag in _SKIPPED:
                     walker.skip_subtree()
                     continue
+                piece = node.text
                 if tag in _BLOCKS:
-                    add("\n", node)
-                if node.text:
-                    add(node.text, node)
-            else:
+                    piece = "\n" + (piece or "")
+                if piece:
+                    starts.append(size)
+                    owners.append(node)
+                    pieces.append(piece)
+                    size += len(piece)
+            elif node is not root:
+                piece = node.tail
                 if tag in _BLOCKS:
-                    add("\n", node)
-                parent = node.getparent()
-                if node.tail and parent is not None and node is not root:
-                    add(node.tail, parent)
-        self.text = "".join(pieces).translate(_NORMALISE)
+                    piece = "\n" + (piece or "")
+                if piece:
+                    starts.append(size)
+                    parent = node.getparent()
+                    owners.append(parent if parent is not None else root)
+                    pieces.append(piece)
+                    size += len(piece)
+        self.starts, self.owners = starts, owners
+        self.text = _normalised("".join(pieces))
 
     def owner(self, offset: int) -> lxml.html.HtmlElement | None:
         index = bisect.bisect_right(self.starts, offset) - 1
