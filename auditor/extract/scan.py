@@ -13,6 +13,8 @@ import logging
 from collections.abc import Callable, Iterable
 
 from ..models import PageFinding
+from .hidden import CHECK as HIDDEN_LINKS_CHECK
+from .hidden import scan_hidden_links
 from .mixed import CHECK as MIXED_CONTENT_CHECK
 from .mixed import scan_mixed_content
 from .parsed import ParsedPage
@@ -32,6 +34,7 @@ def register(check: str) -> Callable[[Scanner], Scanner]:
 
 
 register(MIXED_CONTENT_CHECK)(scan_mixed_content)  # mixed does not import this module: no import cycle
+register(HIDDEN_LINKS_CHECK)(scan_hidden_links)  # nor does hidden
 
 
 def scan_page(parsed: ParsedPage, checks: Iterable[str] | None = None) -> list[PageFinding]:

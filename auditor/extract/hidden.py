@@ -1,0 +1,427 @@
+"""Hidden links (暗链): links to another site made invisible by style or written by script.
+
+Intruders plant 暗链 to sell a site's ranking: a block of links to gambling, lottery or
+adult sites that a visitor never sees. This scanner reads one page and returns a
+`PageFinding` (check `link.hidden`) for each hidden link to another registrable domain
+that could be one; `auditor.checks.link_hidden` decides what is reported. `extract.scan`
+registers it (this module does not import scan: no import cycle).
+
+Hidden means, on the <a> itself or an ancestor, by its `style` attribute, a `hidden`
+attribute, a simple rule of the page's own <style> blocks (`#id`, `.class`, `tag`,
+`tag.class`: what planted links use) or a script statement hiding an id:
+
+    display-none        display:none / the hidden attribute / a script setting display none
+    visibility-hidden   visibility:hidden
+    zero-size           width or height 0 or 1px with overflow hidden
+    off-screen          position absolute/fixed with left/top <= -500px or >= 5000px
+    text-indent         text-indent <= -500px
+    font-size-0         font-size 0 (or 1px)
+    same-colour         text colour equal to a background colour declared close above it
+    marquee             inside a <marquee> 0 or 1 pixel high or wide
+    script              written by document.write / innerHTML (strings split and joined)
+
+Not reported from here, so as never to accuse a menu, a tab or an accessibility aid:
+links to the page's own registrable domain (skip links, own dropdown menus); links to
+government hosts (.gov.cn, .gov, 政务) unless their text carries a gambling or adult word
+of the link lexicon (`auditor/links/lexicon.toml`, read as data); and, unless a lexicon
+word is in its text, title or host, a link shown by interaction: hidden by display or
+visibility in a block that is a menu or tab (a class or id naming a menu, tab or drop,
+an `on...` handler, a script or :hover rule naming the block or its parents, a visible
+sibling of the same kind), or only written by script without being hidden (statistics
+snippets write their links). Text hidden by an image-replacement (an <img> inside the
+link, a background on the way) is not hidden. A style from an external stylesheet is
+not read: a link hidden only there is not seen (a documented miss).
+
+`PageFinding` fields for this check: `kind` the method above, `found` the target URL,
+`context` the link text (clipped), `correction` the lexicon words found (comma-joined;
+empty when none), `source` "strong" when the method is never used by menus (all but
+display-none, visibility-hidden and script), `key` the target URL.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote
+
+import lxml.html
+
+from ..models import PageFinding
+from ..urls import host_of, registrable_domain, under_suffix
+from .html import fold, parse_html, visible_text
+from .links import document_base, resolve
+from .parsed import ParsedPage
+
+CHECK = "link.hidden"
+LEXICON_FILE = Path(__file__).resolve().parent.parent / "links" / "lexicon.toml"  # the link.wrong lexicon, as data
+GOVERNMENT_SUFFIXES = ("gov.cn", "gov", "政务")
+MAX_FINDINGS_PER_PAGE = 50
+MAX_TEXT = 40
+MAX_SCRIPT_CHARS = 200_000
+MAX_STYLE_CHARS = 200_000
+FAR_NEGATIVE = -500
+FAR_POSITIVE = 5000
+SOFT_METHODS = frozenset({"display-none", "visibility-hidden", "script"})
+# a text naming a campaign against gambling or pornography is not a gambling link
+_AGAINST = re.compile(r"举报|打击|整治|扫黄|打非|防范|抵制|严禁|禁止|治理|警惕|远离|识别|危害|专项")
+_MENU_MARK = re.compile(r"nav|menu|tab|drop|sub|xiala|xl|pop|slide|toggle|fold|collapse|hover|down", re.IGNORECASE)
+_DECLARATION = re.compile(r"([a-z-]+)\s*:\s*([^;]+)", re.IGNORECASE)
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?(#[\w-]+)?((?:\.[\w-]+)*)$", re.IGNORECASE)
+_TOKEN = re.compile(r"[#.]([\w-]+)")
+_PX = re.compile(r"^(-?\d+(?:\.\d+)?)(px|pt|em|rem)?$")
+_SCRIPT_HIDE = re.compile(
+    r"""getElementById\(\s*['"]([\w-]+)['"]\s*\)\s*\.style\.(?:display\s*=\s*['"]none['"]|visibility\s*=\s*['"]hidden['"])"""
+)
+_WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(|\.innerHTML\s*\+?=")
+_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""")
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
+_NAMED_COLOURS = {"white": "#ffffff", "black": "#000000", "red": "#ff0000", "blue": "#0000ff", "green": "#008000",
+                  "yellow": "#ffff00", "gray": "#808080", "grey": "#808080", "silver": "#c0c0c0"}
+
+
+@dataclass(frozen=True)
+class Words:
+    """The gambling and adult words of the link lexicon, matched in link texts and hosts."""
+
+    words: tuple[str, ...]
+
+    def in_text(self, text: str) -> list[str]:
+        text = text.lower()
+        if not text or _AGAINST.search(text):
+            return []
+        found = []
+        for word in self.words:
+            if word.isascii():
+                if re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text):
+                    found.append(word)
+            elif word in text:
+                found.append(word)
+        return found
+
+    def in_host(self, host: str) -> list[str]:
+        # an ASCII word of 4 letters or more inside a host name (amcasino88.com); "xxx" only as a label
+        labels = re.split(r"[.-]", host)
+        return [w for w in self.words if w.isascii() and w.replace(" ", "") and (
+            (len(w) >= 4 and " " not in w and w in host) or w in labels)]
+
+
+@cache
+def lexicon_words() -> Words:
+    data = tomllib.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+    words = [w.strip().lower() for section in ("gambling", "adult") for w in data.get(section, {}).get("words", [])]
+    return Words(tuple(dict.fromkeys(w for w in words if w)))
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The page's own simple style rules: selector -> declarations; tokens shown on :hover."""
+
+    by_tag: dict[str, dict[str, str]]
+    by_id: dict[str, dict[str, str]]
+    by_class: dict[str, dict[str, str]]
+    hover_tokens: frozenset[str]
+
+    def of(self, element: lxml.html.HtmlElement) -> dict[str, str]:
+        found: dict[str, str] = {}
+        tag = element.tag if isinstance(element.tag, str) else ""
+        found.update(self.by_tag.get(tag, {}))
+        for name in (element.get("class") or "").split():
+            found.update(self.by_class.get(name, {}))
+        if element.get("id"):
+            found.update(self.by_id.get(element.get("id") or "", {}))
+        found.update(_declarations(element.get("style") or ""))
+        return found
+
+
+def _declarations(style: str) -> dict[str, str]:
+    return {m.group(1).lower(): m.group(2).strip().lower().replace("!important", "").strip()
+            for m in _DECLARATION.finditer(style)}
+
+
+def read_styles(tree: lxml.html.HtmlElement) -> Styles:
+    by_tag: dict[str, dict[str, str]] = {}
+    by_id: dict[str, dict[str, str]] = {}
+    by_class: dict[str, dict[str, str]] = {}
+    hover: set[str] = set()
+    for block in tree.iter("style"):
+        css = _COMMENT.sub("", (block.text or "")[:MAX_STYLE_CHARS])
+        for rule in _RULE.finditer(css):
+            declarations = _declarations(rule.group(2))
+            for selector in rule.group(1).split(","):
+                selector = selector.strip()
+                if ":" in selector or " " in selector or ">" in selector:
+                    if any(p in selector for p in (":hover", ":focus", ":active", ":target")):
+                        hover.update(_TOKEN.findall(selector))
+                        hover.update(re.findall(r"(?:^|[\s>])([a-z][a-z0-9]*)", selector))
+                    continue
+                simple = _SIMPLE_SELECTOR.match(selector)
+                if simple is None or not selector:
+                    continue
+                tag, ident, classes = simple.groups()
+                if ident and not tag and not classes:
+                    by_id.setdefault(ident[1:], {}).update(declarations)
+                elif classes and not tag and not ident and classes.count(".") == 1:
+                    by_class.setdefault(classes[1:], {}).update(declarations)
+                elif tag and not ident and not classes:
+                    by_tag.setdefault(tag.lower(), {}).update(declarations)
+                elif tag and classes and classes.count(".") == 1 and not ident:
+                    by_class.setdefault(classes[1:], {}).update(declarations)  # a.x: near enough
+    return Styles(by_tag, by_id, by_class, frozenset(hover))
+
+
+def _px(value: str) -> float | None:
+    match = _PX.match(value.strip().split()[0]) if value.strip() else None
+    if match is None:
+        return None
+    number = float(match.group(1))
+    return number * 16 if match.group(2) in ("em", "rem") else number
+
+
+def _size_hidden(element: lxml.html.HtmlElement, style: dict[str, str]) -> bool:
+    if "hidden" not in style.get("overflow", "") and "hidden" not in style.get("overflow-y", "") + style.get("overflow-x", ""):
+        return False
+    for side in ("width", "height"):
+        size = _px(style.get(side, ""))
+        if size is not None and 0 <= size <= 1:
+            return True
+    return False
+
+
+def hiding_method(element: lxml.html.HtmlElement, style: dict[str, str], script_hidden: frozenset[str]) -> str | None:
+    """How `element` hides what it holds, or None; the content-level methods (indent, size, colour) apart."""
+    display = style.get("display", "")
+    if element.get("hidden") is not None or display.startswith("none") or element.get("id", "") in script_hidden:
+        return "display-none"
+    if style.get("visibility", "").startswith(("hidden", "collapse")):
+        return "visibility-hidden"
+    if element.tag == "marquee":
+        for side in ("width", "height"):
+            size = _px(element.get(side) or style.get(side, ""))
+            if size is not None and 0 <= size <= 1:
+                return "marquee"
+    if style.get("position", "").startswith(("absolute", "fixed")):
+        for side in ("left", "top"):
+            offset = _px(style.get(side, ""))
+            if offset is not None and (offset <= FAR_NEGATIVE or offset >= FAR_POSITIVE):
+                return "off-screen"
+    if _size_hidden(element, style):
+        return "zero-size"
+    indent = _px(style.get("text-indent", ""))
+    if indent is not None and indent <= FAR_NEGATIVE:
+        return "text-indent"
+    font = _px(style.get("font-size", ""))
+    if font is not None and 0 <= font <= 1:
+        return "font-size-0"
+    return None
+
+
+def _colour(value: str) -> str | None:
+    value = value.strip().lower()
+    if not value:
+        return None
+    value = value.split()[0] if not value.startswith("rgb") else value
+    if value in _NAMED_COLOURS:
+        return _NAMED_COLOURS[value]
+    if re.fullmatch(r"#[0-9a-f]{3}", value):
+        return "#" + "".join(c * 2 for c in value[1:])
+    if re.fullmatch(r"#[0-9a-f]{6}", value):
+        return value
+    rgb = re.fullmatch(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*[\d.]+\s*)?\)", value)
+    if rgb:
+        return "#" + "".join(f"{min(int(n), 255):02x}" for n in rgb.groups())
+    return None
+
+
+def _same_colour(path: list[lxml.html.HtmlElement], styles: Styles) -> bool:
+    """The text colour declared nearest the link equals the background declared nearest it,
+    with no element in between that an external stylesheet could give another background."""
+    text: str | None = None
+    for element in path:  # the link first, then its ancestors
+        style = styles.of(element)
+        if text is None:
+            text = _colour(style.get("color", "")) or (_colour(element.get("color") or "") if element.tag == "font" else None)
+        background = style.get("background-color") or style.get("background") or element.get("bgcolor") or ""
+        if "url(" in background:
+            return False
+        colour = _colour(background)
+        if colour is not None:
+            return text is not None and colour == text
+        if text is not None and (element.get("class") or element.get("id")) and element is not path[0]:
+            return False  # a class or id an unseen stylesheet may colour
+    return False
+
+
+@dataclass(frozen=True)
+class Hidden:
+    method: str
+    holder: lxml.html.HtmlElement  # the element that hides it
+
+
+def find_hidden(anchor: lxml.html.HtmlElement, styles: Styles, script_hidden: frozenset[str]) -> Hidden | None:
+    """How the link `anchor` is hidden, if it is."""
+    path = [anchor, *anchor.iterancestors()]
+    has_image = any(True for _ in anchor.iter("img"))
+    for element in path:
+        if element.tag in ("body", "html"):
+            break
+        style = styles.of(element)
+        method = hiding_method(element, style, script_hidden)
+        if method in ("text-indent", "font-size-0") and (has_image or _background_between(path, element, styles)):
+            continue
+        if method is not None:
+            return Hidden(method, element)
+    if not has_image and _same_colour(path, styles):
+        return Hidden("same-colour", anchor)
+    return None
+
+
+def _background_between(path: list[lxml.html.HtmlElement], holder: lxml.html.HtmlElement,
+                         styles: Styles) -> bool:
+    for element in path:
+        style = styles.of(element)
+        if "url(" in style.get("background", "") + style.get("background-image", ""):
+            return True
+        if element is holder:
+            return False
+    return False
+
+
+def _interactive(holder: lxml.html.HtmlElement, styles: Styles, script_text: str) -> bool:
+    """Whether the hiding block is one a visitor opens: a menu, a tab, a dropdown."""
+    chain = [holder, *list(holder.iterancestors())[:3]]
+    for element in chain:
+        if element.tag in ("body", "html"):
+            break
+        marks = " ".join(filter(None, (element.get("class"), element.get("id"))))
+        if marks and _MENU_MARK.search(marks):
+            return True
+        if any(name.startswith("on") for name in element.attrib):
+            return True
+        tokens = set(marks.split())
+        if tokens & styles.hover_tokens:
+            return True
+        if any(re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", script_text) for token in tokens):
+            return True
+    parent = holder.getparent()
+    if parent is not None:
+        for sibling in parent:
+            if sibling is holder or not isinstance(sibling.tag, str):
+                continue
+            if any(name.startswith("on") for name in sibling.attrib):
+                return True
+            if sibling.tag == holder.tag and sibling.get("class") == holder.get("class") and holder.get("class"):
+                if hiding_method(sibling, styles.of(sibling), frozenset()) is None:
+                    return True  # a tab panel beside a visible one
+    return False
+
+
+def written_markup(script: str) -> str:
+    """The HTML a script writes: the string literals of its document.write and innerHTML statements, joined."""
+    pieces: list[str] = []
+    for match in _WRITE.finditer(script):
+        end = _statement_end(script, match.end())
+        statement = script[match.end():end]
+        text = "".join(_unescape(m.group(1) if m.group(1) is not None else m.group(2))
+                       for m in _STRING.finditer(statement))
+        if "unescape(" in statement or "decodeURIComponent(" in statement:
+            text = unquote(text)
+        pieces.append(text)
+    return "".join(pieces)
+
+
+def _unescape(body: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code[0] in "xu" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        return {"n": "\n", "t": "\t", "r": ""}.get(code, code)
+
+    return _ESCAPE.sub(one, body)
+
+
+def _statement_end(text: str, start: int) -> int:
+    position, depth = start, 1
+    while position < len(text):
+        char = text[position]
+        if char in "'\"":
+            match = _STRING.match(text, position)
+            position = match.end() if match else position + 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return position
+        elif char in ";\n" and depth <= 1:
+            return position
+        position += 1
+    return position
+
+
+def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
+    page_host = host_of(parsed.url)
+    if not page_host:
+        return []
+    lowered = parsed.text.lower()
+    if "<a" not in lowered and "write" not in lowered and "innerhtml" not in lowered:
+        return []  # no link, nothing written by script: most of a site's pages are not parsed for this
+    own = registrable_domain(page_host)
+    tree = parsed.tree
+    base = document_base(tree, parsed.url)
+    styles = read_styles(tree)
+    scripts = [(s.text or "")[:MAX_SCRIPT_CHARS] for s in tree.iter("script")
+               if (s.get("type") or "").lower() in ("", "text/javascript", "application/javascript")]
+    script_text = "\n".join(scripts)
+    script_hidden = frozenset(_SCRIPT_HIDE.findall(script_text))
+    shown_by = _SCRIPT_HIDE.sub("", script_text) + " " + " ".join(
+        value for element in tree.iter() if isinstance(element.tag, str)
+        for name, value in element.attrib.items() if name.startswith("on"))
+    words = lexicon_words()
+    found: list[PageFinding] = []
+    seen: set[str] = set()
+    candidates: list[tuple[lxml.html.HtmlElement, bool]] = [(a, False) for a in tree.iter("a")]
+    for script in scripts:
+        if _WRITE.search(script):
+            markup = written_markup(script)
+            if "<a" in markup.lower():
+                candidates.extend((a, True) for a in parse_html(markup).iter("a"))
+    for anchor, written in candidates:
+        target = resolve(anchor.get("href") or "", base)
+        if target is None or not target.startswith(("http://", "https://")):
+            continue
+        host = host_of(target)
+        if not host or registrable_domain(host) == own or target in seen:
+            continue
+        hidden = find_hidden(anchor, styles, script_hidden)
+        if hidden is None and not written:
+            continue
+        text = visible_text(anchor, 200) or fold(anchor.get("title"), 200)
+        government = under_suffix(host, GOVERNMENT_SUFFIXES)
+        hits = words.in_text(text) + words.in_text(anchor.get("title") or "")
+        if not government:
+            hits += words.in_host(host)
+        hits = list(dict.fromkeys(hits))
+        if not hits:
+            if government or hidden is None:
+                continue
+            if hidden.method in SOFT_METHODS and _interactive(hidden.holder, styles, shown_by):
+                continue
+        method = hidden.method if hidden is not None else "script"
+        if written and hidden is not None:
+            method = f"{method}+script"
+        seen.add(target)
+        found.append(PageFinding(
+            check=CHECK, url=parsed.url, kind=method, found=target, context=fold(text, MAX_TEXT),
+            correction=",".join(hits), source="" if method.split("+")[0] in SOFT_METHODS else "strong",
+            key=target,
+        ))
+        if len(found) >= MAX_FINDINGS_PER_PAGE:
+            break
+    return found
+

@@ -1,0 +1,69 @@
+"""link.hidden on a real local server crawled by the real crawler: planted 暗链 (a hidden
+gambling block, links written by script into an off-screen box) are reported once per page;
+a skip link, a dropdown of the site's own columns and of other .gov.cn sites, a tab of
+media sites and a single hidden partner link are not."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from auditor.checks import CHECKS, apply_rule
+from auditor.checks.common import AppliesTo, CheckRule
+from auditor.checks.examples import build_site
+from auditor.config import CrawlConfig, SiteConfig
+from auditor.crawl.site import SiteCrawler
+from auditor.fetch import Fetcher
+from auditor.models import Severity
+from tests.crawl_context import StandaloneCrawl
+from tests.httpserver import Page, make_app, serve
+
+AS_OF = datetime(2026, 11, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+CRAWL = CrawlConfig(per_host_delay=0, per_host_concurrency=4, allow_private_addresses=True, retries=0, timeout=5)
+MENU = ('<a class="skip" style="position:absolute;left:-9999px" href="#main">跳到主要内容</a>'
+        '<ul><li>政务公开<ul style="display:none"><li><a href="/news/">要闻</a></li><li><a href="/news/1.html">通知</a></li></ul></li>'
+        '<li>网站群<div style="display:none"><a href="http://www.ly.gov.cn/">洛阳市政府</a>'
+        '<a href="http://www.henan.gov.cn/">河南省政府</a><a href="http://www.gov.cn/">中国政府网</a></div></li></ul>')
+PAGES = {
+    "/": Page(f'<html><head><title>县政府</title></head><body>{MENU}<a href="/news/">要闻</a>'
+              '<div style="display:none"><a href="http://www.am-pj888.com/">澳门葡京</a>'
+              '<a href="http://www.hg-bet.net/">皇冠体育</a></div></body></html>'),
+    "/news/": Page(f'{MENU}<ul><li><a href="/news/1.html">通知</a><span>2026-11-27</span></li>'
+                   '<li><a href="/news/2.html">动态</a><span>2026-11-26</span></li>'
+                   '<li><a href="/news/3.html">链接</a><span>2026-11-25</span></li></ul>'),
+    "/news/1.html": Page(f'{MENU}<p>正文</p><script>document.write("<div style=\\"position:absolute;top:-2000px\\">'
+                         '<a href=\\"http://www.shop-a.com/\\">女装</a><a href=\\"http://www.shop-b.net/\\">减肥</a>'
+                         '<a hr"+"ef=\\"http://www.shop-c.cn/\\">代孕</a></div>");</script>'),
+    "/news/2.html": Page(f'{MENU}<div class="yq"><div class="con"><a href="http://www.xinhuanet.com/">新华网</a></div>'
+                         '<div class="con" style="display:none"><a href="http://www.dahe.cn/">大河网</a>'
+                         '<a href="http://www.lyd.com.cn/">洛阳网</a><a href="http://www.hnr.cn/">映象网</a></div></div>'),
+    "/news/3.html": Page(f'{MENU}<div style="display:none"><a href="http://www.bank-partner.com/">农商银行</a></div>'),
+}
+
+
+def rule() -> CheckRule:
+    check = CHECKS["link.hidden"]
+    return CheckRule(ruleset="t", id="hidden", check="link.hidden", applies_to=AppliesTo(),
+                     params=check.params(), severity=Severity.CRITICAL, points=1.0, veto=False, message="")
+
+
+async def test_planted_hidden_links_are_reported_per_page_and_menus_are_not() -> None:
+    async with serve(make_app(PAGES), "127.0.0.221") as server:
+        site = SiteConfig.model_validate({
+            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
+            "columns": [{"id": "news", "name": "要闻", "url": server.url("/news/"), "kind": "news"}],
+        })
+        async with Fetcher(CRAWL) as fetcher:
+            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"link.hidden"}))
+            result = await SiteCrawler(site, context).run()
+    snapshot = dataclasses.replace(build_site({}), url=server.url("/"), page_findings=tuple(result.page_findings))
+    findings = apply_rule(rule(), snapshot)
+    assert sorted(f.url for f in findings) == [server.url("/"), server.url("/news/1.html")]
+    by_url = {f.url: f for f in findings}
+    home = by_url[server.url("/")]
+    assert "含 2 个隐藏的外部链接（暗链）" in home.message and "葡京" in home.message
+    assert [t["url"] for t in home.evidence["targets"]] == ["http://www.am-pj888.com/", "http://www.hg-bet.net/"]
+    written = by_url[server.url("/news/1.html")]
+    assert {t["how"] for t in written.evidence["targets"]} == {"off-screen+script"}
+    assert len(written.evidence["targets"]) == 3 and home.key != written.key
