@@ -70,6 +70,7 @@ _AGAINST = re.compile(r"举报|打击|整治|扫黄|打非|防范|抵制|严禁|
 _MENU_MARK = re.compile(r"nav|menu|tab|drop|sub|xiala|xl|pop|slide|toggle|fold|collapse|hover|down", re.IGNORECASE)
 _DECLARATION = re.compile(r"([a-z-]+)\s*:\s*([^;]+)", re.IGNORECASE)
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_ABSOLUTE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*\s*:|[/\\\\]{2})", re.IGNORECASE)  # a scheme, or //host
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?(#[\w-]+)?((?:\.[\w-]+)*)$", re.IGNORECASE)
 _TOKEN = re.compile(r"[#.]([\w-]+)")
@@ -379,9 +380,14 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
                if (s.get("type") or "").lower() in ("", "text/javascript", "application/javascript")]
     script_text = "\n".join(scripts)
     script_hidden = frozenset(_SCRIPT_HIDE.findall(script_text))
-    shown_by = _SCRIPT_HIDE.sub("", script_text) + " " + " ".join(
-        value for element in tree.iter() if isinstance(element.tag, str)
-        for name, value in element.attrib.items() if name.startswith("on"))
+    shown: list[str] = []  # what scripts and handlers name, read on first need: most pages hide nothing
+
+    def shown_by() -> str:
+        if not shown:
+            shown.append(_SCRIPT_HIDE.sub("", script_text) + " " + " ".join(
+                value for element in tree.iter() if isinstance(element.tag, str)
+                for name, value in element.attrib.items() if name.startswith("on")))
+        return shown[0]
     words = lexicon_words()
     found: list[PageFinding] = []
     seen: set[str] = set()
@@ -391,8 +397,12 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
             markup = written_markup(script)
             if "<a" in markup.lower():
                 candidates.extend((a, True) for a in parse_html(markup).iter("a"))
+    relative_stays = registrable_domain(host_of(base)) == own
     for anchor, written in candidates:
-        target = resolve(anchor.get("href") or "", base)
+        raw = (anchor.get("href") or "").strip()
+        if relative_stays and not _ABSOLUTE.match(raw):
+            continue  # a relative link stays on the page's own site: most links, not resolved
+        target = resolve(raw, base)
         if target is None or not target.startswith(("http://", "https://")):
             continue
         host = host_of(target)
@@ -410,7 +420,7 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
         if not hits:
             if government or hidden is None:
                 continue
-            if hidden.method in SOFT_METHODS and _interactive(hidden.holder, styles, shown_by):
+            if hidden.method in SOFT_METHODS and _interactive(hidden.holder, styles, shown_by()):
                 continue
         method = hidden.method if hidden is not None else "script"
         if written and hidden is not None:

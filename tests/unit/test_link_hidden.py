@@ -132,3 +132,9 @@ def test_a_hostile_page_is_bounded() -> None:
     many = "".join(f'<a href="http://s{i}.example{i}.com/">博彩{i}</a>' for i in range(500))
     assert len(scan(f'<div style="display:none">{many}</div>')) == 50
     assert scan("<div style='display:none'><a href='http://[::1'>x</a><a href='javascript:void(0)'>y</a></div>") == []
+
+
+def test_protocol_relative_and_uppercase_scheme_links_are_read_relative_ones_skipped() -> None:
+    body = ('<div style="display:none"><a href="//www.am-pj888.com/">葡京</a><a href=" HTTP://www.hg-bet.net/">皇冠体育</a>'
+            '<a href="/bet365/">bet365</a></div>')
+    assert [f.found for f in scan(body)] == ["http://www.am-pj888.com/", "http://www.hg-bet.net/"]
