@@ -55,7 +55,7 @@ _NORMALISE = str.maketrans(
 _TO_NORMALISE = re.compile("[\uff10-\uff19\uff38\uff58\u00a0\u3000]")
 _ANY_CANDIDATE = re.compile(r"[0-9\uff10-\uff19]{11}|[0-9]{3,4}[ \-][0-9]{4}[ \-][0-9]{4}")
 _EDGE_BEFORE = r"(?<![0-9A-Za-z.\-_/=])"
-_EDGE_AFTER = r"(?![0-9A-Za-z_]|\.[0-9])"
+_EDGE_AFTER = r"(?![0-9A-Za-z_@]|\.[0-9])"  # 13812345678@163.com is a mail address
 _ID = re.compile(_EDGE_BEFORE + r"([1-8]\d{16}[0-9Xx])" + _EDGE_AFTER)
 _CARD = re.compile(_EDGE_BEFORE + r"((?:62\d{14,17})|(?:[45]\d{15})|(?:(?:62|[45])\d{2}(?:[ \-]\d{4}){3}(?:[ \-]?\d{1,3})?))"
                    + _EDGE_AFTER)
@@ -72,12 +72,13 @@ _PROVINCES = frozenset({
 _NUMBER_LABELS = (
     "索引号", "文号", "编号", "订单号", "订单", "单号", "流水号", "合同号", "证书号", "许可证号", "备案号", "登记号",
     "批次", "条码", "交易号", "信用代码", "序列号", "项目号", "受理号", "案号", "发票号", "批准号", "档案号", "代码",
+    "访问量", "浏览量", "浏览次数", "点击量", "点击数", "阅读量", "访问次数",
 )
 # a card-like number on a line naming an account holder or bank is a unit's account, not a leaked card
 _ACCOUNT_WORDS = ("开户行", "开户银行", "开户名", "户名", "收款", "对公", "汇款", "缴款", "账户名称")
 _CONTACT_LABELS = (
     "联系电话", "咨询电话", "电话", "手机", "联系方式", "投诉电话", "监督电话", "传真", "热线", "联系人", "咨询",
-    "举报", "值班", "Tel", "TEL", "tel", "Mobile", "mobile", "电 话",
+    "举报", "值班", "Tel", "TEL", "tel", "Mobile", "mobile", "电 话", "QQ", "qq", "微信", "邮箱", "信箱",
 )
 _CONTACT_HEADINGS = ("联系我们", "联系方式", "联系信息", "通讯录", "联系电话")
 _CONTACT_MARKS = ("contact", "lxwm", "lianxi", "lxfs", "tongxunlu")

@@ -138,6 +138,14 @@ def test_a_mobile_next_to_a_name_in_an_article_is_a_leak() -> None:
         == ["mobile"]
 
 
+def test_mail_addresses_counters_and_qq_are_no_leaks() -> None:
+    assert kinds("<p>来信请寄 13812345678@163.com</p><p>访问量：13812345678</p><p>QQ：13812345678</p>") == []
+
+
+def test_numbers_already_masked_are_not_leaks() -> None:
+    assert kinds("<p>张三 410322********1237，4103221990****1237，138****5678，6222 **** **** 0128</p>") == []
+
+
 def test_scripts_styles_attributes_and_comments_are_not_read() -> None:
     body = (f'<script>var id="{ID}";</script><style>.a{{content:"{ID}"}}</style>'
             f'<a href="/s?q={ID}" title="{CARD}">链接</a><input value="13812345678"><!-- {ID} -->')
