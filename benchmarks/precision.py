@@ -112,6 +112,22 @@ def _week_of_probes(config_path: Path, as_of: date) -> None:
         week_of_probes(config, api.parse_as_of(f"{as_of.isoformat()}T09:00:00", config.tz))
 
 
+def evaluated(truth: Truth, config_path: Path, runs: list[list[dict]]) -> tuple[Truth, int]:
+    """The truth restricted to the checks evaluated (those of the config's rulesets' rules, and
+    any check that reported something in an audit): an estate may plant
+    cases for checks a ruleset leaves out (the blind estate's issue-19 cases: content.wording,
+    content.personal_data, link.hidden, site.https), which are not misses when nothing runs them.
+    Returns the restricted truth and how many planted cases were left out."""
+    from auditor import api
+
+    _, rulesets = api.load(config_path)
+    checks = {rule.check for ruleset in rulesets for rule in ruleset.rules}
+    checks |= {v["check"] for violations in runs for v in violations}
+    planted = [p for p in truth.planted if p["check"] in checks]
+    traps = [t for t in truth.must_not_flag if t["check"] == "*" or t["check"] in checks]
+    return Truth(planted, traps), len(truth.planted) - len(planted)
+
+
 def tally(violations: list[dict], truth: Truth) -> dict[str, Tally]:
     tallies: dict[str, Tally] = {}
     planted = {(p["check"], p["site"], p["url"]) for p in truth.planted}
@@ -196,6 +212,9 @@ def main() -> int:
     for name in (list(ESTATES) if args.estate == "both" else [args.estate]):
         with tempfile.TemporaryDirectory() as tmp, ESTATES[name](as_of, args.scale) as (config_for, truth):
             runs = [audit(config_for(f"sqlite:///{tmp}/audit-{n}.db"), as_of, Path(tmp), n) for n in range(args.runs)]
+            truth, left_out = evaluated(truth, Path(tmp) / "auditor-0.toml", runs)
+        if left_out:
+            print(f"\n{name}: {left_out} planted cases of checks the loaded rulesets do not evaluate left out")
         tallies = tally(runs[0], truth)
         print_table(name, tallies, truth, runs[0])
         differences = compare_runs(runs)

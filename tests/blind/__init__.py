@@ -13,6 +13,7 @@ import os
 import select
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,8 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class EstateHandle:
-    def __init__(self, as_of: dt.date, port: int, proc):
+    def __init__(self, as_of: dt.date, port: int, proc, ca_bundle: str | None = None):
         self.as_of, self.port, self.proc = as_of, port, proc
+        self.ca_bundle = ca_bundle  # PEM of the CA that signed the HTTPS sites' certificates
         self._est = build(as_of, port)
         self.truth = self._est.truth()
         self.sites = [(s.id, s.base + "/") for s in self._est.sites]
@@ -32,7 +34,7 @@ class EstateHandle:
         self.truth_url = f"http://127.0.0.199:{port}/__truth__.json"
 
     def config_toml(self, storage_url: str) -> str:
-        return _config_toml(self._est, storage_url)
+        return _config_toml(self._est, storage_url, self.ca_bundle)
 
     @property
     def estate(self):
@@ -43,7 +45,9 @@ class EstateHandle:
 def serve_blind_estate(as_of: dt.date, startup_timeout: float = 30.0):
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    proc = subprocess.Popen([sys.executable, "-m", "tests.blind.server", "--as-of", as_of.isoformat()],
+    tls = tempfile.TemporaryDirectory(prefix="blind-tls-")
+    proc = subprocess.Popen([sys.executable, "-m", "tests.blind.server", "--as-of", as_of.isoformat(),
+                             "--tls-dir", tls.name],
                             cwd=str(ROOT), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + startup_timeout
@@ -60,7 +64,7 @@ def serve_blind_estate(as_of: dt.date, startup_timeout: float = 30.0):
                     continue
                 line += ch
         port = int(line.split()[1])
-        yield EstateHandle(as_of, port, proc)
+        yield EstateHandle(as_of, port, proc, os.path.join(tls.name, "ca.pem"))
     finally:
         if proc.poll() is None:
             proc.terminate()
@@ -72,3 +76,4 @@ def serve_blind_estate(as_of: dt.date, startup_timeout: float = 30.0):
         for f in (proc.stdout, proc.stderr):
             if f:
                 f.close()
+        tls.cleanup()

@@ -12,6 +12,7 @@ from .fam_jsp import build_fgw
 from .fam_php import build_baima
 from .fam_siteserver import build_hekou, build_rsj
 from .fam_trs import build_portal, build_shimen
+from .issue19 import build_issue19
 from .outside import build_outside
 
 BUILDERS = (build_portal, build_chengguan, build_qingshi, build_fgw, build_rsj, build_baima,
@@ -33,6 +34,7 @@ def build(as_of: dt.date, port: int) -> Estate:
         est.ok("*", town, est.out(path), "one-problem-one-row",
                f"{title}: healthy, linked from the footer of every page of all "
                f"{sum(s.listening for s in est.sites)} sites that answer")
+    build_issue19(est)  # issue 19's pages, hidden links and the HTTPS sites (TLS_IPS), last
     return est
 
 
@@ -40,7 +42,7 @@ def _q(v: str) -> str:
     return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def config_toml(est: Estate, storage_url: str) -> str:
+def config_toml(est: Estate, storage_url: str, ca_bundle: str | None = None) -> str:
     out = [
         "# blind test estate (tests/blind): generated, do not edit",
         'timezone = "Asia/Shanghai"',
@@ -56,8 +58,10 @@ def config_toml(est: Estate, storage_url: str) -> str:
         "respect_robots = true",
         "allow_private_addresses = true",
         "home_retry_span = 2",
-        "",
     ]
+    if ca_bundle:  # the CA of the HTTPS sites' certificates (made by the server at start)
+        out.append(f"ca_bundle = {_q(ca_bundle)}")
+    out.append("")
     for s in est.sites:
         out += ["[[sites]]", f"id = {_q(s.id)}", f"name = {_q(s.name)}", f"url = {_q(s.base + '/')}",
                 f"kind = {_q(s.kind)}", ""]

@@ -18,6 +18,7 @@ from aiohttp import web
 
 from .common import OUT_IP
 from .estate import DEAD_IPS, LISTEN_IPS, build
+from .issue19 import TLS_IPS, tls_material
 
 NOT_FOUND = ("<!DOCTYPE html><html><head><title>404 Not Found</title></head>"
              "<body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>")
@@ -73,6 +74,9 @@ class Handler:
         raw = request.raw_path
         if site is None:
             return web.Response(status=404, text="no such host")
+        if site.scheme == "https" and not request.secure and site.redirect_http:
+            # plain HTTP on an HTTPS site's port: 301 to the same URL over https
+            return web.Response(status=301, headers={"Location": f"{site.base}{raw}"})
         if ip == OUT_IP and raw == "/__truth__.json":
             return web.Response(body=self.truth, headers={"Content-Type": "application/json; charset=utf-8"})
         resp = site.pages.get(raw)
@@ -99,17 +103,51 @@ class Handler:
         return web.Response(status=resp.status, body=resp.body, headers=headers)
 
 
-async def serve(as_of: dt.date):
-    ips = LISTEN_IPS + [OUT_IP]
+async def sniff(sock, server, ctx):
+    """Accept on an HTTPS site's socket; a connection whose first byte is a TLS handshake
+    (0x16) is served over TLS, any other as plain HTTP (which the handler redirects, or not)."""
+    loop = asyncio.get_running_loop()
+
+    async def dispatch(conn):
+        try:
+            ready = loop.create_future()
+            loop.add_reader(conn.fileno(), lambda: ready.done() or ready.set_result(None))
+            try:
+                await asyncio.wait_for(ready, 30)
+            finally:
+                loop.remove_reader(conn.fileno())
+            first = conn.recv(1, socket.MSG_PEEK)
+            if not first:
+                conn.close()
+                return
+            await loop.connect_accepted_socket(server, conn, ssl=ctx if first == b"\x16" else None)
+        except Exception:  # a failed handshake or a client gone: just that connection
+            conn.close()
+
+    while True:
+        conn, _ = await loop.sock_accept(sock)
+        conn.setblocking(False)
+        asyncio.ensure_future(dispatch(conn))
+
+
+async def serve(as_of: dt.date, tls_dir: str | None):
+    ips = LISTEN_IPS + TLS_IPS + [OUT_IP]
     port, socks = bind_all(ips, DEAD_IPS)
     est = build(as_of, port)
-    assert sorted(s.ip for s in est.sites if s.listening) == sorted(LISTEN_IPS)
+    assert sorted(s.ip for s in est.sites if s.listening) == sorted(LISTEN_IPS + TLS_IPS)
     assert sorted(s.ip for s in est.sites if not s.listening) == sorted(DEAD_IPS)
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", Handler(est))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
+    ctxs = tls_material(est, tls_dir) if tls_dir else {}
+    tasks = []
     for so in socks:
+        ip = so.getsockname()[0]
+        if ip in TLS_IPS:
+            if ip in ctxs:
+                tasks.append(asyncio.ensure_future(sniff(so, runner.server, ctxs[ip])))
+            continue  # without --tls-dir the HTTPS sites are bound but never answer
         await web.SockSite(runner, so).start()
     print(f"LISTENING {port}", flush=True)
     await asyncio.Event().wait()
@@ -120,13 +158,14 @@ def main(argv=None):
     ap.add_argument("--as-of", required=True, help="YYYY-MM-DD")
     ap.add_argument("--truth", action="store_true", help="print the truth JSON and exit")
     ap.add_argument("--port", type=int, default=8000, help="port written into the truth URLs (--truth)")
+    ap.add_argument("--tls-dir", help="where to write ca.pem, the CA of the HTTPS sites' certificates")
     a = ap.parse_args(argv)
     as_of = dt.date.fromisoformat(a.as_of)
     if a.truth:
         sys.stdout.buffer.write(truth_json(build(as_of, a.port)) + b"\n")
         return
     try:
-        asyncio.run(serve(as_of))
+        asyncio.run(serve(as_of, a.tls_dir))
     except KeyboardInterrupt:
         pass
 
