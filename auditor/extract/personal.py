@@ -15,8 +15,8 @@ Three kinds, each judged strictly, because a false accusation of a leak costs mo
 None may be part of a longer run of digits or letters. Only the visible text is read
 (not scripts, styles, attributes, comments). Every value leaves here masked
 (`4101**********1234`, `6222********1234`, `138****5678`) with its sentence masked too;
-its `key` is a truncated sha256 of the kind and the full value, so the same leak is the
-same problem from run to run while the value itself is never stored. Attachments are
+its `key` is a truncated sha256 of the page, the kind and the full value, so the same leak is
+the same problem from run to run while the value itself is never stored. Attachments are
 not read: the crawl does not keep their bodies.
 """
 
@@ -120,7 +120,7 @@ def find_personal(text: _VisibleText, url: str, as_of: date, title: str = "") ->
             continue
         findings.append(PageFinding(
             check=CHECK, url=url, kind=item.kind, found=mask(item.kind, item.value),
-            context=_context(text.text, item, found), key=value_key(item.kind, item.value),
+            context=_context(text.text, item, found), key=value_key(item.kind, item.value, url),
         ))
     return findings
 
@@ -203,9 +203,11 @@ def mask(kind: str, value: str) -> str:
     return value[:keep_front] + "*" * (len(value) - keep_front - 4) + value[-4:]
 
 
-def value_key(kind: str, value: str) -> str:
-    """A stable id of one value that does not store it (a truncated sha256)."""
-    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()[:KEY_CHARS]
+def value_key(kind: str, value: str, url: str) -> str:
+    """A stable id of one value on one page that does not store it: a truncated sha256 of the
+    page, the kind and the value (the page salts it, so no table of hashed numbers serves every
+    page; a hash of an 11-digit number can still be searched for by whoever holds the database)."""
+    return hashlib.sha256(f"{url}\n{kind}:{value}".encode()).hexdigest()[:KEY_CHARS]
 
 
 def _context(text: str, item: Personal, found: list[Personal]) -> str:

@@ -66,8 +66,8 @@ def test_an_id_number_a_card_and_a_mobile_in_a_notice_are_found_and_masked() -> 
         ("id_number", "4103**********1237"), ("bank_card", CARD[:4] + "*" * 11 + CARD[-4:]), ("mobile", "138****5678")]
     for f in found:
         assert ID not in f.context and CARD not in f.context and "13812345678" not in f.context
-        assert "4103**********1237" in f.context and f.key == value_key(f.kind, {"id_number": ID, "bank_card": CARD,
-                                                                                   "mobile": "13812345678"}[f.kind])
+        assert "4103**********1237" in f.context and f.key == value_key(
+            f.kind, {"id_number": ID, "bank_card": CARD, "mobile": "13812345678"}[f.kind], "http://127.0.0.1/gs/1.html")
         assert ID not in repr(f) and CARD not in repr(f)
     assert found[0].context.startswith("经审核，张三（身份证号：4103**********1237）")
 
