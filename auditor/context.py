@@ -186,6 +186,10 @@ class RunContext:
         assert self.fetcher is not None, "the run's fetcher is opened before the crawl"
         return await self.fetcher.fetch(request)
 
+    async def fetch_file(self, request: PageRequest, max_bytes: int) -> tuple[FetchResult, bytes]:
+        assert self.fetcher is not None, "the run's fetcher is opened before the crawl"
+        return await self.fetcher.fetch_file(request, max_bytes)
+
     async def write_page(self, page: Page, fetch: FetchResult) -> None:
         await self.pages.write(page, fetch)
 

@@ -30,6 +30,9 @@ class StandaloneCrawl:
     async def fetch(self, request: PageRequest) -> FetchResult:
         return await self.fetcher.fetch(request)
 
+    async def fetch_file(self, request: PageRequest, max_bytes: int) -> tuple[FetchResult, bytes]:
+        return await self.fetcher.fetch_file(request, max_bytes)
+
     async def write_page(self, page: Page, fetch: FetchResult) -> None:
         self.pages.append(page)
 

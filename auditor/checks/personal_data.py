@@ -8,7 +8,10 @@ unit's account line) and mobile numbers outside contact fields (not after 联系
 footer or a 联系我们 block). It masks them before they leave the page. This check makes one
 finding per page, counting each kind, with up to 5 masked examples in their masked
 sentences. Its key is a hash of the values' hashes: the same leak is the same problem
-from run to run, and no value is stored in full. Attachments are not read.
+from run to run, and no value is stored in full. The .docx and .xlsx files a page links on
+the site's own hosts (at most 20 per site, none over 2 MB) are read for ID and card numbers
+(not mobiles: a spreadsheet's 联系电话 column is not seen as its cells' label); what one holds
+is reported on the page linking it.
 
 Examples::
 
@@ -30,6 +33,10 @@ Examples::
     FAIL (2 findings): two pages, one finding each
         page_findings = [{ check = "content.personal_data", url = "http://127.0.0.1/a.html", kind = "bank_card", found = "6222***********0128", context = "银行卡号6222***********0128", key = "c3" }, { check = "content.personal_data", url = "http://127.0.0.1/b.html", kind = "id_number", found = "4103**********1237", context = "身份证号4103**********1237", key = "a1" }]
         messages = ["页面 http://127.0.0.1/a.html 公开了个人信息：银行卡号 1 个，如“银行卡号6222***********0128”，应删除或作脱敏处理", "页面 http://127.0.0.1/b.html 公开了个人信息：身份证号码 1 个，如“身份证号4103**********1237”，应删除或作脱敏处理"]
+
+    FAIL: an ID number in an attached spreadsheet, reported on the page linking it
+        page_findings = [{ check = "content.personal_data", url = "http://127.0.0.1/files/mingdan.xlsx", source = "http://127.0.0.1/gs/2.html", kind = "id_number", found = "4103**********1237", context = "1 张三 4103**********1237", key = "a1" }]
+        messages = ["页面 http://127.0.0.1/gs/2.html 公开了个人信息：身份证号码 1 个，如“1 张三 4103**********1237”（其中 1 个在所链接的附件中，如 http://127.0.0.1/files/mingdan.xlsx），应删除或作脱敏处理"]
 """
 
 from __future__ import annotations
@@ -77,7 +84,7 @@ def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) ->
     by_page: dict[str, list[PageFinding]] = {}
     for found in site.page_findings:
         if found.check == INFO.id and found.kind in params.kinds:
-            by_page.setdefault(found.url, []).append(found)
+            by_page.setdefault(found.source or found.url, []).append(found)  # an attachment's: on the page linking it
     for url in sorted(by_page):
         yield _finding(site, rule, url, by_page[url])
 
@@ -88,13 +95,17 @@ def _finding(site: SiteSnapshot, rule: CheckRule, url: str, found: list[PageFind
     summary = "、".join(f"{KIND_NAMES_ZH[kind]} {count} 个" for kind, count in counts.items())
     first = found[0]
     example = clip(first.context or first.found, MAX_CONTEXT_IN_MESSAGE)
+    attached = sorted({f.url for f in found if f.source})
+    where = f"（其中 {sum(1 for f in found if f.source)} 个在所链接的附件中，如 {clip(attached[0], MAX_URL_IN_MESSAGE)}）" if attached else ""
     keys = sorted({f.key or f.found for f in found})
     key = "personal:" + hashlib.sha256("|".join(keys).encode()).hexdigest()[:16]
     return make_finding(
         rule, site, column=None, url=url, key=key,
-        message=f"页面 {clip(url, MAX_URL_IN_MESSAGE)} 公开了个人信息：{summary}，如“{example}”，应删除或作脱敏处理{requirement(rule)}",
+        message=f"页面 {clip(url, MAX_URL_IN_MESSAGE)} 公开了个人信息：{summary}，如“{example}”{where}，应删除或作脱敏处理{requirement(rule)}",
         evidence={
             "counts": counts,
-            "examples": [{"kind": f.kind, "found": f.found, "context": f.context} for f in found[:MAX_EXAMPLES]],
+            "examples": [{"kind": f.kind, "found": f.found, "context": f.context, "attachment": f.url if f.source else None}
+                         for f in found[:MAX_EXAMPLES]],
+            "attachments": attached,
         },
     )

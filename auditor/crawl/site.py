@@ -23,8 +23,9 @@ from typing import Protocol
 
 from ..config import ColumnConfig, CrawlConfig, SiteConfig
 from ..extract import ParsedPage, extract_page, parse_page
+from ..extract.attachments import attachment_kind
 from ..extract.kinds import READ_KINDS, read_column_page, read_identity
-from ..extract.scan import scan_page
+from ..extract.scan import ATTACHMENT_SCANNERS, scan_attachment, scan_page
 from ..extract.scripted import scripts_write_content
 from ..links import LinkLedger
 from ..models import (
@@ -58,6 +59,10 @@ HOME_RETRIES = 4  # further tries of a failing home page, spread evenly over `ho
 # of a hacked site, each linking thousands of new URLs) would otherwise grow the ledger, the
 # links table and the link checks without end: 5,000 pages of 20,000 new links each.
 TARGETS_PER_PAGE_BUDGET = 10
+# attachments (.docx, .xlsx) a content scan reads: the first ones linked from the pages read,
+# on the site's own hosts, each read whole up to the cap (a longer one is skipped)
+MAX_ATTACHMENTS_PER_SITE = 20
+MAX_ATTACHMENT_BYTES = 2_000_000
 
 
 @dataclass
@@ -133,6 +138,7 @@ class CrawlContext(Protocol):
     def content_checks(self) -> frozenset[str]: ...  # the checks whose page scans run (extract.scan)
 
     async def fetch(self, request: PageRequest) -> FetchResult: ...
+    async def fetch_file(self, request: PageRequest, max_bytes: int) -> tuple[FetchResult, bytes]: ...
     async def write_page(self, page: Page, fetch: FetchResult) -> None: ...
     def add_targets(self, urls: Iterable[str]) -> None: ...
     def page_done(self) -> None: ...
@@ -160,6 +166,7 @@ class SiteCrawler:
         self._identity: Identity | None = None
         self._readings: list[PageReading] = []
         self._page_findings: list[PageFinding] = []
+        self._attachments: set[str] = set()  # crawl keys of the attachments fetched for a content scan
         self._item_columns: dict[str, _ColumnState] = {}  # item crawl key -> the column listing it, for READ_KINDS
         # pages visited before any column listed them (the home page links a leader's page, and
         # the leaders column's second page lists it later): read again as the column's kind
@@ -284,6 +291,7 @@ class SiteCrawler:
             self._read_kind(request, parsed, column)
             if not again and fetch.opened and fetch.text and self._context.content_checks:
                 self._page_findings.extend(scan_page(parsed, self._context.content_checks))
+                await self._scan_attachments(links, parsed.url)
             self._context.add_targets(link.target for link in links)
             self._follow_links(links, request.depth)
             if column is None:  # a column's own pager is followed by `_read_column_page`, within its cap
@@ -293,6 +301,26 @@ class SiteCrawler:
         self._pages += 1
         await self._context.write_page(page, dataclasses.replace(fetch, text=""))  # the text is not kept past extraction
         self._context.page_done()
+
+    async def _scan_attachments(self, links: Iterable[Link], page_url: str) -> None:
+        """The attachments a page links, read by the content scans that read attachments: each
+        fetched once per site through the run's fetcher (its per-host gate and delay), at most
+        `MAX_ATTACHMENTS_PER_SITE` of them, none past `MAX_ATTACHMENT_BYTES`."""
+        checks = [check for check in sorted(self._context.content_checks) if check in ATTACHMENT_SCANNERS]
+        if not checks:
+            return
+        for link in links:
+            kind = attachment_kind(link.target)
+            key = crawl_key(link.target)
+            if kind is None or link.element != "a" or not self._scope.contains(link.target) or key in self._attachments:
+                continue
+            if len(self._attachments) >= MAX_ATTACHMENTS_PER_SITE:
+                return
+            self._attachments.add(key)
+            _, body = await self._context.fetch_file(
+                PageRequest(url=link.target, site_id=self.site.id), MAX_ATTACHMENT_BYTES)
+            if body:
+                self._page_findings.extend(scan_attachment(body, kind, link.target, page_url, self._as_of_date, checks))
 
     async def _fetch_home(self, request: PageRequest) -> FetchResult:
         """The home page, asked again over `home_retry_span` while it fails: a dead home page is a

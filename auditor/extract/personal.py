@@ -33,9 +33,10 @@ import lxml.etree
 import lxml.html
 
 from ..models import PageFinding
+from .attachments import attachment_text
 from .html import is_chrome
 from .parsed import ParsedPage
-from .scan import register
+from .scan import register, register_attachment
 
 CHECK = "content.personal_data"
 MAX_TEXT_CHARS = 1_000_000  # the visible text read per page
@@ -60,6 +61,7 @@ _ID = re.compile(_EDGE_BEFORE + r"([1-8]\d{16}[0-9Xx])" + _EDGE_AFTER)
 _CARD = re.compile(_EDGE_BEFORE + r"((?:62\d{14,17})|(?:[45]\d{15})|(?:(?:62|[45])\d{2}(?:[ \-]\d{4}){3}(?:[ \-]?\d{1,3})?))"
                    + _EDGE_AFTER)
 _MOBILE = re.compile(_EDGE_BEFORE + r"(1[3-9]\d{9}|1[3-9]\d[ \-]\d{4}[ \-]\d{4})" + _EDGE_AFTER)
+_RUN_CHARS = frozenset("0123456789Xx")
 _LONG_DIGITS = re.compile(r"\d[\d \-]{9,}[\dXx]")  # what else in a sentence could be personal: masked too
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -109,6 +111,19 @@ def scan_personal(parsed: ParsedPage) -> list[PageFinding]:
     fetched = parsed.fetch.fetched_at
     text = _VisibleText(parsed.tree)
     return find_personal(text, parsed.url, fetched.date() if fetched is not None else date.today(), parsed.title)
+
+
+@register_attachment(CHECK)
+def scan_personal_attachment(data: bytes, kind: str, url: str, page_url: str, as_of: date) -> list[PageFinding]:
+    """ID and card numbers in an attached .docx or .xlsx, masked; its mobiles are not judged (a
+    spreadsheet's 联系电话 column is not seen as the label of its cells)."""
+    text = _normalised(attachment_text(data, kind))
+    found = [item for item in _candidates(text, as_of) if item.kind != "mobile"]
+    return [
+        PageFinding(check=CHECK, url=url, kind=item.kind, found=mask(item.kind, item.value),
+                    context=_context(text, item, found), source=page_url, key=value_key(item.kind, item.value, url))
+        for item in found
+    ]
 
 
 def find_personal(text: _VisibleText, url: str, as_of: date, title: str = "") -> list[PageFinding]:
@@ -216,6 +231,11 @@ def _context(text: str, item: Personal, found: list[Personal]) -> str:
     line_end = text.find("\n", item.end)
     line_end = len(text) if line_end < 0 else line_end
     start, end = max(line_start, item.start - MAX_CONTEXT_CHARS // 2), min(line_end, item.end + MAX_CONTEXT_CHARS // 2)
+    # never cut through another number: its remaining digits would be too short to be masked
+    while start < item.start and start > line_start and text[start] in _RUN_CHARS and text[start - 1] in _RUN_CHARS:
+        start += 1
+    while end > item.end and end < line_end and text[end - 1] in _RUN_CHARS and text[end] in _RUN_CHARS:
+        end -= 1
     pieces, cursor = [], start
     for other in sorted(found, key=lambda f: f.start):
         if other.end <= start or other.start >= end:

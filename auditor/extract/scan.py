@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from ..models import PageFinding
 from .hidden import CHECK as HIDDEN_LINKS_CHECK
@@ -35,6 +36,35 @@ def register(check: str) -> Callable[[Scanner], Scanner]:
 
 register(MIXED_CONTENT_CHECK)(scan_mixed_content)  # mixed does not import this module: no import cycle
 register(HIDDEN_LINKS_CHECK)(scan_hidden_links)  # nor does hidden
+
+
+# an attachment's scan: (its body, ".docx" or ".xlsx", its URL, the page linking it, the audit day)
+AttachmentScanner = Callable[[bytes, str, str, str, date], list[PageFinding]]
+ATTACHMENT_SCANNERS: dict[str, AttachmentScanner] = {}  # check name -> its attachment scanner
+
+
+def register_attachment(check: str) -> Callable[[AttachmentScanner], AttachmentScanner]:
+    def add(scanner: AttachmentScanner) -> AttachmentScanner:
+        ATTACHMENT_SCANNERS[check] = scanner
+        return scanner
+
+    return add
+
+
+def scan_attachment(
+    data: bytes, kind: str, url: str, page_url: str, as_of: date, checks: Iterable[str],
+) -> list[PageFinding]:
+    """Every attachment scan of `checks` of one fetched attachment, logged and skipped when one raises."""
+    found: list[PageFinding] = []
+    for check in checks:
+        scanner = ATTACHMENT_SCANNERS.get(check)
+        if scanner is None:
+            continue
+        try:
+            found.extend(scanner(data, kind, url, page_url, as_of))
+        except Exception:  # a scanner's bug must not end the crawl of a site
+            log.exception("attachment scan %s failed on %s", check, url)
+    return found
 
 
 def scan_page(parsed: ParsedPage, checks: Iterable[str] | None = None) -> list[PageFinding]:

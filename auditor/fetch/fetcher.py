@@ -86,6 +86,19 @@ class Fetcher:
         self.stats.outcomes[result.outcome] += 1
         return result
 
+    async def fetch_file(self, request: PageRequest, max_bytes: int) -> tuple[FetchResult, bytes]:
+        """A GET that keeps the body (an attachment a content scan reads), at most `max_bytes`:
+        the body is empty when the answer failed or went on past the limit."""
+        if self._client is None:
+            raise RuntimeError("Fetcher.fetch_file() outside `async with Fetcher(...)`")
+        loop = asyncio.get_running_loop()
+        trace = Trace(url=request.url, started=loop.time(), fetched_at=datetime.now(UTC))
+        end = await self._follow(request, "GET", trace, BodyLimits(markup=max_bytes, other=max_bytes))
+        result = build_result(trace, end, elapsed=loop.time() - trace.started)
+        self.stats.outcomes[result.outcome] += 1
+        whole = result.opened and end.answer.body_read and not end.answer.overflowed
+        return result, end.answer.body if whole else b""
+
     async def _fetch(self, request: PageRequest, trace: Trace) -> End:
         if request.method == "GET":
             return await self._follow(request, "GET", trace, PEEK if request.peek else self._page_limits)

@@ -19,18 +19,22 @@ from auditor.fetch import Fetcher
 from auditor.models import Severity
 from tests.crawl_context import StandaloneCrawl
 from tests.httpserver import Page, make_app, serve
+from tests.officefiles import docx, xlsx
 
 AS_OF = datetime(2026, 11, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
 CRAWL = CrawlConfig(per_host_delay=0, per_host_concurrency=4, allow_private_addresses=True, retries=0, timeout=5)
 ID = "410322199003071237"  # a valid check code (GB 11643)
 CARD = "6222021234567890128"  # passes Luhn
 MOBILE = "13812345678"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FOOTER = '<div class="footer">主办：孟津县人民政府办公室 联系电话：0379-67912345 值班手机 13912345678</div>'
 PAGES = {
     "/": Page(f'<html><head><title>县政府</title></head><body><a href="/gs/">公示公告</a>{FOOTER}</body></html>'),
     "/gs/": Page('<ul><li><a href="/gs/1.html">低保公示</a><span>2026-11-27</span></li>'
                  '<li><a href="/gs/2.html">办事指南</a><span>2026-11-26</span></li>'
-                 f'<li><a href="/gs/3.html">采购结果</a><span>2026-11-25</span></li></ul>{FOOTER}'),
+                 f'<li><a href="/gs/3.html">采购结果</a><span>2026-11-25</span></li>'
+                 f'<li><a href="/gs/4.html">临时救助名单</a><span>2026-11-24</span></li></ul>{FOOTER}'),
     "/gs/1.html": Page(f'<html><head><title>2026年低保对象公示</title><script>var u="{ID}";</script></head><body>'
                        f'<p>经村民代表评议，拟将张三（身份证号：{ID}，银行卡号：{CARD}）纳入低保，'
                        f'其子李四 {MOBILE} 签字确认。</p>{FOOTER}</body></html>'),
@@ -39,6 +43,11 @@ PAGES = {
                        '<tr><td>监督电话</td><td>0379-67912345；12345政务服务热线</td></tr></table>'
                        f'<p>索引号：410322202611280001</p>{FOOTER}</body></html>'),
     "/gs/3.html": Page(f'<p>采购结果公告，订单号：{CARD}，合同编号 410322202611280001</p>{FOOTER}'),
+    "/gs/4.html": Page('<p>2026年临时救助对象名单见附件。</p><p><a href="/files/mingdan.xlsx">名单.xlsx</a> '
+                       '<a href="/files/lianxi.docx">联系方式.docx</a> <a href="/files/big.xlsx">全部名单.xlsx</a></p>'),
+    "/files/mingdan.xlsx": Page(xlsx([["序号", "姓名", "身份证号", "联系电话"], ["1", "王五", ID, "13612345678"]]), XLSX),
+    "/files/lianxi.docx": Page(docx(["县民政局社会救助股", "联系电话：13712345678"]), DOCX),
+    "/files/big.xlsx": Page(xlsx([["姓名", "身份证号"], ["赵六", ID]], padding=2_100_000), XLSX),
 }
 
 
@@ -59,11 +68,16 @@ async def test_a_leak_is_one_masked_finding_and_contact_fields_are_not_leaks() -
             result = await SiteCrawler(site, context).run()
     snapshot = dataclasses.replace(build_site({}), url=server.url("/"), page_findings=tuple(result.page_findings))
     findings = apply_rule(rule(), snapshot)
-    assert [f.url for f in findings] == [server.url("/gs/1.html")]
-    leak = findings[0]
+    assert [f.url for f in findings] == [server.url("/gs/1.html"), server.url("/gs/4.html")]
+    leak, attached = findings
     assert leak.evidence["counts"] == {"id_number": 1, "bank_card": 1, "mobile": 1}
     assert leak.message.startswith(f"页面 {server.url('/gs/1.html')} 公开了个人信息：身份证号码 1 个、银行卡号 1 个、手机号码 1 个，如“")
     assert "4103**********1237" in leak.message and "138****5678" in json.dumps(leak.evidence, ensure_ascii=False)
-    everything = repr(result.page_findings) + leak.message + leak.key + json.dumps(leak.evidence, ensure_ascii=False)
-    for value in (ID, CARD, MOBILE, "13712345678", "13912345678"):
+    # the spreadsheet's ID on the page linking it; its mobile, the docx's contact and the 2.1 MB file not
+    assert attached.evidence["counts"] == {"id_number": 1}
+    assert attached.evidence["attachments"] == [server.url("/files/mingdan.xlsx")]
+    assert f"（其中 1 个在所链接的附件中，如 {server.url('/files/mingdan.xlsx')}）" in attached.message
+    everything = repr(result.page_findings) + "".join(
+        f.message + f.key + json.dumps(f.evidence, ensure_ascii=False) for f in findings)
+    for value in (ID, CARD, MOBILE, "13712345678", "13912345678", "13612345678"):
         assert value not in everything, value

@@ -32,8 +32,8 @@ TODAY = AS_OF.date()
 
 
 def test_registry_keys_are_the_modules_ids_and_params_have_defaults(spec_text: str) -> None:
-    assert set(CHECKS) == built_spec_check_types(spec_text)  # SPEC §4's, but issue 19's four not built yet
-    assert len(CHECKS) == 14
+    assert set(CHECKS) == built_spec_check_types(spec_text)  # SPEC §4's, issue 19's four included
+    assert len(CHECKS) == 18
     for key, check in CHECKS.items():
         assert check.id == key
         assert issubclass(check.params, BaseModel)

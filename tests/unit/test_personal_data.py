@@ -66,7 +66,7 @@ def test_an_id_number_a_card_and_a_mobile_in_a_notice_are_found_and_masked() -> 
         ("id_number", "4103**********1237"), ("bank_card", CARD[:4] + "*" * 11 + CARD[-4:]), ("mobile", "138****5678")]
     for f in found:
         assert ID not in f.context and CARD not in f.context and "13812345678" not in f.context
-        assert "4103**********1237" in f.context and f.key == value_key(
+        assert f.found in f.context and f.key == value_key(
             f.kind, {"id_number": ID, "bank_card": CARD, "mobile": "13812345678"}[f.kind], "http://127.0.0.1/gs/1.html")
         assert ID not in repr(f) and CARD not in repr(f)
     assert found[0].context.startswith("经审核，张三（身份证号：4103**********1237）")
@@ -165,3 +165,57 @@ def test_scan_text_reads_plain_text() -> None:
 @pytest.mark.parametrize("text", ["", "<p></p>", "<p>" + "1" * 5000 + "</p>"])
 def test_nothing_on_empty_or_odd_pages(text: str) -> None:
     assert kinds(text) == []
+
+
+# ---- attachments (.docx, .xlsx) ----
+
+
+def test_the_text_of_a_docx_and_an_xlsx() -> None:
+    from auditor.extract.attachments import attachment_kind, attachment_text
+    from tests.officefiles import docx, xlsx
+
+    word = docx(["关于低保对象的公示"], [["姓名", "身份证号"], ["张三", ID]])
+    assert attachment_text(word, ".docx") == f"关于低保对象的公示\n姓名\t身份证号\n张三\t{ID}"
+    sheet = xlsx([["序号", "姓名", "身份证号"], ["1", "张三", ID]])
+    assert attachment_text(sheet, ".xlsx") == f"序号\t姓名\t身份证号\n1\t张三\t{ID}"
+    assert attachment_text(b"PK not a zip", ".docx") == "" and attachment_text(sheet, ".docx") == ""
+    assert attachment_kind("http://x/files/a.XLSX?v=1") == ".xlsx" and attachment_kind("http://x/a.doc") is None
+
+
+def test_a_zip_bomb_and_entities_give_nothing() -> None:
+    import io
+    import zipfile
+
+    from auditor.extract.attachments import MAX_MEMBER_BYTES, attachment_text
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<a>" + b" " * (MAX_MEMBER_BYTES + 10) + b"</a>")
+    assert attachment_text(out.getvalue(), ".docx") == ""
+    laughs = ('<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "' + "x" * 100 + '"><!ENTITY b "&a;&a;&a;&a;">]>'
+              '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+              "<w:t>&b;</w:t></w:r></w:p></w:body></w:document>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", laughs)
+    assert "x" not in attachment_text(out.getvalue(), ".docx")
+
+
+def test_an_attachment_gives_its_id_and_card_numbers_masked_not_its_mobiles() -> None:
+    from auditor.extract.personal import scan_personal_attachment
+    from tests.officefiles import xlsx
+
+    sheet = xlsx([["姓名", "身份证号", "银行卡号", "联系电话"], ["张三", ID, CARD, "13812345678"]])
+    found = scan_personal_attachment(sheet, ".xlsx", "http://127.0.0.1/f/a.xlsx", "http://127.0.0.1/gs/2.html", AS_OF)
+    assert [(f.kind, f.found, f.url, f.source) for f in found] == [
+        ("id_number", "4103**********1237", "http://127.0.0.1/f/a.xlsx", "http://127.0.0.1/gs/2.html"),
+        ("bank_card", CARD[:4] + "*" * 11 + CARD[-4:], "http://127.0.0.1/f/a.xlsx", "http://127.0.0.1/gs/2.html")]
+    for f in found:
+        assert ID not in f.context and CARD not in f.context and "13812345678" not in f.context
+        assert f.found in f.context
+
+
+def test_a_clipped_sentence_never_keeps_part_of_another_number() -> None:
+    far = "甲" * 24
+    for f in scan(f"<p>{ID}{far}13812345678</p><p>13912345678{far}{ID_X}</p>"):
+        assert "1381234" not in f.context and "1391234" not in f.context and "11010519" not in f.context
