@@ -16,8 +16,11 @@ None may be part of a longer run of digits or letters. Only the visible text is 
 (not scripts, styles, attributes, comments). Every value leaves here masked
 (`4101**********1234`, `6222********1234`, `138****5678`) with its sentence masked too;
 its `key` is a truncated sha256 of the page, the kind and the full value, so the same leak is
-the same problem from run to run while the value itself is never stored. Attachments are
-not read: the crawl does not keep their bodies.
+the same problem from run to run while the value itself is never stored.
+
+Attachments: `scan_personal_attachment` reads the text of a .docx or .xlsx the crawl fetched
+(`extract.attachments`) for ID and card numbers only; a spreadsheet's mobiles are left
+alone, because its 联系电话 column header is not seen as the label of its cells.
 """
 
 from __future__ import annotations
