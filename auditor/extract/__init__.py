@@ -11,9 +11,6 @@ the crawler calls on every page, `kinds` on the pages of some columns and on hom
 `read_page` reads everything from one page for `auditor extract`.
 """
 
-# content.wording's scanner registers itself with .scan on import: imported here, not at the
-# end of scan.py, so that it and scan make no import cycle
-from . import wording as _wording  # noqa: F401
 from .dates import date_in_url, find_dates, is_banner_date_context, parse_date
 from .html import parse_html
 from .links import LINK_ATTRIBUTES, document_base, extract_links, resolve

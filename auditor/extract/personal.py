@@ -39,7 +39,6 @@ from ..models import PageFinding
 from .attachments import attachment_text
 from .html import is_chrome
 from .parsed import ParsedPage
-from .scan import register, register_attachment
 
 CHECK = "content.personal_data"
 MAX_TEXT_CHARS = 1_000_000  # the visible text read per page
@@ -106,7 +105,6 @@ class Personal:
     end: int
 
 
-@register(CHECK)
 def scan_personal(parsed: ParsedPage) -> list[PageFinding]:
     """The personal numbers in an opened page's visible text, masked."""
     if _ANY_CANDIDATE.search(parsed.text) is None:
@@ -116,7 +114,6 @@ def scan_personal(parsed: ParsedPage) -> list[PageFinding]:
     return find_personal(text, parsed.url, fetched.date() if fetched is not None else date.today(), parsed.title)
 
 
-@register_attachment(CHECK)
 def scan_personal_attachment(data: bytes, kind: str, url: str, page_url: str, as_of: date) -> list[PageFinding]:
     """ID and card numbers in an attached .docx or .xlsx, masked; its mobiles are not judged (a
     spreadsheet's 联系电话 column is not seen as the label of its cells)."""

@@ -19,6 +19,10 @@ from .hidden import scan_hidden_links
 from .mixed import CHECK as MIXED_CONTENT_CHECK
 from .mixed import scan_mixed_content
 from .parsed import ParsedPage
+from .personal import CHECK as PERSONAL_DATA_CHECK
+from .personal import scan_personal, scan_personal_attachment
+from .wording import CHECK as WORDING_CHECK
+from .wording import scan as scan_wording
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +38,12 @@ def register(check: str) -> Callable[[Scanner], Scanner]:
     return add
 
 
-register(MIXED_CONTENT_CHECK)(scan_mixed_content)  # mixed does not import this module: no import cycle
-register(HIDDEN_LINKS_CHECK)(scan_hidden_links)  # nor does hidden
+# every scanner is registered here, by the check it serves; no scanner module imports this one,
+# so the scans make no import cycle
+register(MIXED_CONTENT_CHECK)(scan_mixed_content)
+register(HIDDEN_LINKS_CHECK)(scan_hidden_links)
+register(PERSONAL_DATA_CHECK)(scan_personal)
+register(WORDING_CHECK)(scan_wording)
 
 
 # an attachment's scan: (its body, ".docx" or ".xlsx", its URL, the page linking it, the audit day)
@@ -49,6 +57,9 @@ def register_attachment(check: str) -> Callable[[AttachmentScanner], AttachmentS
         return scanner
 
     return add
+
+
+register_attachment(PERSONAL_DATA_CHECK)(scan_personal_attachment)
 
 
 def scan_attachment(
@@ -77,4 +88,3 @@ def scan_page(parsed: ParsedPage, checks: Iterable[str] | None = None) -> list[P
         except Exception:  # a scanner's bug must not end the crawl of a site
             log.exception("content scan %s failed on %s", check, parsed.url)
     return found
-from . import personal  # noqa: E402,F401  registers its scanner

@@ -31,7 +31,6 @@ import lxml.html
 
 from ..models import PageFinding
 from .parsed import ParsedPage
-from .scan import register
 
 CHECK = "content.wording"
 LISTS_DIR = Path(__file__).with_name("wording_lists")
@@ -174,7 +173,6 @@ def find_errors(text: str, wording: WordingList | None = None) -> list[PageFindi
     return list(found.values())
 
 
-@register(CHECK)
 def scan(parsed: ParsedPage) -> list[PageFinding]:
     text = visible_text(parsed.tree)
     return [_on(finding, parsed.url) for finding in find_errors(text)]
