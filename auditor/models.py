@@ -603,7 +603,7 @@ class HttpsReport:
     days_left: int | None = None  # whole days from the probe to not_after (negative once expired)
     http_url: str = ""  # the http:// counterpart asked, "" when none could be asked
     http_redirects_to_https: bool | None = None  # None: no http:// answer, or not asked
-    error: str = ""  # why HTTPS did not answer (refused, timeout, dns, not-tls), or the verification error
+    error: str = ""  # why HTTPS did not answer, a FailureReason: refused, timeout, dns, connect, protocol (no TLS on the port), tls (see certificate_problem)
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,7 +100,7 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
-from ..models import ColumnSnapshot, Finding, HttpsReport, SiteSnapshot
+from ..models import ColumnSnapshot, FailureReason, Finding, HttpsReport, SiteSnapshot
 from .common import (
     MAX_URL_IN_MESSAGE,
     CheckInfo,
@@ -129,7 +129,7 @@ Judge = Literal["served", "certificate", "expiry", "redirect", "mixed_content"]
 MixedKind = Literal["script", "stylesheet", "iframe", "image"]
 KIND_NAMES_ZH = {"script": "脚本", "stylesheet": "样式表", "iframe": "内嵌框架", "image": "图片"}
 REPORTED_PROBLEMS = {"expired", "not-yet-valid", "hostname"}  # "untrusted" and "other" may be our store's gap
-NOT_SERVED = {"refused": "连接被拒绝", "not-tls": "未提供加密连接"}  # a timeout or DNS failure is not judged
+NOT_SERVED: dict[str, str] = {FailureReason.REFUSED: "连接被拒绝", FailureReason.PROTOCOL: "未提供加密连接"}  # a timeout or DNS failure is not judged
 
 
 class Params(CheckParams):

@@ -28,7 +28,7 @@ from fnmatch import fnmatchcase
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from ..config import CrawlConfig
-from ..models import FetchResult, HttpsReport, PageRequest
+from ..models import FailureReason, FetchResult, HttpsReport, PageRequest
 from .client import tls_context
 
 # the ports where a site's other scheme is looked for; tests on loopback point them at their servers
@@ -101,15 +101,15 @@ async def handshake(url: str, host: str, port: int, ca_bundle: str, timeout: flo
             problem = "expired"  # an unknown issuer is reported first, but the date is plain
         return HttpsReport(https_url=url, served=True, certificate_valid=False, certificate_problem=problem,
                            not_after=not_after, days_left=_days_left(not_after, now),
-                           error=(exc.verify_message or str(exc))[:200])
+                           error=FailureReason.TLS)  # the why is `certificate_problem`
     except ssl.SSLError:
-        return HttpsReport(https_url=url, served=False, error="not-tls")  # e.g. plain HTTP on that port
+        return HttpsReport(https_url=url, served=False, error=FailureReason.PROTOCOL)  # no TLS on that port: e.g. plain HTTP
     except ConnectionRefusedError:
-        return HttpsReport(https_url=url, served=False, error="refused")
+        return HttpsReport(https_url=url, served=False, error=FailureReason.REFUSED)
     except TimeoutError:
-        return HttpsReport(https_url=url, served=False, error="timeout")
+        return HttpsReport(https_url=url, served=False, error=FailureReason.TIMEOUT)
     except OSError as exc:
-        return HttpsReport(https_url=url, served=False, error="dns" if isinstance(exc, socket.gaierror) else "connect")
+        return HttpsReport(https_url=url, served=False, error=FailureReason.DNS if isinstance(exc, socket.gaierror) else FailureReason.CONNECT)
     not_after = not_after_of(der)
     return HttpsReport(https_url=url, served=True, certificate_valid=True, not_after=not_after,
                        days_left=_days_left(not_after, now))

@@ -103,7 +103,7 @@ async def test_an_http_only_site_and_a_port_of_its_own(monkeypatch, bundle) -> N
         assert await probe_https("s", site.url(), _home(site.url()), _crawl(bundle), None) is None  # its own port
         monkeypatch.setattr(tls, "DEFAULT_PORTS", {"http": site.port, "https": site.port})
         plain = await probe_https("s", site.url(), _home(site.url()), _crawl(bundle), None)
-        assert plain is not None and (plain.served, plain.error) == (False, "not-tls")
+        assert plain is not None and (plain.served, plain.error) == (False, "protocol")
 
 
 async def test_http_to_https_redirect_present_and_absent(monkeypatch, ca, bundle) -> None:
