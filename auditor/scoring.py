@@ -107,11 +107,11 @@ def score_sites(
             site_facts_ = facts_of.get(site, SiteFacts(site))
             deducted = sum(_rule_deduction(ruleset, rule, by_rule.get((ruleset.id, site, rule.id), []), site_facts_)
                            for rule in ruleset.rules)
-            fail_reason = site_facts_.home_unread or _veto_reason(ruleset, site, by_rule)
+            vetoed = _veto_reason(ruleset, site, by_rule)
             score = Score(
                 site=site, ruleset=ruleset.id, score=round(max(0.0, FULL_MARKS - deducted), 2),
-                veto=bool(_veto_reason(ruleset, site, by_rule)), rank=0, points=round(deducted, 2),
-                previous=(previous or {}).get((site, ruleset.id)), fail_reason=fail_reason,
+                veto=bool(vetoed), rank=0, points=round(deducted, 2),
+                previous=(previous or {}).get((site, ruleset.id)), fail_reason=site_facts_.home_unread or vetoed,
             )
             unranked.append((score, _severity_counts(ruleset, site, by_rule)))
         scores.extend(_ranked(unranked))

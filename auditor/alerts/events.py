@@ -21,8 +21,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..config import Config
-from ..models import Probe, Problem, RunStatus, Severity, ViolationStatus
-from ..report.names import Names, run_kind_zh, run_status_zh, zh_datetime
+from ..models import Probe, Problem, RunKind, RunStatus, Severity, ViolationStatus
+from ..report.names import Names, zh_datetime
 from ..store.alerts import SiteOutage
 from ..store.records import RunRecord
 
@@ -143,7 +143,7 @@ def run_alerts(config: Config, runs: Iterable[RunRecord], now: datetime) -> list
     for run in runs:
         if run.status not in (RunStatus.FAILED, RunStatus.INTERRUPTED) or now - run.started_at > RUN_LOOKBACK:
             continue
-        kind, status = run_kind_zh(run.kind), run_status_zh(run.status)
+        kind, status = RunKind.label_of(run.kind), RunStatus.label_of(run.status)
         ended = f"，{zh_datetime(run.finished_at, tz)}结束" if run.finished_at else ""
         redo = "；计划任务重新启动后将补做" if run.status == RunStatus.INTERRUPTED else "；详见日志"
         alerts.append(Alert(

@@ -70,7 +70,7 @@ INFO = CheckInfo(
     ),
 )
 
-CHECK = "link.hidden"
+CHECK = INFO.id  # the check its page findings are filed under
 MAX_TARGETS_IN_EVIDENCE = 10
 GOVERNMENT_SUFFIXES = ("gov.cn", "gov", "政务")
 METHODS_ZH = {

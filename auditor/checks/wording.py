@@ -61,7 +61,7 @@ INFO = CheckInfo(
     ),
 )
 
-CHECK = "content.wording"
+CHECK = INFO.id  # the check its page findings are filed under
 WordingKind = Literal["formulation", "body_name", "law_name", "typo"]
 MAX_IN_MESSAGE = 3  # errors spelt out in the sentence; the evidence holds up to MAX_IN_EVIDENCE
 MAX_IN_EVIDENCE = 10

@@ -34,6 +34,7 @@ from ..extract import (
 from ..extract.html import fold, visible_text
 from ..extract.jsarray import script_array_items
 from ..extract.pagination import is_pagination_text
+from ..extract.scripted import written_markup
 from ..extract.undated import is_item_url
 from ..urls import crawl_key, host_of, is_asset
 
@@ -50,10 +51,6 @@ NOT_COLUMNS = frozenset({
     "网站纠错", "隐私声明", "版权声明", "免责声明", "使用帮助", "网站声明",
 })
 _MORE = re.compile(r"^(?:更多|more|查看更多|更多内容)\s*[>»›＞]*$", re.IGNORECASE)
-_WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(|\.innerHTML\s*[+]?=\s*", re.IGNORECASE)
-_STRING = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"")
-_ESCAPE = re.compile(r"\\(.)")
-_ESCAPES = {"n": "\n", "t": "\t", "r": ""}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -141,33 +138,9 @@ def _written_links(tree: lxml.html.HtmlElement, base: str, as_of: date) -> Itera
         body = (script.text or "")[:MAX_SCRIPT_CHARS]
         if not body or (script.get("type") or "").lower() not in ("", "text/javascript", "application/javascript"):
             continue
-        pieces: list[str] = []
-        for match in _WRITE.finditer(body):
-            end = _statement_end(body, match.end())
-            pieces.extend(_literal_text(body[match.end():end]))
-        if pieces and "<a" in "".join(pieces).lower():
-            yield from _markup_links(parse_html("".join(pieces)), base, as_of, "script")
-
-
-def _statement_end(text: str, start: int) -> int:
-    """Where the statement begun at `start` ends: its `;` or line end outside string literals."""
-    position = start
-    while position < len(text):
-        char = text[position]
-        if char in "'\"":
-            match = _STRING.match(text, position)
-            position = match.end() if match else position + 1
-            continue
-        if char in ";\n":
-            return position
-        position += 1
-    return position
-
-
-def _literal_text(expression: str) -> Iterator[str]:
-    for match in _STRING.finditer(expression):
-        body = match.group(1) if match.group(1) is not None else match.group(2)
-        yield _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
+        markup = written_markup(body)
+        if "<a" in markup.lower():
+            yield from _markup_links(parse_html(markup), base, as_of, "script")
 
 
 def _array_links(tree: lxml.html.HtmlElement, base: str, as_of: date) -> Iterator[NavLink]:

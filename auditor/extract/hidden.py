@@ -45,7 +45,6 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote
 
 import lxml.html
 
@@ -54,6 +53,7 @@ from ..urls import host_of, registrable_domain, under_suffix
 from .html import fold, parse_html, visible_text
 from .links import document_base, resolve
 from .parsed import ParsedPage
+from .scripted import written_markup
 
 CHECK = "link.hidden"
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "links" / "lexicon.toml"  # the link.wrong lexicon, as data
@@ -78,9 +78,6 @@ _PX = re.compile(r"^(-?\d+(?:\.\d+)?)(px|pt|em|rem)?$")
 _SCRIPT_HIDE = re.compile(
     r"""getElementById\(\s*['"]([\w-]+)['"]\s*\)\s*\.style\.(?:display\s*=\s*['"]none['"]|visibility\s*=\s*['"]hidden['"])"""
 )
-_WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(|\.innerHTML\s*\+?=")
-_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""")
-_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
 _NAMED_COLOURS = {"white": "#ffffff", "black": "#000000", "red": "#ff0000", "blue": "#0000ff", "green": "#008000",
                   "yellow": "#ffff00", "gray": "#808080", "grey": "#808080", "silver": "#c0c0c0"}
 
@@ -321,50 +318,6 @@ def _interactive(holder: lxml.html.HtmlElement, styles: Styles, script_text: str
     return False
 
 
-def written_markup(script: str) -> str:
-    """The HTML a script writes: the string literals of its document.write and innerHTML statements, joined."""
-    pieces: list[str] = []
-    for match in _WRITE.finditer(script):
-        end = _statement_end(script, match.end())
-        statement = script[match.end():end]
-        text = "".join(_unescape(m.group(1) if m.group(1) is not None else m.group(2))
-                       for m in _STRING.finditer(statement))
-        if "unescape(" in statement or "decodeURIComponent(" in statement:
-            text = unquote(text)
-        pieces.append(text)
-    return "".join(pieces)
-
-
-def _unescape(body: str) -> str:
-    def one(match: re.Match[str]) -> str:
-        code = match.group(1)
-        if code[0] in "xu" and len(code) > 1:
-            return chr(int(code[1:], 16))
-        return {"n": "\n", "t": "\t", "r": ""}.get(code, code)
-
-    return _ESCAPE.sub(one, body)
-
-
-def _statement_end(text: str, start: int) -> int:
-    position, depth = start, 1
-    while position < len(text):
-        char = text[position]
-        if char in "'\"":
-            match = _STRING.match(text, position)
-            position = match.end() if match else position + 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return position
-        elif char in ";\n" and depth <= 1:
-            return position
-        position += 1
-    return position
-
-
 def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
     page_host = host_of(parsed.url)
     if not page_host:
@@ -393,10 +346,9 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
     seen: set[str] = set()
     candidates: list[tuple[lxml.html.HtmlElement, bool]] = [(a, False) for a in tree.iter("a")]
     for script in scripts:
-        if _WRITE.search(script):
-            markup = written_markup(script)
-            if "<a" in markup.lower():
-                candidates.extend((a, True) for a in parse_html(markup).iter("a"))
+        markup = written_markup(script)  # "" for a script that writes no HTML
+        if "<a" in markup.lower():
+            candidates.extend((a, True) for a in parse_html(markup).iter("a"))
     relative_stays = registrable_domain(host_of(base)) == own
     for anchor, written in candidates:
         raw = (anchor.get("href") or "").strip()

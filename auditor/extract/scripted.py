@@ -9,6 +9,7 @@ elsewhere; this only tells the checks when an empty-looking page must not be jud
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import lxml.html
 
@@ -22,6 +23,10 @@ _WRITES_CONTENT = re.compile(
 )
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _INLINE_HOOK = re.compile(r"\b(?:v-for|ng-repeat)\s*=", re.IGNORECASE)
+# what `written_markup` reads: the statements that write HTML, and the string literals in them
+_WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(|\.innerHTML\s*\+?=", re.IGNORECASE)
+_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""")
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)")
 
 
 def scripts_write_content(text: str) -> bool:
@@ -38,3 +43,47 @@ def scripts_write_content(text: str) -> bool:
 def scripts_load_content(tree: lxml.html.HtmlElement) -> bool:
     """True when an inline script of the parsed page loads content from the server (Ajax)."""
     return any(_LOADS_CONTENT.search(script.text or "") for script in tree.iter("script"))
+
+
+def written_markup(script: str) -> str:
+    """The HTML a script writes: the string literals of its document.write and innerHTML statements, joined."""
+    pieces: list[str] = []
+    for match in _WRITE.finditer(script):
+        end = _statement_end(script, match.end())
+        statement = script[match.end():end]
+        text = "".join(_unescape(m.group(1) if m.group(1) is not None else m.group(2))
+                       for m in _STRING.finditer(statement))
+        if "unescape(" in statement or "decodeURIComponent(" in statement:
+            text = unquote(text)
+        pieces.append(text)
+    return "".join(pieces)
+
+
+def _unescape(body: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code[0] in "xu" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        return {"n": "\n", "t": "\t", "r": ""}.get(code, code)
+
+    return _ESCAPE.sub(one, body)
+
+
+def _statement_end(text: str, start: int) -> int:
+    position, depth = start, 1
+    while position < len(text):
+        char = text[position]
+        if char in "'\"":
+            match = _STRING.match(text, position)
+            position = match.end() if match else position + 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return position
+        elif char in ";\n" and depth <= 1:
+            return position
+        position += 1
+    return position

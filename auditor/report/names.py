@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from ..checks import check_name
 from ..config import Config, SiteConfig
-from ..models import BrokenRule, Problem, RunKind, RunStatus, Score, Severity, ViolationStatus
+from ..models import BrokenRule, Problem, Score, Severity
 from ..rules import Ruleset
 from ..scoring import UNCHECKED
 
@@ -124,7 +124,7 @@ class Names:
         """`孟津县政府网站内容保障规则：没有无效链接（较重，单项否决）`."""
         veto = "，单项否决" if broken.veto else ""
         return (f"{self.ruleset(broken.ruleset)}：{self.rule_title(broken.ruleset, broken.rule)}"
-                f"（{severity_zh(broken.severity)}{veto}）")
+                f"（{Severity.label_of(broken.severity)}{veto}）")
 
     def rules_of(self, problem: Problem) -> str:
         """Every rule the problem breaks, the most severe first, in one line."""
@@ -135,19 +135,3 @@ class Names:
 
     def score_text(self, score: Score) -> str:
         return score_text(score, self.pass_mark(score.ruleset))
-
-
-def severity_zh(severity: str) -> str:
-    return Severity.label_of(severity)
-
-
-def status_zh(status: str) -> str:
-    return ViolationStatus.label_of(status)
-
-
-def run_kind_zh(kind: str) -> str:
-    return RunKind.label_of(kind)
-
-
-def run_status_zh(status: str) -> str:
-    return RunStatus.label_of(status)

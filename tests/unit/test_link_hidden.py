@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from auditor.extract import parse_page
-from auditor.extract.hidden import scan_hidden_links, written_markup
+from auditor.extract.hidden import scan_hidden_links
+from auditor.extract.scripted import written_markup
 from auditor.models import FetchResult, Outcome, PageFinding
 
 URL = "http://www.mengjin.gov.cn/index.html"
