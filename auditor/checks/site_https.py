@@ -6,9 +6,10 @@ What it judges comes from the audit's probe of the site (`SiteSnapshot.https`, m
 the home page (`extract.mixed`). A cadence check probes nothing: no finding. Each rule
 judges one thing (`judge`), so that each carries its own severity:
 
-- `served`: the home page opened over http://, and the https:// address on the default
-  port refused the connection or answered without TLS. A timeout, a DNS failure or a site
-  whose https:// address cannot be known (http:// on a port of its own) is not judged.
+- `served`: the home page answered over http:// (any status: a 500 is still plain HTTP),
+  and every https:// address tried (port 443; for a site on a port of its own, that port
+  too) refused the connection or answered without TLS. A timeout or a DNS failure on any
+  of them is not judged; nor is a home page that gave no HTTP answer at all.
 - `certificate`: the certificate of the https:// address the site uses (its configured
   URL, or where its http:// address sends people) has expired, is not yet valid, or is
   for another host name. A certificate from an issuer the auditor does not know (a
@@ -64,6 +65,17 @@ Examples::
         https = { https_url = "https://127.0.0.1/", served = false, error = "refused", http_url = "http://127.0.0.1/" }
         keys = ["no-https"]
         messages = ["网站不支持 HTTPS 访问：https://127.0.0.1/ 连接被拒绝，网站仅能通过 HTTP 访问"]
+
+    FAIL: a home page answering 500 over http:// is still served over HTTP only
+        params = { judge = "served" }
+        home = { outcome = "broken", status = 500 }
+        https = { https_url = "https://127.0.0.1/", served = false, error = "refused", http_url = "http://127.0.0.1/" }
+        keys = ["no-https"]
+
+    PASS: a home page that gave no answer is not judged here
+        params = { judge = "served" }
+        home = { outcome = "broken", error = "refused" }
+        https = { https_url = "https://127.0.0.1/", served = false, error = "refused", http_url = "http://127.0.0.1/" }
 
     PASS: an https port that does not answer in time is not judged
         params = { judge = "served" }
@@ -152,8 +164,9 @@ def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) ->
     evidence = _evidence(report)
     if params.judge == "served":
         home = site.home
-        opened_over_http = home is not None and home.opened and (home.final_url or home.url).startswith("http://")
-        if not report.served and report.error in NOT_SERVED and opened_over_http:
+        # any HTTP answer (a 500 too) shows the site speaks plain HTTP; no answer at all is the availability check's
+        answered_over_http = home is not None and home.status is not None and (home.final_url or home.url).startswith("http://")
+        if not report.served and report.error in NOT_SERVED and answered_over_http:
             yield make_finding(rule, site, column=None, url=site.url, key="no-https", evidence=evidence,
                                message=f"网站不支持 HTTPS 访问：{url} {NOT_SERVED[report.error]}，网站仅能通过 HTTP 访问{requirement(rule)}")
         return

@@ -44,7 +44,7 @@ def plant(sites: tuple[SiteSpec, ...], as_of: date, port: int) -> tuple[tuple[Si
     planter = Planter(sites, as_of, port)
     for step in (_cadence, _empty_and_unreachable, _outdated, _documents, _leaders, _services,
                  _letters, _reports, _identity, _availability, _broken_links, _wrong_links, _traps,
-                 _deep_history, _dead_home):
+                 _deep_history, _dead_home, _plain_http):
         step(planter)
     return planter.result()
 
@@ -292,3 +292,10 @@ def _put_on_page(p: Planter, site_id: str, column_id: str, item: Item, page: int
     size = -(-(position + 1) // page)  # the smallest size with position < page * size
     p.edit_column(site_id, column_id, lambda c: replace(c, page_size=size))
     assert position // size == page - 1, (site_id, column_id, position, size)
+
+
+def _plain_http(p: Planter) -> None:
+    """Every site of the estate answers over plain HTTP on a port of its own and nothing speaks TLS on
+    port 443 of its address nor on its port: no HTTPS, as the national indicators count it (site.https)."""
+    for site_id in p.order:
+        p.planted("site.https", site_id, None, p.site(site_id).url, "网站仅以 HTTP 提供服务：443 端口与网站端口均无 HTTPS")

@@ -9,10 +9,14 @@ https:// site is asked through the run's Fetcher (so its per-host gate and delay
 for an http:// site the crawl's own fetch of the home page already says whether it
 was sent to https://.
 
-Where the other address is cannot always be known: an https:// site's http://
-counterpart and an http:// site's https:// one are looked for on the scheme's default
-port only (`DEFAULT_PORTS`), so an http:// site on a port of its own (http://host:8080/)
-that does not redirect is not probed at all (None: nothing to judge).
+Where the other address is: an http:// site's https:// one is looked for on the default
+port (`DEFAULT_PORTS`, 443) and, for a site on a port of its own (http://host:8080/), on
+that same port too (a server may speak both there); the first that serves TLS is the
+site's. An https:// site's http:// counterpart is asked on port 80, or, for a site on a
+port of its own, on that port (port 80 of the host may be another site). HTTPS found only on 443 for a site on a port of its own is not
+known to be the same site (a shared host), so its redirect is not judged. "Not served"
+is concluded only when every address tried refused or answered without TLS; a timeout
+or a DNS or connect failure on any of them leaves it open (not judged).
 """
 
 from __future__ import annotations
@@ -57,30 +61,49 @@ async def probe_https(
     if not host or any(fnmatchcase(host, pattern.lower()) for pattern in crawl.exclude_hosts):
         return None
     port = parts.port or STANDARD_PORTS.get(parts.scheme, 0)
-    http_url, redirected = "", None
-    if parts.scheme == "https":
-        https_url = site_url
-        if port == DEFAULT_PORTS["https"]:
-            http_url = _with(parts, "http", host, DEFAULT_PORTS["http"])
-    else:
-        http_url = site_url
-        landed = _https_hop(home, host)
-        if landed:
-            https_url, redirected = landed, True
-        elif port == DEFAULT_PORTS["http"]:
-            https_url = _with(parts, "https", host, DEFAULT_PORTS["https"])
-        else:
-            return None
-    target = urlsplit(https_url)
     timeout = min(crawl.timeout, MAX_PROBE_SECONDS)
-    report = await handshake(https_url, target.hostname or host, target.port or 443, crawl.ca_bundle, timeout,
-                             now or datetime.now(UTC))
+    when = now or datetime.now(UTC)
     if parts.scheme == "https":
-        if http_url and fetch is not None:
+        report = await _handshake_url(site_url, host, crawl.ca_bundle, timeout, when)
+        http_url, redirected = "", None
+        if fetch is not None:  # on a port of its own, port 80 may be another site's: only that port is asked
+            http_url = _with(parts, "http", host, DEFAULT_PORTS["http"] if port == DEFAULT_PORTS["https"] else port)
             redirected = _redirected_to_https(await fetch(PageRequest(url=http_url, site_id=site_id)))
-    elif redirected is None and report.served and home is not None and home.opened:
-        redirected = False  # HTTPS answers, yet the home page opened over http
-    return dataclasses.replace(report, http_url=http_url, http_redirects_to_https=redirected)
+        return dataclasses.replace(report, http_url=http_url, http_redirects_to_https=redirected)
+    landed = _https_hop(home, host)
+    if landed:
+        report = await _handshake_url(landed, host, crawl.ca_bundle, timeout, when)
+        return dataclasses.replace(report, http_url=site_url, http_redirects_to_https=True)
+    tried = [await _handshake_url(url, host, crawl.ca_bundle, timeout, when)
+             for url in _https_addresses(parts, host, port)]
+    report = _site_report(tried)
+    same_address = urlsplit(report.https_url).port == parts.port or port == DEFAULT_PORTS["http"]
+    redirected = False if report.served and same_address and home is not None and home.opened else None
+    return dataclasses.replace(report, http_url=site_url, http_redirects_to_https=redirected)
+
+
+def _https_addresses(parts: SplitResult, host: str, port: int) -> list[str]:
+    """Where an http:// site's https:// counterpart may answer: port 443, then the site's own port."""
+    ports = [DEFAULT_PORTS["https"]]
+    if port != DEFAULT_PORTS["http"] and port not in ports:
+        ports.append(port)
+    return [_with(parts, "https", host, each) for each in ports]
+
+
+async def _handshake_url(url: str, host: str, ca_bundle: str, timeout: float, now: datetime) -> HttpsReport:
+    target = urlsplit(url)
+    return await handshake(url, target.hostname or host, target.port or STANDARD_PORTS["https"], ca_bundle, timeout, now)
+
+
+CONCLUSIVE = frozenset({FailureReason.REFUSED, FailureReason.PROTOCOL})  # nothing speaks TLS there
+
+
+def _site_report(tried: list[HttpsReport]) -> HttpsReport:
+    """The first address that serves TLS; else a failure that proves none does, else one that leaves it open."""
+    for report in tried:
+        if report.served:
+            return report
+    return next((report for report in tried if report.error not in CONCLUSIVE), tried[0])
 
 
 async def handshake(url: str, host: str, port: int, ca_bundle: str, timeout: float, now: datetime) -> HttpsReport:

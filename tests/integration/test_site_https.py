@@ -99,11 +99,40 @@ async def test_an_http_only_site_and_a_port_of_its_own(monkeypatch, bundle) -> N
         monkeypatch.setattr(tls, "DEFAULT_PORTS", {"http": site.port, "https": closed})
         report = await probe_https("s", site.url(), _home(site.url()), _crawl(bundle), None)
         assert report is not None and (report.served, report.error) == (False, "refused")
-        monkeypatch.setattr(tls, "DEFAULT_PORTS", {"http": 80, "https": site.port})  # plain HTTP on the https port
-        assert await probe_https("s", site.url(), _home(site.url()), _crawl(bundle), None) is None  # its own port
+        monkeypatch.setattr(tls, "DEFAULT_PORTS", {"http": 80, "https": closed})  # a port of its own: 443, then its port
+        own = await probe_https("s", site.url(), _home(site.url()), _crawl(bundle), None)
+        assert own is not None and (own.served, own.error, own.https_url) == (False, "refused", f"https://{HOST}:{closed}/")
         monkeypatch.setattr(tls, "DEFAULT_PORTS", {"http": site.port, "https": site.port})
         plain = await probe_https("s", site.url(), _home(site.url()), _crawl(bundle), None)
         assert plain is not None and (plain.served, plain.error) == (False, "protocol")
+
+
+async def test_a_port_of_its_own_with_https_on_443_or_a_silent_port_is_not_judged(monkeypatch, ca, bundle) -> None:
+    """HTTPS on 443 of a site served on :port may be another site's: served, but the redirect is not judged;
+    a port that takes the connection and says nothing leaves "not served" open (timeout, not refused)."""
+    import asyncio
+
+    held: list[asyncio.StreamWriter] = []
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)  # say nothing; closed by the test
+
+    async with serve(_app(), ssl_context=_server_context(ca, days=365)) as secure, serve(_app()) as site:
+        monkeypatch.setattr(tls, "DEFAULT_PORTS", {"http": 80, "https": secure.port})
+        shared = await probe_https("s", site.url(), _home(site.url()), _crawl(bundle), None)
+        quiet = await asyncio.start_server(silent, HOST, 0)
+        try:
+            port = quiet.sockets[0].getsockname()[1]
+            monkeypatch.setattr(tls, "DEFAULT_PORTS", {"http": 80, "https": port})
+            crawl = _crawl(bundle).model_copy(update={"timeout": 1})
+            open_question = await probe_https("s", site.url(), _home(site.url()), crawl, None)
+        finally:
+            for writer in held:
+                writer.close()
+            quiet.close()
+            await quiet.wait_closed()
+    assert shared is not None and shared.served and shared.certificate_valid and shared.http_redirects_to_https is None
+    assert open_question is not None and (open_question.served, open_question.error) == (False, "timeout")
 
 
 async def test_http_to_https_redirect_present_and_absent(monkeypatch, ca, bundle) -> None:
