@@ -8,10 +8,14 @@ drops what menus, tabs and skip links look like. This check reports a page, once
 - a hidden link's text, title or host carries a gambling, lottery or adult word of the
   link lexicon (any target, a government one included), or
 - it hides `min_links` or more links to other, non-government sites, or `min_strong_links`
-  hidden in a way no menu uses (off-screen, zero size, marquee, indent, font size, colour).
+  hidden in a way no menu uses (off-screen, zero size, marquee, indent, font size, colour),
+  or `min_sealed_links` (one) hidden where nothing could ever show it: the inline style of
+  an element with no id, class or handler, holding only text links to other sites, not one
+  entry of a list switched off (planted spam; a menu, a tab or a hidden template block has
+  a name, images or the site's own links).
 
-Never reported: a single hidden link to another site without such words (a collapsed
-menu of partner sites), links to the site's own domain, to government hosts (.gov.cn,
+Never reported: a single hidden link to another site without such words that a menu or
+a script could show (a collapsed menu of partner sites), links to the site's own domain, to government hosts (.gov.cn,
 .gov, 政务) or to `trusted_domains` (central media, the reporting centres, statistics
 services) without such words. Styles of external stylesheets are not read, so links
 hidden only there are missed: a documented limit.
@@ -36,6 +40,10 @@ Examples::
     FAIL: three hidden links to unrelated sites on one page
         page_findings = [{ check = "link.hidden", kind = "display-none", found = "http://www.shop-a.com/", context = "女装批发" }, { check = "link.hidden", kind = "display-none", found = "http://www.shop-b.net/", context = "减肥药" }, { check = "link.hidden", kind = "display-none", found = "http://www.shop-c.cn/", context = "代孕咨询" }]
         messages = ["网页 http://127.0.0.1/page.html 含 3 个隐藏的外部链接（暗链），如 http://www.shop-a.com/「女装批发」（display:none 隐藏）"]
+
+    FAIL: one link hidden where nothing could show it (sealed)
+        page_findings = [{ check = "link.hidden", url = "http://127.0.0.1/a.html", kind = "visibility-hidden", found = "http://www.shop-a.com/", context = "特产商城", source = "sealed" }]
+        keys = ["http://127.0.0.1/a.html"]
 
     FAIL: two links in a one-pixel marquee
         params = { min_strong_links = 2 }
@@ -89,11 +97,15 @@ METHODS_ZH = {
 class Params(CheckParams):
     min_links: int = 3  # hidden links to other, non-government sites on one page
     min_strong_links: int = 2  # the same, hidden in a way no menu uses
+    min_sealed_links: int = 1  # the same, hidden where nothing could ever show them (extract.hidden.sealed)
     # their links, hidden, are a collapsed partner menu at worst (a lexicon word still counts)
     trusted_domains: tuple[str, ...] = (
         "xinhuanet.com", "news.cn", "people.com.cn", "cctv.com", "cntv.cn", "chinadaily.com.cn", "gmw.cn",
         "chinanews.com.cn", "chinanews.com", "china.com.cn", "cnr.cn", "12377.cn", "12321.cn", "conac.cn",
         "kaipuyun.cn", "cnzz.com", "51.la", "baidu.com", "qq.com", "weibo.com", "12345.cn",
+        # statistics and share services, and the CMS vendors' own credit links
+        "statcounter.com", "51yes.com", "linezing.com", "umeng.com", "jiathis.com", "bshare.cn",
+        "hanweb.com", "trs.com.cn", "siteserver.cn", "dedecms.com", "zoomla.cn", "foosun.net",
     )
 
 
@@ -123,8 +135,10 @@ def _reported(hidden: list[PageFinding], own: str, params: Params) -> list[PageF
             lexicon.append(found)
         elif not under_suffix(host, GOVERNMENT_SUFFIXES) and not under_suffix(host, params.trusted_domains):
             suspicious.append(found)
-    strong = [f for f in suspicious if f.source == "strong"]
-    if lexicon or len(suspicious) >= params.min_links or len(strong) >= params.min_strong_links:
+    strong = [f for f in suspicious if f.source in ("strong", "sealed")]
+    sealed = [f for f in suspicious if f.source == "sealed"]
+    if (lexicon or len(suspicious) >= params.min_links or len(strong) >= params.min_strong_links
+            or len(sealed) >= params.min_sealed_links):
         return lexicon + suspicious
     return []
 

@@ -35,7 +35,10 @@ not read: a link hidden only there is not seen (a documented miss).
 `PageFinding` fields for this check: `kind` the method above, `found` the target URL,
 `context` the link text (clipped), `correction` the lexicon words found (comma-joined;
 empty when none), `source` "strong" when the method is never used by menus (all but
-display-none, visibility-hidden and script), `key` the target URL.
+display-none, visibility-hidden and script), "sealed" when, besides, nothing could ever show
+it (`sealed`: hidden by the inline style of an element no selector, script or handler can
+name, holding only text links to other sites, not one entry of a list switched off),
+`key` the target URL.
 """
 
 from __future__ import annotations
@@ -318,6 +321,37 @@ def _interactive(holder: lxml.html.HtmlElement, styles: Styles, script_text: str
     return False
 
 
+_LIST_ENTRIES = frozenset({"li", "a", "td", "tr", "dd", "dt", "option"})  # one of a list, switched off by hand
+_NOT_LINK_CONTENT = ("img", "iframe", "object", "embed", "input", "select", "form", "script", "video", "table")
+
+
+def sealed(hidden: Hidden, styles: Styles, script_text: str, own: str, base: str) -> bool:
+    """Whether nothing could ever show the link: its own inline style hides an element that no
+    selector or script can name (no id, no class, no handler), that holds only text links to other
+    sites (a leftover banner or block has images, forms, its own pages), and that is not one entry
+    of a list switched off (a sibling of its tag shown). Injected spam looks like this; menus,
+    tabs and hidden template blocks do not."""
+    holder = hidden.holder
+    inline = _declarations(holder.get("style") or "")
+    if holder.get("hidden") is None and hiding_method(holder, inline, frozenset()) is None and hidden.method != "same-colour":
+        return False
+    if holder.get("id") or holder.get("class") or _interactive(holder, styles, script_text):
+        return False
+    if any(True for _ in holder.iter(*_NOT_LINK_CONTENT)):
+        return False
+    for anchor in holder.iter("a"):
+        target = resolve((anchor.get("href") or "").strip(), base)
+        if target is None or registrable_domain(host_of(target)) == own:
+            return False
+    parent = holder.getparent()
+    if parent is None or holder.tag in ("body", "html"):
+        return False
+    if holder.tag not in _LIST_ENTRIES:
+        return True
+    return not any(sibling.tag == holder.tag and sibling is not holder and find_hidden(sibling, styles, frozenset()) is None
+                   for sibling in parent)
+
+
 def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
     page_host = host_of(parsed.url)
     if not page_host:
@@ -378,10 +412,12 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
         if written and hidden is not None:
             method = f"{method}+script"
         seen.add(target)
+        source = "" if method.split("+")[0] in SOFT_METHODS else "strong"
+        if hidden is not None and not written and not hits and sealed(hidden, styles, shown_by(), own, base):
+            source = "sealed"
         found.append(PageFinding(
             check=CHECK, url=parsed.url, kind=method, found=target, context=fold(text, MAX_TEXT),
-            correction=",".join(hits), source="" if method.split("+")[0] in SOFT_METHODS else "strong",
-            key=target,
+            correction=",".join(hits), source=source, key=target,
         ))
         if len(found) >= MAX_FINDINGS_PER_PAGE:
             break

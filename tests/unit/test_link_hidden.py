@@ -69,11 +69,33 @@ def test_a_script_hiding_a_block_by_id() -> None:
 
 
 def test_bulk_links_without_lexicon_words_are_candidates_a_single_one_is_kept_for_the_check() -> None:
-    found = scan(f'<div style="display:none">{SHOPS}</div>')
+    found = scan(f'<div class="links" style="display:none">{SHOPS}</div>')
     assert [f.found for f in found] == ["http://www.shop-a.com/", "http://www.shop-b.net/", "http://www.shop-c.cn/"]
     assert all(f.correction == "" and f.source == "" for f in found)
-    strong = scan(f'<div style="position:absolute;left:-999px">{SHOPS}</div>')
+    strong = scan(f'<div class="links" style="position:absolute;left:-999px">{SHOPS}</div>')
     assert {f.source for f in strong} == {"strong"}
+
+
+def test_a_link_nothing_could_ever_show_is_sealed() -> None:
+    """Hidden by the inline style of an element no selector, script or handler names, holding only text links
+    to other sites: planted spam. One such link is enough for the check."""
+    shop = '<a href="http://www.yx-techan.com/">云溪特产商城</a>'
+    for body in (f'<p>正文</p><span style="visibility:hidden">{shop}</span>', f'<div style="display:none">{shop}</div>',
+                 f'<div style="position:absolute;top:-3000px">{shop}</div>',
+                 '<a style="display:none" href="http://www.yx-techan.com/">特产</a>'):
+        assert [f.source for f in scan(body)] == ["sealed"], body
+
+
+def test_what_a_person_could_still_show_or_hid_by_hand_is_not_sealed() -> None:
+    shop = '<a href="http://www.yx-techan.com/">云溪特产商城</a>'
+    named = f'<span class="ad" style="visibility:hidden">{shop}</span>'  # a stylesheet or script may show it
+    handler = f'<div style="display:none" onclick="x()">{shop}</div>'
+    banner = '<div style="display:none"><a href="http://www.icbc.com.cn/"><img src="gh.jpg">工商银行</a></div>'
+    own_too = f'<div style="display:none">{shop}<a href="/zwgk/">政务公开</a></div>'  # a hidden block of the template
+    switched_off = ('<ul><li><a href="http://www.ly.gov.cn/">洛阳市政府</a></li>'
+                    '<li style="display:none"><a href="http://www.lyjt.com/">洛阳交投</a></li></ul>')  # one entry of a list
+    for body in (named, handler, banner, own_too, switched_off):
+        assert all(f.source != "sealed" for f in scan(body)), body
 
 
 # --- must not flag ---
