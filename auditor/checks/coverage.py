@@ -16,7 +16,9 @@ office sees the limits of an audit instead of a silence:
   not judged (by `content.outdated` and the item checks);
 - a home page behind a bot wall (401/403/429, a script challenge) or robots.txt:
   `site.availability` did not judge whether it opens; a home page not read at all
-  (dead or walled): `site.identity` did not judge its footer.
+  (dead or walled): `site.identity` did not judge its footer;
+- leaders named with their posts on the site's pages while no leader page was read:
+  `content.wording` did not compare their titles (when its rule judges leader_title).
 
 Pure: it reads the snapshot, like every check, so it repeats exactly.
 """
@@ -45,6 +47,7 @@ def unverified_checks(rulesets: Sequence[RuleList], site: SiteSnapshot) -> list[
     """Each place a check that applies here could not judge, in column and URL order."""
     applied = _applied_checks(rulesets, site)
     found: list[UnverifiedCheck] = list(_walled_home(rulesets, site))
+    found.extend(_leaders_unread(rulesets, site))
     for column in site.columns:
         checks = applied.get(column.column_id, set())
         found.extend(_script_list(site, column, checks))
@@ -67,6 +70,18 @@ def _walled_home(rulesets: Sequence[RuleList], site: SiteSnapshot) -> Iterator[U
                               f"首页拒绝自动访问（{reason}），未判定能否打开，请人工核对")
     if any(r.check == "site.identity" for r in rules):
         yield UnverifiedCheck(site.site_id, None, "site.identity", site.url, f"首页未能读取（{reason}），未检查网站标识")
+
+
+def _leaders_unread(rulesets: Sequence[RuleList], site: SiteSnapshot) -> Iterator[UnverifiedCheck]:
+    judged = any(
+        rule.check == "content.wording" and "leader_title" in getattr(rule.params, "kinds", ())
+        and rule.applies_to.selects_site(site.site_id, site.site_kind)
+        for ruleset in rulesets for rule in ruleset.rules
+    )
+    if not judged or any(r.kind == "leaders" and r.leaders for r in site.readings):
+        return
+    if any(f.check == "content.wording" and f.kind == "leader_title" for f in site.page_findings):
+        yield UnverifiedCheck(site.site_id, None, "content.wording", site.url, "未读取到领导信息页，未核对领导职务")
 
 
 def _capped(site: SiteSnapshot, column: ColumnSnapshot, checks: set[str]) -> Iterator[UnverifiedCheck]:

@@ -1,4 +1,4 @@
-"""表述错误和错别字 / wording: a listed wrong form of a political formulation, a body's or a law's name, or a 错别字 in a page's text.
+"""表述错误和错别字 / wording: a listed wrong form of a political formulation, a body's or a law's name, or a 错别字 in a page's text; a leader named with a post the leader pages do not give them.
 
 The content scan (`auditor.extract.wording`) reads every HTML page the crawl opens and
 matches its visible text against the lists of wrong forms (`wording_lists/*.toml`, each
@@ -7,10 +7,26 @@ listed, so a finding is an error wherever it stands; the office still confirms a
 严重表述错误 before treating it as a veto. One finding per page, listing each distinct
 error of the rule's `kinds` with its sentence and right form (up to 10 in the evidence).
 
-Not judged: wrong ordinals that depend on the date (党的十九大 in a text of 2023), wrong
-names or titles of the unit's own leaders (not compared with the leader pages), errors
-split by markup across two blocks, and a correction written without quotes (应为国务院
-办公厅而非国务院办公室), which is reported.
+Leader titles (kind leader_title): the scan (`auditor.extract.leader_mentions`) notes each
+post written just before what may be a name (副县长张卫东; a chain: 县委常委、常务副县长李红梅)
+on dated pages; here the name is looked up among the leaders of the site's leader pages
+(readings of kind leaders; a name's posts on several pages are merged). The written post
+is wrong when none of the leader's posts supports it: the same post, or one with a body or
+a leading qualifier left out (常务副县长 as 副县长, 县委副书记 as 副书记), but never with 副 left
+out (a 副县长 called 县长) or a word added (a 副县长 called 常务副县长). Judged only: on pages
+published within `leader_recent_days` of the audit (titles change; undated pages never);
+for a name on the leader pages that is one person's (not another unit's official, not a
+name two leaders share, not 张卫 in 张卫东); for the name right after the post (not the
+others of 副县长张卫东、赵志刚); against a listed post of the same office (the government's
+县长 posts always; others only of the same body: 县委书记 against 县委副书记, never 书记 alone
+or 党组书记 against 县委副书记, a post the leader pages may leave out). Never after
+原/时任/退休/挂职/新任…, for an acting 代县长, or in a link's text (lists of other pages'
+titles). No leader page read: nothing judged (reported as not verified).
+
+Not judged: wrong ordinals that depend on the date (党的十九大 in a text of 2023), a
+leader's name misspelt (a name not on the leader pages is never judged), errors split by
+markup across two blocks, and a correction written without quotes (应为国务院办公厅而非国务院
+办公室), which is reported.
 
 Examples::
 
@@ -31,14 +47,45 @@ Examples::
         params = { kinds = ["typo"] }
         page_findings = [{ check = "content.wording", url = "http://127.0.0.1/a.html", kind = "typo", found = "再接再励", context = "再接再励，再创佳绩。", correction = "再接再厉" }, { check = "content.wording", url = "http://127.0.0.1/b.html", kind = "typo", found = "截止目前", context = "截止目前，已办结。", correction = "截至目前" }]
         messages = ["页面 http://127.0.0.1/a.html 有 1 处错别字：“再接再励”应为“再接再厉”（“再接再励，再创佳绩。”）", "页面 http://127.0.0.1/b.html 有 1 处错别字：“截止目前”应为“截至目前”（“截止目前，已办结。”）"]
+
+    FAIL: 常务 added to a 副县长's post, on a recent page
+        params = { kinds = ["leader_title"] }
+        requirement = "网站不得出现严重表述错误"
+        column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldzc/" }
+        readings = [{ url = "http://127.0.0.1/ldzc/", leaders = [{ name = "王建国", post = "县委副书记、县长" }, { name = "李红梅", post = "县委常委、常务副县长" }, { name = "赵志刚", post = "副县长" }] }]
+        page_findings = [{ check = "content.wording", url = "http://127.0.0.1/a.html", kind = "leader_title", found = "常务副县长", key = "赵志刚主持会", context = "常务副县长赵志刚主持会议。", source = "2026-11-27" }]
+        messages = ["页面 http://127.0.0.1/a.html 有 1 处领导职务错误：“常务副县长赵志刚”与领导信息页不符（领导信息页：赵志刚 副县长）（“常务副县长赵志刚主持会议。”）（网站不得出现严重表述错误）"]
+
+    PASS: posts as the leader pages give them, abbreviated, chained, one post before a list of names
+        params = { kinds = ["leader_title"] }
+        column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldzc/" }
+        readings = [{ url = "http://127.0.0.1/ldzc/", leaders = [{ name = "王建国", post = "县委副书记、县长" }, { name = "李红梅", post = "县委常委、常务副县长" }, { name = "张卫东", post = "副县长" }] }]
+        page_findings = [{ check = "content.wording", kind = "leader_title", found = "县委副书记、县长", key = "王建国主持会", source = "2026-11-20" }, { check = "content.wording", kind = "leader_title", found = "县委常委、常务副县长", key = "李红梅", source = "2026-11-20" }, { check = "content.wording", kind = "leader_title", found = "副县长", key = "李红梅出席", source = "2026-11-20" }, { check = "content.wording", kind = "leader_title", found = "副县长", key = "张卫东", source = "2026-11-20" }, { check = "content.wording", kind = "leader_title", found = "会议由副书记", key = "王建国主持", source = "2026-11-20" }]
+
+    PASS: a name not on the leader pages (another unit's official), and a page older than the window
+        params = { kinds = ["leader_title"], leader_recent_days = 90 }
+        column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldzc/" }
+        readings = [{ url = "http://127.0.0.1/ldzc/", leaders = [{ name = "赵志刚", post = "副县长" }] }]
+        page_findings = [{ check = "content.wording", kind = "leader_title", found = "市委常委、常务副市长", key = "张三出席", source = "2026-11-20" }, { check = "content.wording", kind = "leader_title", found = "常务副县长", key = "赵志刚主持", source = "2026-05-10" }]
+
+    PASS: no leader page read: nothing to compare the posts with
+        params = { kinds = ["leader_title"] }
+        page_findings = [{ check = "content.wording", kind = "leader_title", found = "常务副县长", key = "赵志刚主持", source = "2026-11-20" }]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
-from ..models import ColumnSnapshot, Finding, PageFinding, SiteSnapshot
+from pydantic import Field
+
+from ..extract.leader_mentions import KIND as LEADER_TITLE
+from ..extract.leader_mentions import MAX_RECENT_DAYS, Post, parse_post, split_posts
+from ..models import ColumnSnapshot, Finding, Leader, PageFinding, SiteSnapshot
+from ..urls import normalise
 from .common import (
     MAX_URL_IN_MESSAGE,
     CheckInfo,
@@ -62,27 +109,40 @@ INFO = CheckInfo(
 )
 
 CHECK = INFO.id  # the check its page findings are filed under
-WordingKind = Literal["formulation", "body_name", "law_name", "typo"]
+WordingKind = Literal["formulation", "body_name", "law_name", "typo", "leader_title"]
 MAX_IN_MESSAGE = 3  # errors spelt out in the sentence; the evidence holds up to MAX_IN_EVIDENCE
 MAX_IN_EVIDENCE = 10
 MAX_SENTENCE = 60
+KIND_LABELS = {"typo": "错别字", LEADER_TITLE: "领导职务错误"}  # a page's errors all of one kind; else 表述错误
+# the government's head and deputies: one body, so 县长 and 常务副县长 compare without naming it
+HEAD_OFFICES = frozenset({"县长", "区长", "市长", "镇长", "乡长", "省长"})
+# what follows a two-character name in news (主持, 出席, 参加, 等, 同志 …): 张卫 is not 张卫东
+NAME_FOLLOWERS = frozenset("主出参讲指强表要带率一等和与及同在到深先前赴对就向为陪调察检督作做宣介汇通传分也还首随会看慰听提部兼说称接亲视是的")
 
 
 class Params(CheckParams):
-    kinds: NonEmpty[WordingKind] = ("formulation", "body_name", "law_name", "typo")
+    kinds: NonEmpty[WordingKind] = ("formulation", "body_name", "law_name", "typo", "leader_title")
+    # leader_title: only pages published this recently are compared with today's leader pages
+    leader_recent_days: int = Field(default=90, ge=1, le=MAX_RECENT_DAYS)
 
 
 def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) -> Iterator[Finding]:
     params = rule.params
     assert isinstance(params, Params)
+    leaders = site_leaders(site) if LEADER_TITLE in params.kinds else Leaders({}, frozenset())
+    as_of = site.as_of.date()
     by_page: dict[str, dict[str, PageFinding]] = {}
     for found in site.page_findings:
-        if found.check == CHECK and found.kind in params.kinds:
-            by_page.setdefault(found.url, {}).setdefault(found.found, found)
+        if found.check != CHECK or found.kind not in params.kinds:
+            continue
+        error = wrong_title(found, leaders, as_of, params.leader_recent_days) if found.kind == LEADER_TITLE else found
+        if error is not None:
+            by_page.setdefault(found.url, {}).setdefault(error.found, error)
     key = "+".join(sorted(set(params.kinds)))
     for url, errors in by_page.items():
         listed = list(errors.values())
-        label = "错别字" if all(e.kind == "typo" for e in listed) else "表述错误"
+        kinds = {e.kind for e in listed}
+        label = KIND_LABELS.get(next(iter(kinds)), "表述错误") if len(kinds) == 1 else "表述错误"
         shown = "；".join(_describe(e) for e in listed[:MAX_IN_MESSAGE]) + ("等" if len(listed) > MAX_IN_MESSAGE else "")
         yield make_finding(
             rule, site, column=None, url=url, key=key,
@@ -97,4 +157,144 @@ def check(site: SiteSnapshot, rule: CheckRule, column: ColumnSnapshot | None) ->
 
 def _describe(error: PageFinding) -> str:
     sentence = f"（“{clip(error.context, MAX_SENTENCE)}”）" if error.context else ""
+    if error.kind == LEADER_TITLE:
+        return f"“{error.found}”与领导信息页不符（领导信息页：{error.correction}）{sentence}"
     return f"“{error.found}”应为“{error.correction}”{sentence}"
+
+
+# leader titles ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """A leader as the site's leader pages give them: every post they list, merged."""
+
+    name: str
+    posts: tuple[str, ...]  # each post once, as written (县委常委, 常务副县长)
+    url: str  # a leader page naming them
+
+
+@dataclass(frozen=True)
+class Leaders:
+    """The site's leaders by name; `shared` names are two people's and never judged."""
+
+    people: dict[str, Person]
+    shared: frozenset[str]
+
+    def named_at(self, text: str) -> Person | None:
+        """The leader whose name `text` starts with (the longest), unless the name is two people's or
+        runs on into a longer one (张卫 in 张卫东)."""
+        names = [name for name in (*self.people, *self.shared) if text.startswith(name)]
+        if not names:
+            return None
+        name = max(names, key=len)
+        if name in self.shared or len(name) == 2 and len(text) > 2 and text[2] not in NAME_FOLLOWERS:
+            return None
+        return self.people[name]
+
+
+def site_leaders(site: SiteSnapshot) -> Leaders:
+    """The leaders of the site's leader pages (readings of kind leaders). A name listed with
+    different posts on different pages is one person with every post; a name on two entries of
+    one page, or linking two different leader's pages, is two people."""
+    entries: dict[str, list[tuple[str, Leader]]] = {}
+    shared: set[str] = set()
+    for reading in site.readings:
+        if reading.kind != "leaders":
+            continue
+        on_page: set[str] = set()
+        for leader in reading.leaders:
+            if leader.name in on_page:
+                shared.add(leader.name)
+            on_page.add(leader.name)
+            entries.setdefault(leader.name, []).append((reading.url, leader))
+    people: dict[str, Person] = {}
+    for name, listed in entries.items():
+        own_pages = {normalise(leader.url) for _, leader in listed if leader.url}
+        if len(own_pages) > 1:
+            shared.add(name)
+        if name in shared:
+            continue
+        posts = _unique(post.text for _, leader in listed for post in split_posts(leader.post))
+        if posts:
+            people[name] = Person(name, posts, listed[0][1].url or listed[0][0])
+    return Leaders(people, frozenset(shared))
+
+
+def wrong_title(mention: PageFinding, leaders: Leaders, as_of: date, recent_days: int) -> PageFinding | None:
+    """The mention as an error when it names a leader with a post their leader pages do not support.
+
+    Judged only on a page published within `recent_days` (its date in `source`), for a name on
+    the leader pages, and for a post comparable with one they list; the error quotes the post
+    from the wrong one on, as written, and the name.
+    """
+    published = _day(mention.source)
+    person = leaders.named_at(mention.key)
+    if published is None or not -1 <= (as_of - published).days <= recent_days or person is None:
+        return None
+    own = [post for post in map(parse_post, person.posts) if post is not None]
+    pieces = mention.found.split("、")
+    for index, piece in enumerate(pieces):
+        written = parse_post(piece)
+        against = _wrong_against(written, own) if written is not None else None
+        if written is None or against is None:
+            continue
+        shown = "、".join([_shown(written, against), *pieces[index + 1:]]) + person.name
+        return PageFinding(check=CHECK, url=mention.url, kind=LEADER_TITLE, found=shown, context=mention.context,
+                           correction=f"{person.name} {'、'.join(person.posts)}", source=person.url,
+                           key=f"{LEADER_TITLE}:{shown}")
+    return None
+
+
+def _wrong_against(written: Post, own: list[Post]) -> Post | None:
+    """The leader's post that `written` contradicts, or None when one supports it or none compares."""
+    if any(_supports(post, written) for post in own):
+        return None
+    if "代" in written.rank:  # an acting head, written before the election made them 县长
+        return None
+    return next((post for post in own if _same_office(post, written)), None)
+
+
+def _supports(own: Post, written: Post) -> bool:
+    """The post as listed, or abbreviated: a body or a leading qualifier left out (常务副县长 as
+    副县长, 县委副书记 as 副书记), never 副 (a 副县长 is no 县长) and nothing added (常务)."""
+    if own.office != written.office or written.body and own.body and not _same_body(own.body, written.body):
+        return False
+    dropped = own.rank[: len(own.rank) - len(written.rank)]
+    return own.rank.endswith(written.rank) and "副" not in dropped
+
+
+def _same_office(own: Post, written: Post) -> bool:
+    """The same office of the same body: 县长 and 常务副县长 always (the government's), 县委书记 and
+    县委副书记, but not 书记 alone (县委? 党组? 支部?) nor 党组书记 against 县委副书记."""
+    if own.office != written.office:
+        return False
+    if own.office in HEAD_OFFICES:
+        return not (own.body and written.body and not _same_body(own.body, written.body))
+    return bool(own.body and written.body and _same_body(own.body, written.body))
+
+
+def _same_body(one: str, other: str) -> bool:
+    """县委 and 中共云溪县委: the shorter ends the longer (the written body may carry the words
+    before it in its clause: 会议由县委)."""
+    return one.endswith(other) or other.endswith(one)
+
+
+def _shown(written: Post, own: Post) -> str:
+    """The written post without the clause words before its body: its body only as far as the
+    leader page's names it."""
+    body = ""
+    if written.body and own.body:
+        body = own.body if written.body.endswith(own.body) else written.body
+    return body + written.rank + written.office
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))

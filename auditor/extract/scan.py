@@ -3,8 +3,9 @@
 The crawler calls `scan_page` once per HTML page that opened, while its text is in hand
 (pages are not kept), and hands the findings to the checks in the site's snapshot. A
 scanner is a function `(ParsedPage) -> list[PageFinding]`, registered in `SCANNERS` by
-the check it serves; a scanner that raises is logged and skipped for that page, never
-stopping the crawl. Personal data is masked by the scanner itself, before it leaves.
+the check it serves (a check may have several: content.wording's lists and its leader
+mentions); a scanner that raises is logged and skipped for that page, never stopping the
+crawl. Personal data is masked by the scanner itself, before it leaves.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from datetime import date
 from ..models import PageFinding
 from .hidden import CHECK as HIDDEN_LINKS_CHECK
 from .hidden import scan_hidden_links
+from .leader_mentions import CHECK as LEADER_MENTIONS_CHECK
+from .leader_mentions import scan_leader_mentions
 from .mixed import CHECK as MIXED_CONTENT_CHECK
 from .mixed import scan_mixed_content
 from .parsed import ParsedPage
@@ -27,12 +30,12 @@ from .wording import scan as scan_wording
 log = logging.getLogger(__name__)
 
 Scanner = Callable[[ParsedPage], list[PageFinding]]
-SCANNERS: dict[str, Scanner] = {}  # check name -> its page scanner; filled by the scanner modules below
+SCANNERS: dict[str, list[Scanner]] = {}  # check name -> its page scanners, in order; filled below
 
 
 def register(check: str) -> Callable[[Scanner], Scanner]:
     def add(scanner: Scanner) -> Scanner:
-        SCANNERS[check] = scanner
+        SCANNERS.setdefault(check, []).append(scanner)
         return scanner
 
     return add
@@ -44,6 +47,7 @@ register(MIXED_CONTENT_CHECK)(scan_mixed_content)
 register(HIDDEN_LINKS_CHECK)(scan_hidden_links)
 register(PERSONAL_DATA_CHECK)(scan_personal)
 register(WORDING_CHECK)(scan_wording)
+register(LEADER_MENTIONS_CHECK)(scan_leader_mentions)
 
 
 # an attachment's scan: (its body, ".docx" or ".xlsx", its URL, the page linking it, the audit day)
@@ -82,9 +86,10 @@ def scan_page(parsed: ParsedPage, checks: Iterable[str] | None = None) -> list[P
     """Every registered scan (or those of `checks`) of one opened HTML page."""
     found: list[PageFinding] = []
     wanted = SCANNERS if checks is None else {c: SCANNERS[c] for c in checks if c in SCANNERS}
-    for check, scanner in wanted.items():
-        try:
-            found.extend(scanner(parsed))
-        except Exception:  # a scanner's bug must not end the crawl of a site
-            log.exception("content scan %s failed on %s", check, parsed.url)
+    for check, scanners in wanted.items():
+        for scanner in scanners:
+            try:
+                found.extend(scanner(parsed))
+            except Exception:  # a scanner's bug must not end the crawl of a site
+                log.exception("content scan %s (%s) failed on %s", check, getattr(scanner, "__name__", "?"), parsed.url)
     return found
