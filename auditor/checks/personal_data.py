@@ -8,10 +8,14 @@ unit's account line) and mobile numbers outside contact fields (not after 联系
 footer or a 联系我们 block). It masks them before they leave the page. This check makes one
 finding per page, counting each kind, with up to 5 masked examples in their masked
 sentences. Its key is a hash of the values' hashes: the same leak is the same problem
-from run to run, and no value is stored in full. The .docx and .xlsx files a page links on
-the site's own hosts (at most 20 per site, none over 2 MB) are read for ID and card numbers
+from run to run, and no value is stored in full. The .docx, .xlsx and PDF files a page links
+on the site's own hosts (at most 20 per site, none over 2 MB) are read for ID and card numbers
 (not mobiles: a spreadsheet's 联系电话 column is not seen as its cells' label); what one holds
-is reported on the page linking it.
+is reported on the page linking it, masked as on a page. A PDF is read for its text layer
+only, its first 50 pages within 2 seconds (`auditor.extract.pdftext`): a scanned PDF (pages
+that are pictures), an encrypted one and one that cannot be parsed give no text, so nothing
+is found in them. That is a miss, never a pass nor an accusation, and it is not listed as
+unverified: no finding says which attachments could not be read.
 
 Examples::
 

@@ -1,10 +1,11 @@
-"""The text of an attached Word (.docx) or Excel (.xlsx) file, for the content scans.
+"""The text of an attached Word (.docx), Excel (.xlsx) or PDF file, for the content scans.
 
-Only these two: both are zip files of XML, read here with the standard library and lxml,
+A .docx and a .xlsx are zip files of XML, read here with the standard library and lxml,
 bounded at every step (a zip bomb or a billion-laughs file yields nothing, never a crash
 or a filled memory). A .docx gives a line per paragraph and a line per table row (cells
 joined by tabs); a .xlsx a line per row of each sheet (cells joined by tabs, shared
-strings resolved). Old .doc/.xls and PDF are not read.
+strings resolved). A PDF gives its text layer (`extract.pdftext`: the first 50 pages; a
+scanned or encrypted PDF has none to give). Old .doc/.xls are not read.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from collections.abc import Iterator
 
 import lxml.etree
 
-ATTACHMENT_SUFFIXES = (".docx", ".xlsx")
+from .pdftext import pdf_text
+
+ATTACHMENT_SUFFIXES = (".docx", ".xlsx", ".pdf")
 MAX_MEMBER_BYTES = 8_000_000  # uncompressed, per XML part read
 MAX_TOTAL_BYTES = 20_000_000  # uncompressed, per file
 MAX_SHEETS = 20
@@ -29,13 +32,15 @@ _PARSER = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tre
 
 
 def attachment_kind(url: str) -> str | None:
-    """".docx" or ".xlsx" when the URL's path names such a file, else None."""
+    """".docx", ".xlsx" or ".pdf" when the URL's path names such a file, else None."""
     path = url.split("#", 1)[0].split("?", 1)[0].lower()
     return next((suffix for suffix in ATTACHMENT_SUFFIXES if path.endswith(suffix)), None)
 
 
 def attachment_text(data: bytes, kind: str) -> str:
-    """The text of a .docx or .xlsx file's body; "" when it is not one or cannot be read."""
+    """The text of a .docx, .xlsx or .pdf file's body; "" when it is not one or cannot be read."""
+    if kind == ".pdf":
+        return pdf_text(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             budget = [MAX_TOTAL_BYTES]
