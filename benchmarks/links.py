@@ -356,6 +356,10 @@ class Row:
     wrong_false: dict[str, int] = field(default_factory=dict)
     unverified_found: int | None = None
     how: str = ""                   # its rate and concurrency flags
+    requests: int = 0               # requests nginx logged during the tool's run
+    busiest_host_requests: int = 0  # of them, to the host asked most
+    bytes_sent: int = 0             # by nginx, headers and bodies
+    bound_s: float | None = None    # setting (a): the busiest host's requests x the interval, the polite floor
 
 
 def false_positives(reported: set[str], truly: set[str], truth: linksite.Truth) -> dict[str, int]:
@@ -395,8 +399,16 @@ def run_tool(tool: Tool, setting: Setting, context: Context) -> Row:
     out = context.work / f"{tool.name}-{setting.name}"
     out.mkdir(parents=True, exist_ok=True)
     print(f"  running {tool.name} in setting ({setting.name}) …", file=sys.stderr, flush=True)
+    offset = linksite.access_log_size(context.work)
     measured = run_measured(tool.command(base, setting, context, out), out / "stdout", out / "stderr")
     row.wall_s, row.cpu_s, row.peak_rss_mb = measured.wall, measured.cpu, measured.peak_rss_mb
+    keep = os.environ.get("BENCH_LINKS_LOG_DIR")  # each tool's requests, for a look at its schedule
+    per_host, row.bytes_sent = linksite.requests_since(
+        context.work, offset, Path(keep) / f"{tool.name}-{setting.name}.log" if keep else None)
+    row.requests = sum(per_host.values())
+    row.busiest_host_requests = max(per_host.values(), default=0)
+    if setting.rate is not None and row.busiest_host_requests:
+        row.bound_s = (row.busiest_host_requests - 1) / setting.rate
     if measured.timed_out:
         row.status = f"killed after {TOOL_TIMEOUT} s"
         return row
@@ -422,11 +434,14 @@ def print_truth(truth: linksite.Truth) -> None:
 
 def print_table(setting: Setting, rows: list[Row], pages: int) -> None:
     print(f"\nsetting {setting.title}, on the {pages}-page site")
-    header = f"{'tool':<22} {'wall s':>7} {'CPU s':>7} {'RSS MB':>7} {'checked':>8} {'tgt/s':>6}  {'broken found/true':>17} {'recall':>6} {'FP':>4}  {'wrong found/true':>16} {'FP':>4}"
+    header = (f"{'tool':<22} {'wall s':>7} {'bound s':>7} {'CPU s':>7} {'RSS MB':>7} {'checked':>8} {'tgt/s':>6} "
+              f"{'requests':>8} {'busiest':>7}  {'broken found/true':>17} {'recall':>6} {'FP':>4}  {'wrong found/true':>16} {'FP':>4}")
     print(header)
     print("-" * len(header))
     for row in rows:
         print(_table_line(row))
+    print("  bound s: the busiest host's requests (as nginx logged them) less one, times the interval of the rate:"
+          " no tool sending those requests politely can finish sooner")
     for row in rows:
         print(f"  {row.tool}: {row.how}")
         for label, false in (("broken", row.broken_false), ("wrong", row.wrong_false)):
@@ -444,8 +459,10 @@ def _table_line(row: Row) -> str:
     false_broken = sum(row.broken_false.values())
     wrong = "no such check" if row.wrong_found is None else f"{row.wrong_found}/{row.wrong_true}"
     false_wrong = "" if row.wrong_found is None else str(sum(row.wrong_false.values()))
-    return (f"{name:<22} {row.wall_s:>7.1f} {row.cpu_s:>7.1f} {row.peak_rss_mb:>7.0f} {row.checked:>8} "
-            f"{row.requests_per_s:>6.0f}  {f'{row.broken_found}/{row.broken_true}':>17} {recall:>6.3f} "
+    bound = "" if row.bound_s is None else f"{row.bound_s:.1f}"
+    return (f"{name:<22} {row.wall_s:>7.1f} {bound:>7} {row.cpu_s:>7.1f} {row.peak_rss_mb:>7.0f} {row.checked:>8} "
+            f"{row.requests_per_s:>6.0f} {row.requests:>8} {row.busiest_host_requests:>7}  "
+            f"{f'{row.broken_found}/{row.broken_true}':>17} {recall:>6.3f} "
             f"{false_broken:>4}  {wrong:>16} {false_wrong:>4}")
 
 

@@ -484,7 +484,7 @@ def _write_plain(path: Path, title: str, body: str) -> None:
 
 
 def nginx_conf(root: Path, ports: Ports) -> str:
-    """One worker (the tools get the other core); no access log; every answer says `LinkChecker: 1`."""
+    """One worker (the tools get the other core); a one-line access log; every answer says `LinkChecker: 1`."""
     temp = root / "nginx-temp"
     servers = [_server(SITE_HOST, ports, root / "site", "location /old/ { rewrite ^/old(/.*)$ $1 permanent; }\n"
                        "    location /dynamic/ { return 500; }")]
@@ -501,7 +501,9 @@ http {{
   types {{ text/html html; image/jpeg jpg; application/pdf pdf; text/plain txt; }}
   default_type application/octet-stream;
   charset utf-8;
-  access_log off;
+  # one short line a request (the address asked, the bytes sent): requests per host and bytes per tool
+  log_format perhost '$server_addr $bytes_sent $msec $status $request_method $request_uri';
+  access_log {root}/access.log perhost buffer=256k flush=1s;
   sendfile on;
   keepalive_requests 100000;
   client_body_temp_path {temp}/body;
@@ -535,6 +537,34 @@ def serve_nginx(root: Path, ports: Ports) -> Iterator[subprocess.Popen]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+ACCESS_LOG = "access.log"
+
+
+def access_log_size(root: Path) -> int:
+    """Where the log ends once what nginx buffered (the capacity test's, the last tool's) is written."""
+    time.sleep(1.5)
+    path = root / ACCESS_LOG
+    return path.stat().st_size if path.exists() else 0
+
+
+def requests_since(root: Path, offset: int, keep: Path | None = None) -> tuple[Counter, int]:
+    """Requests per server address and bytes sent, logged since `offset` (nginx flushes each second);
+    the lines (address, bytes, time, status, method, path) copied to `keep` when given."""
+    time.sleep(1.5)
+    per_host: Counter = Counter()
+    sent = 0
+    with open(root / ACCESS_LOG, "rb") as log:
+        log.seek(offset)
+        lines = log.readlines()
+    if keep is not None:
+        keep.write_bytes(b"".join(lines))
+    for line in lines:
+        address, size, *_ = line.decode("ascii", "replace").split() + ["", ""]
+        per_host[address] += 1
+        sent += int(size) if size.isdigit() else 0
+    return per_host, sent
 
 
 def _wait_until_listening(process: subprocess.Popen, port: int) -> None:

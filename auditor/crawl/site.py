@@ -53,6 +53,7 @@ COLUMN_PRIORITY, PAGE_PRIORITY = 0, 1
 # the cadence check reads these columns to their end all the same: an annual report may be a year old
 FULL_HISTORY_KINDS = frozenset({"reports"})
 OVER_BUDGET_COUNTED = 100_000  # distinct pages counted as left over the page budget (the count stops there)
+SPARE_WORKERS = 2  # crawl workers beyond the per-host slots (see `run`)
 HOME_RETRIES = 4  # further tries of a failing home page, spread evenly over `home_retry_span`
 # distinct link targets a site may bring to a run, per page of its page budget. Real sites
 # link 1.3 to 1.9 per page (the demo estate; benchmarks/links.py); a link farm (the spam pages
@@ -193,7 +194,10 @@ class SiteCrawler:
             self._column_pages.add(crawl_key(request.url))
             self._enqueue(request, COLUMN_PRIORITY, force=True)
         timed_out = False
-        workers = [asyncio.create_task(self._worker()) for _ in range(self.crawl.per_host_concurrency)]
+        # more workers than the host's slots: the gate keeps the pace, and a request is always ready for
+        # its next start while another worker parses a page or waits out a retry's backoff
+        count = self.crawl.per_host_concurrency + SPARE_WORKERS
+        workers = [asyncio.create_task(self._worker()) for _ in range(count)]
         try:
             await asyncio.wait_for(asyncio.gather(*workers), timeout=self.crawl.site_timeout)
         except TimeoutError:

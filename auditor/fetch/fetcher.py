@@ -8,6 +8,10 @@ For each URL on the way (the request's, then each redirect's):
 
 A HEAD request (link checking) that gets an error status, or a malformed answer, is
 asked again with GET, since many servers answer HEAD wrongly; the GET reads no body.
+A 404 or 410 to HEAD is believed without the GET once the host has shown that its HEAD
+says what its GET says: its first HEAD 404/410 is asked again with GET, and if the GET
+agrees, the host's later ones are final; if the GET disagrees, every later HEAD error of
+that host is asked again with GET (issue 20: a request a broken link does not need).
 `FetchResult.attempts` is 1 plus the retries made during the fetch, all hops together.
 """
 
@@ -25,7 +29,7 @@ from .addresses import AddressGuard
 from .client import build_client, user_agent
 from .content import FILE_PREFIX_BYTES
 from .exchange import NO_BODY, Answer, BodyLimits, exchange
-from .politeness import HostGate, Politeness
+from .politeness import HostGate, Politeness, host_key
 from .result import End, Trace, build_result
 from .retry import RetryPolicy, retry_wait
 from .robots import MAX_ROBOTS_BYTES, MAX_ROBOTS_REDIRECTS, RobotsCache, RobotsFile
@@ -38,6 +42,7 @@ PEEK = BodyLimits(markup=PEEK_BYTES, other=0, truncate=True)
 # the GET after a refused HEAD asks for one byte: the answer proves the file is there
 RANGED = {"Range": "bytes=0-0"}
 RANGE_NOT_SATISFIABLE = 416
+FINAL_HEAD_STATUSES = frozenset({404, 410})  # final once the host's HEAD has proved honest
 
 
 class Fetcher:
@@ -58,6 +63,7 @@ class Fetcher:
         self._politeness = Politeness(crawl.per_host_concurrency, crawl.per_host_delay)
         self._guard = AddressGuard(allow_private=crawl.allow_private_addresses, timeout=crawl.timeout)
         self.stats = FetchStats()
+        self._head_honest: dict[str, bool] = {}  # host:port -> its HEAD 404/410 agreed with GET (see the module doc)
         self._robots = RobotsCache(user_agent(crawl), self._fetch_robots_file, self._on_crawl_delay, self.stats)
 
     async def __aenter__(self) -> Fetcher:
@@ -105,12 +111,21 @@ class Fetcher:
         end = await self._follow(request, "HEAD", trace, NO_BODY)
         if not _head_unreliable(end):
             return end
+        host = _host_of_end(end)
+        missing = end.answer.status in FINAL_HEAD_STATUSES
+        if missing and self._head_honest.get(host) is True:
+            self.stats.head_final += 1
+            return end
         self.stats.head_fallbacks += 1
         trace.redirects.clear()
         end = await self._follow(request, "GET", trace, NO_BODY, headers=RANGED)
         if end.answer.status == RANGE_NOT_SATISFIABLE:  # an empty file has no byte 0: ask for all of it
             trace.redirects.clear()
             end = await self._follow(request, "GET", trace, NO_BODY)
+        if missing and end.outcome is None and not end.answer.error:
+            # the first word decides, and a disagreement is never forgotten
+            agrees = end.answer.status in FINAL_HEAD_STATUSES
+            self._head_honest[host] = self._head_honest.get(host, True) and agrees
         return end
 
     async def _follow(
@@ -243,6 +258,11 @@ def _head_unreliable(end: End) -> bool:
     if answer.error:
         return answer.error in (FailureReason.PROTOCOL, FailureReason.RESET)
     return answer.status is not None and answer.status >= 400
+
+
+def _host_of_end(end: End) -> str:
+    url = _parse_url(end.url)
+    return host_key(url) if url is not None else end.url
 
 
 def _default_port(url: httpx.URL) -> int:

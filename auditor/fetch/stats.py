@@ -14,6 +14,7 @@ class FetchStats:
     bytes_received: int = 0  # on the wire, before decompression
     retries: int = 0
     head_fallbacks: int = 0  # HEAD answers not believed, asked again with GET
+    head_final: int = 0  # HEAD 404/410 believed without a GET (the host's HEAD proved honest)
     robots_fetched: int = 0  # robots.txt files requested (one per origin)
     robots_unreachable: int = 0  # of those, the ones that answered 5xx or not at all
     outcomes: Counter[Outcome] = field(default_factory=Counter)  # one per fetch() call

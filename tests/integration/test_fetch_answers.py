@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 
+from aiohttp import web
+
 from auditor.config import CrawlConfig
 from auditor.fetch import Fetcher, RetryPolicy
 from auditor.fetch.content import FILE_PREFIX_BYTES
@@ -180,6 +182,26 @@ async def test_head_fallback_to_get() -> None:
         ("HEAD", "/head-405"), ("GET", "/head-405"), ("HEAD", "/ok"), ("HEAD", "/status/404"), ("GET", "/status/404"),
     ]
     assert fetcher.stats.head_fallbacks == 2
+
+
+async def test_a_head_404_is_final_once_the_host_s_get_has_agreed() -> None:
+    """Issue 20: a broken link costs one request, once a host's HEAD has proved to say what its GET says;
+    a host whose HEAD 404s while its GET answers keeps being asked with GET."""
+    async with serve(make_app()) as honest, serve(make_app(unknown=_head_lies)) as liar, Fetcher(crawl()) as fetcher:
+        first, second, third = [await fetcher.fetch(request(honest.url(f"/status/{code}"), method="HEAD"))
+                                for code in (404, 410, 404)]
+        lied = [await fetcher.fetch(request(liar.url(f"/a{n}.pdf"), method="HEAD")) for n in range(3)]
+    assert [r.error for r in (first, second, third)] == ["http-404", "http-410", "http-404"]
+    assert [(r.method, r.path) for r in honest.log] == [
+        ("HEAD", "/status/404"), ("GET", "/status/404"), ("HEAD", "/status/410"), ("HEAD", "/status/404")]
+    assert [r.outcome for r in lied] == [Outcome.OK] * 3  # never believed: the GET is asked each time
+    assert [r.method for r in liar.log] == ["HEAD", "GET"] * 3
+    assert (fetcher.stats.head_final, fetcher.stats.head_fallbacks) == (2, 4)
+
+
+def _head_lies(request: web.Request) -> web.StreamResponse:
+    """A server whose HEAD handler is broken: 404 to HEAD, the file to GET."""
+    return web.Response(status=404 if request.method == "HEAD" else 200, body=b"" if request.method == "HEAD" else b"%PDF-1.4")
 
 
 async def test_conditional_request_answered_304() -> None:
