@@ -583,6 +583,7 @@ class PageFinding:
     correction: str = ""  # the right form (wording)
     source: str = ""  # where the list entry comes from (wording), or the page linking an attachment
     key: str = ""  # what makes it distinct on its page (a stable id part; never the unmasked value)
+    published: date | None = None  # the page's publication date, where the check needs it (leader titles)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,24 +53,24 @@ Examples::
         requirement = "网站不得出现严重表述错误"
         column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldzc/" }
         readings = [{ url = "http://127.0.0.1/ldzc/", leaders = [{ name = "王建国", post = "县委副书记、县长" }, { name = "李红梅", post = "县委常委、常务副县长" }, { name = "赵志刚", post = "副县长" }] }]
-        page_findings = [{ check = "content.wording", url = "http://127.0.0.1/a.html", kind = "leader_title", found = "常务副县长", key = "赵志刚主持会", context = "常务副县长赵志刚主持会议。", source = "2026-11-27" }]
+        page_findings = [{ check = "content.wording", url = "http://127.0.0.1/a.html", kind = "leader_title", found = "常务副县长", key = "赵志刚主持会", context = "常务副县长赵志刚主持会议。", published = 2026-11-27 }]
         messages = ["页面 http://127.0.0.1/a.html 有 1 处领导职务错误：“常务副县长赵志刚”与领导信息页不符（领导信息页：赵志刚 副县长）（“常务副县长赵志刚主持会议。”）（网站不得出现严重表述错误）"]
 
     PASS: posts as the leader pages give them, abbreviated, chained, one post before a list of names
         params = { kinds = ["leader_title"] }
         column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldzc/" }
         readings = [{ url = "http://127.0.0.1/ldzc/", leaders = [{ name = "王建国", post = "县委副书记、县长" }, { name = "李红梅", post = "县委常委、常务副县长" }, { name = "张卫东", post = "副县长" }] }]
-        page_findings = [{ check = "content.wording", kind = "leader_title", found = "县委副书记、县长", key = "王建国主持会", source = "2026-11-20" }, { check = "content.wording", kind = "leader_title", found = "县委常委、常务副县长", key = "李红梅", source = "2026-11-20" }, { check = "content.wording", kind = "leader_title", found = "副县长", key = "李红梅出席", source = "2026-11-20" }, { check = "content.wording", kind = "leader_title", found = "副县长", key = "张卫东", source = "2026-11-20" }, { check = "content.wording", kind = "leader_title", found = "会议由副书记", key = "王建国主持", source = "2026-11-20" }]
+        page_findings = [{ check = "content.wording", kind = "leader_title", found = "县委副书记、县长", key = "王建国主持会", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "县委常委、常务副县长", key = "李红梅", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "副县长", key = "李红梅出席", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "副县长", key = "张卫东", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "会议由副书记", key = "王建国主持", published = 2026-11-20 }]
 
     PASS: a name not on the leader pages (another unit's official), and a page older than the window
         params = { kinds = ["leader_title"], leader_recent_days = 90 }
         column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldzc/" }
         readings = [{ url = "http://127.0.0.1/ldzc/", leaders = [{ name = "赵志刚", post = "副县长" }] }]
-        page_findings = [{ check = "content.wording", kind = "leader_title", found = "市委常委、常务副市长", key = "张三出席", source = "2026-11-20" }, { check = "content.wording", kind = "leader_title", found = "常务副县长", key = "赵志刚主持", source = "2026-05-10" }]
+        page_findings = [{ check = "content.wording", kind = "leader_title", found = "市委常委、常务副市长", key = "张三出席", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "常务副县长", key = "赵志刚主持", published = 2026-05-10 }]
 
     PASS: no leader page read: nothing to compare the posts with
         params = { kinds = ["leader_title"] }
-        page_findings = [{ check = "content.wording", kind = "leader_title", found = "常务副县长", key = "赵志刚主持", source = "2026-11-20" }]
+        page_findings = [{ check = "content.wording", kind = "leader_title", found = "常务副县长", key = "赵志刚主持", published = 2026-11-20 }]
 """
 
 from __future__ import annotations
@@ -224,11 +224,11 @@ def site_leaders(site: SiteSnapshot) -> Leaders:
 def wrong_title(mention: PageFinding, leaders: Leaders, as_of: date, recent_days: int) -> PageFinding | None:
     """The mention as an error when it names a leader with a post their leader pages do not support.
 
-    Judged only on a page published within `recent_days` (its date in `source`), for a name on
+    Judged only on a page published within `recent_days` (its `published` date), for a name on
     the leader pages, and for a post comparable with one they list; the error quotes the post
     from the wrong one on, as written, and the name.
     """
-    published = _day(mention.source)
+    published = mention.published
     person = leaders.named_at(mention.key)
     if published is None or not -1 <= (as_of - published).days <= recent_days or person is None:
         return None
@@ -287,13 +287,6 @@ def _shown(written: Post, own: Post) -> str:
     if written.body and own.body:
         body = own.body if written.body.endswith(own.body) else written.body
     return body + written.rank + written.office
-
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:

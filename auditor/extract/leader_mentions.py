@@ -14,8 +14,8 @@ A mention is noted only
   委员会 or 县长信箱 do not fill the page's quota;
 - never after a word saying the post is not the person's current one (原, 时任, 退休, 挂职 …);
 - on a page whose publication date is known and at most MAX_RECENT_DAYS old (titles change,
-  and an undated page could be of any year). The date travels in the finding's `source`
-  (ISO); the check applies its own, shorter window.
+  and an undated page could be of any year). The date travels in the finding's
+  `published`; the check applies its own, shorter window.
 
 One PageFinding per distinct post chain and following text on a page (at most
 MAX_PER_PAGE): `found` the chain as written (the first post with up to MAX_LEAD characters
@@ -123,7 +123,7 @@ def scan_leader_mentions(parsed: ParsedPage) -> list[PageFinding]:
         return []
     return [
         PageFinding(check=CHECK, url=parsed.url, kind=KIND, found=chain, context=sentence,
-                    source=published.isoformat(), key=after)
+                    key=after, published=published)
         for chain, after, sentence in mentions
     ]
 

@@ -7,7 +7,7 @@ leader pages with a post those pages do not support.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from auditor.api import builtin_rulesets
@@ -51,9 +51,9 @@ def mentions(body: str, published: str | None = "2026-11-27") -> list[tuple[str,
 def test_a_post_before_a_name_is_noted_with_its_chain_date_and_sentence() -> None:
     found = scan_leader_mentions(parse_page(page(
         "<p>我县召开推进会。县委副书记、县长王建国出席会议并讲话，常务副县长赵志刚主持会议。</p>")))
-    assert [(f.kind, f.found, f.key, f.source) for f in found] == [
-        ("leader_title", "县委副书记、县长", "王建国出席会", "2026-11-27"),
-        ("leader_title", "常务副县长", "赵志刚主持会", "2026-11-27"),
+    assert [(f.kind, f.found, f.key, f.published) for f in found] == [
+        ("leader_title", "县委副书记、县长", "王建国出席会", date(2026, 11, 27)),
+        ("leader_title", "常务副县长", "赵志刚主持会", date(2026, 11, 27)),
     ]
     assert found[1].context == "县委副书记、县长王建国出席会议并讲话，常务副县长赵志刚主持会议。"
     assert {f.check for f in found} == {"content.wording"} and {f.url for f in found} == {"http://127.0.0.1/xw/a.html"}
@@ -109,12 +109,12 @@ def test_posts_are_read_as_body_rank_and_office() -> None:
 
 # ---- the check ---------------------------------------------------------------------------
 
-def judged(*found: tuple[str, str], published: str = "2026-11-27", leaders: list[dict[str, Any]] | None = None,
+def judged(*found: tuple[str, str], published: date | None = date(2026, 11, 27), leaders: list[dict[str, Any]] | None = None,
            kinds: tuple[str, ...] = ("leader_title",), extra: dict[str, Any] | None = None) -> list[Finding]:
     spec: dict[str, Any] = {
         "params": {"kinds": list(kinds)},
         "page_findings": [{"check": "content.wording", "url": "http://127.0.0.1/xw/a.html", "kind": "leader_title",
-                           "found": chain, "key": after, "context": chain + after, "source": published}
+                           "found": chain, "key": after, "context": chain + after, "published": published}
                           for chain, after in found],
     }
     if leaders is not None:
@@ -202,9 +202,9 @@ def test_a_name_on_several_leader_pages_has_every_post_they_give() -> None:
 
 def test_an_acting_head_an_old_or_undated_page_and_a_site_without_leader_pages_are_not_judged() -> None:
     assert wrong(("代县长", "赵志刚主持"), leaders=PORTAL_LEADERS) == []
-    assert wrong(("常务副县长", "赵志刚主持"), published="2026-08-01", leaders=PORTAL_LEADERS) == []
-    assert wrong(("常务副县长", "赵志刚主持"), published="", leaders=PORTAL_LEADERS) == []
-    assert wrong(("常务副县长", "赵志刚主持"), published="2026-08-01", leaders=PORTAL_LEADERS,
+    assert wrong(("常务副县长", "赵志刚主持"), published=date(2026, 8, 1), leaders=PORTAL_LEADERS) == []
+    assert wrong(("常务副县长", "赵志刚主持"), published=None, leaders=PORTAL_LEADERS) == []
+    assert wrong(("常务副县长", "赵志刚主持"), published=date(2026, 8, 1), leaders=PORTAL_LEADERS,
                  extra={"params": {"kinds": ["leader_title"], "leader_recent_days": 120}}) == ["常务副县长赵志刚"]
     assert wrong(("常务副县长", "赵志刚主持")) == []
 
@@ -219,7 +219,7 @@ def test_a_leader_title_and_a_listed_error_on_one_page_make_one_finding() -> Non
     findings = judged(("常务副县长", "赵志刚主持"), leaders=PORTAL_LEADERS, kinds=("body_name", "leader_title"))
     assert len(findings) == 1
     spec_findings = [typo, {"check": "content.wording", "url": "http://127.0.0.1/xw/a.html", "kind": "leader_title",
-                            "found": "常务副县长", "key": "赵志刚主持", "context": "常务副县长赵志刚主持", "source": "2026-11-27"}]
+                            "found": "常务副县长", "key": "赵志刚主持", "context": "常务副县长赵志刚主持", "published": date(2026, 11, 27)}]
     (both,) = judged(leaders=PORTAL_LEADERS, kinds=("body_name", "leader_title"), extra={"page_findings": spec_findings})
     assert "有 2 处表述错误" in both.message and both.evidence["count"] == 2
 
@@ -229,7 +229,7 @@ def test_a_leader_title_and_a_listed_error_on_one_page_make_one_finding() -> Non
 def national_site(leaders: list[dict[str, Any]] | None) -> Any:
     spec: dict[str, Any] = {"page_findings": [
         {"check": "content.wording", "url": "http://127.0.0.1/xw/a.html", "kind": "leader_title", "found": "常务副县长",
-         "key": "赵志刚主持会", "context": "常务副县长赵志刚主持会议。", "source": "2026-11-27"}]}
+         "key": "赵志刚主持会", "context": "常务副县长赵志刚主持会议。", "published": date(2026, 11, 27)}]}
     if leaders is not None:
         spec["column"] = {"name": "领导之窗", "kind": "leaders", "url": "http://127.0.0.1/ldzc/"}
         spec["readings"] = [{"url": "http://127.0.0.1/ldzc/", "leaders": leaders}]
@@ -253,6 +253,6 @@ def test_mentions_on_a_site_without_leader_pages_are_listed_as_not_verified() ->
 
 
 def test_page_findings_of_leader_title_are_plain_page_findings() -> None:
-    # what the crawl hands the check: nothing but PageFinding fields (the date travels in `source`)
+    # what the crawl hands the check: nothing but PageFinding fields (the date in `published`)
     (found,) = scan_leader_mentions(parse_page(page("<p>常务副县长赵志刚主持会议。</p>")))
-    assert isinstance(found, PageFinding) and found.source == "2026-11-27" and found.correction == ""
+    assert isinstance(found, PageFinding) and found.published == date(2026, 11, 27) and found.correction == ""
