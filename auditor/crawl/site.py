@@ -60,7 +60,7 @@ HOME_RETRIES = 4  # further tries of a failing home page, spread evenly over `ho
 # of a hacked site, each linking thousands of new URLs) would otherwise grow the ledger, the
 # links table and the link checks without end: 5,000 pages of 20,000 new links each.
 TARGETS_PER_PAGE_BUDGET = 10
-# attachments (.docx, .xlsx) a content scan reads: the first ones linked from the pages read,
+# attachments (.docx, .xlsx, .pdf) a content scan reads: the first ones linked from the pages read,
 # on the site's own hosts, each read whole up to the cap (a longer one is skipped)
 MAX_ATTACHMENTS_PER_SITE = 20
 MAX_ATTACHMENT_BYTES = 2_000_000

@@ -18,7 +18,7 @@ None may be part of a longer run of digits or letters. Only the visible text is 
 its `key` is a truncated sha256 of the page, the kind and the full value, so the same leak is
 the same problem from run to run while the value itself is never stored.
 
-Attachments: `scan_personal_attachment` reads the text of a .docx or .xlsx the crawl fetched
+Attachments: `scan_personal_attachment` reads the text of a .docx, .xlsx or .pdf the crawl fetched
 (`extract.attachments`) for ID and card numbers only; a spreadsheet's mobiles are left
 alone, because its 联系电话 column header is not seen as the label of its cells.
 """
@@ -115,7 +115,7 @@ def scan_personal(parsed: ParsedPage) -> list[PageFinding]:
 
 
 def scan_personal_attachment(data: bytes, kind: str, url: str, page_url: str, as_of: date) -> list[PageFinding]:
-    """ID and card numbers in an attached .docx or .xlsx, masked; its mobiles are not judged (a
+    """ID and card numbers in an attached .docx, .xlsx or .pdf, masked; its mobiles are not judged (a
     spreadsheet's 联系电话 column is not seen as the label of its cells)."""
     text = _normalised(attachment_text(data, kind))
     found = [item for item in _candidates(text, as_of) if item.kind != "mobile"]

@@ -50,7 +50,7 @@ register(WORDING_CHECK)(scan_wording)
 register(LEADER_MENTIONS_CHECK)(scan_leader_mentions)
 
 
-# an attachment's scan: (its body, ".docx" or ".xlsx", its URL, the page linking it, the audit day)
+# an attachment's scan: (its body, ".docx", ".xlsx" or ".pdf", its URL, the page linking it, the audit day)
 AttachmentScanner = Callable[[bytes, str, str, str, date], list[PageFinding]]
 ATTACHMENT_SCANNERS: dict[str, AttachmentScanner] = {}  # check name -> its attachment scanner
 
