@@ -23,6 +23,16 @@ or 党组书记 against 县委副书记, a post the leader pages may leave out).
 原/时任/退休/挂职/新任…, for an acting 代县长, or in a link's text (lists of other pages'
 titles). No leader page read: nothing judged (reported as not verified).
 
+Law names and body names are patterns besides the lists. A title in 《》 ending in 法, 法典 or
+条例 is checked against the names of the laws in force and the common regulations
+(`wording_lists/law_names.toml`): it is wrong only when exactly one listed name is a near miss
+of it (one character swapped; or one or two left out of a law's name written with its
+中华人民共和国), and the right form is that name. An unknown name (a new law), a short form
+without the prefix (《招投标法》 is how people cite it), a local or a foreign title, or a repealed
+or draft name is never judged. A body's wrong forms (人民检查院, 纪律检察委员会, 纪捡) are made
+from its fixed name and the confusable pairs of `body_names.toml`, dropping any form that is a
+part of a correct name.
+
 Not judged: wrong ordinals that depend on the date (党的十九大 in a text of 2023), a
 leader's name misspelt (a name not on the leader pages is never judged), errors split by
 markup across two blocks, and a correction written without quotes (应为国务院办公厅而非国务院
