@@ -360,6 +360,8 @@ class Row:
     busiest_host_requests: int = 0  # of them, to the host asked most
     bytes_sent: int = 0             # by nginx, headers and bodies
     bound_s: float | None = None    # setting (a): the busiest host's requests x the interval, the polite floor
+    urls_asked: int = 0             # distinct (address, path) nginx was asked for
+    again: bool = False             # the auditor's second audit of the unchanged site, on the first one's database
 
 
 def false_positives(reported: set[str], truly: set[str], truth: linksite.Truth) -> dict[str, int]:
@@ -390,8 +392,9 @@ def _normal_truth(truth: linksite.Truth) -> linksite.Truth:
                           kind={normal(u): k for u, k in truth.kind.items()})
 
 
-def run_tool(tool: Tool, setting: Setting, context: Context) -> Row:
-    row = Row(tool.name, setting.name, "ok", how=tool.rate_note(setting))
+def run_tool(tool: Tool, setting: Setting, context: Context, *, again: bool = False) -> Row:
+    """One run of `tool`; `again`: a second run in the same directory (the auditor: the same database)."""
+    row = Row(tool.name, setting.name, "ok", how=tool.rate_note(setting), again=again)
     base = tool.locate()
     if base is None:
         row.status = f"skipped: not installed ({tool.install})"
@@ -403,7 +406,7 @@ def run_tool(tool: Tool, setting: Setting, context: Context) -> Row:
     measured = run_measured(tool.command(base, setting, context, out), out / "stdout", out / "stderr")
     row.wall_s, row.cpu_s, row.peak_rss_mb = measured.wall, measured.cpu, measured.peak_rss_mb
     keep = os.environ.get("BENCH_LINKS_LOG_DIR")  # each tool's requests, for a look at its schedule
-    per_host, row.bytes_sent = linksite.requests_since(
+    per_host, row.bytes_sent, row.urls_asked = linksite.requests_since(
         context.work, offset, Path(keep) / f"{tool.name}-{setting.name}.log" if keep else None)
     row.requests = sum(per_host.values())
     row.busiest_host_requests = max(per_host.values(), default=0)
@@ -443,6 +446,17 @@ def print_table(setting: Setting, rows: list[Row], pages: int) -> None:
     print("  bound s: the busiest host's requests (as nginx logged them) less one, times the interval of the rate:"
           " no tool sending those requests politely can finish sooner")
     for row in rows:
+        if row.status == "ok" and row.requests:
+            print(f"  {_name(row)}: {row.requests / max(row.urls_asked, 1):.3f} requests per distinct URL asked "
+                  f"({row.requests} for {row.urls_asked}), {row.bytes_sent / 1e6:.1f} MB sent by nginx")
+    first = next((r for r in rows if r.tool == "auditor" and not r.again and r.bytes_sent), None)
+    second = next((r for r in rows if r.again and r.bytes_sent), None)
+    if first and second:
+        print(f"  auditor's second audit of the unchanged site: {second.bytes_sent / first.bytes_sent:.1%} of the "
+              f"first audit's bytes, {second.requests / first.requests:.1%} of its requests")
+    for row in rows:
+        if row.again:
+            continue
         print(f"  {row.tool}: {row.how}")
         for label, false in (("broken", row.broken_false), ("wrong", row.wrong_false)):
             if false:
@@ -451,8 +465,12 @@ def print_table(setting: Setting, rows: list[Row], pages: int) -> None:
             print(f"    reported unverified (never broken): {row.unverified_found}")
 
 
+def _name(row: Row) -> str:
+    return row.tool + (" (on the list)" if not TOOLS[row.tool].crawls else "") + (", again" if row.again else "")
+
+
 def _table_line(row: Row) -> str:
-    name = row.tool + (" (on the list)" if not TOOLS[row.tool].crawls else "")
+    name = _name(row)
     if row.status != "ok":
         return f"{name:<22} {row.status}"
     recall = row.broken_found / row.broken_true if row.broken_true else 0.0
@@ -553,6 +571,8 @@ def _run_group(settings: list[Setting], tools: list[Tool], context: Context, rep
     })
     for setting in settings:
         rows = [run_tool(tool, setting, context) for tool in tools]
+        if "auditor" in (tool.name for tool in tools):  # request economy: the same site audited again
+            rows.append(run_tool(TOOLS["auditor"], setting, context, again=True))
         print_table(setting, rows, context.truth.pages)
         report["settings"][setting.name] = {"title": setting.title, "pages": context.truth.pages,
                                             "rows": [asdict(row) for row in rows]}

@@ -549,22 +549,24 @@ def access_log_size(root: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
-def requests_since(root: Path, offset: int, keep: Path | None = None) -> tuple[Counter, int]:
-    """Requests per server address and bytes sent, logged since `offset` (nginx flushes each second);
-    the lines (address, bytes, time, status, method, path) copied to `keep` when given."""
+def requests_since(root: Path, offset: int, keep: Path | None = None) -> tuple[Counter, int, int]:
+    """Requests per server address, bytes sent and distinct URLs asked, logged since `offset` (nginx
+    flushes each second); the lines (address, bytes, time, status, method, path) copied to `keep`."""
     time.sleep(1.5)
     per_host: Counter = Counter()
     sent = 0
+    asked: set[tuple[str, str]] = set()
     with open(root / ACCESS_LOG, "rb") as log:
         log.seek(offset)
         lines = log.readlines()
     if keep is not None:
         keep.write_bytes(b"".join(lines))
     for line in lines:
-        address, size, *_ = line.decode("ascii", "replace").split() + ["", ""]
+        address, size, _time, _status, _method, path, *_ = line.decode("ascii", "replace").split() + [""] * 6
         per_host[address] += 1
         sent += int(size) if size.isdigit() else 0
-    return per_host, sent
+        asked.add((address, path))
+    return per_host, sent, len(asked)
 
 
 def _wait_until_listening(process: subprocess.Popen, port: int) -> None:
