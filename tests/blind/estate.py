@@ -13,6 +13,7 @@ from .fam_php import build_baima
 from .fam_siteserver import build_hekou, build_rsj
 from .fam_trs import build_portal, build_shimen
 from .issue19 import build_issue19
+from .issue19b import build_issue19b
 from .outside import build_outside
 
 BUILDERS = (build_portal, build_chengguan, build_qingshi, build_fgw, build_rsj, build_baima,
@@ -35,6 +36,7 @@ def build(as_of: dt.date, port: int) -> Estate:
                f"{title}: healthy, linked from the footer of every page of all "
                f"{sum(s.listening for s in est.sites)} sites that answer")
     build_issue19(est)  # issue 19's pages, hidden links and the HTTPS sites (TLS_IPS), last
+    build_issue19b(est)  # issue 19's second set of cases (new pages and home blocks only)
     return est
 
 

@@ -107,7 +107,7 @@ def test_truth_counts(estate, client):
     per = Counter(e["pattern"] for e in t["must_not_flag"])
     for p in PATTERNS:
         assert per[p] >= 5, (p, per[p])
-    assert 55 <= len(t["planted"]) <= 100  # 64 before issue 19, 29 more with it
+    assert 55 <= len(t["planted"]) <= 140  # 64 before issue 19, 29 more with it, 30 more with issue19b
     assert client.get(estate.truth_url).json() == t
     ids = {sid for sid, _ in estate.sites}
     assert all(e["site"] in ids for e in t["planted"] + t["must_not_flag"])
@@ -451,3 +451,105 @@ def test_issue19_https(estate, client):
     assert f'src="http://127.0.0.199:{estate.port}/js/tongji.js"' in get(client, sites["zrzy"]).text
     with pytest.raises(httpx.HTTPError):  # the http sites: no TLS on their port
         client.get(sites["portal"].replace("http://", "https://"))
+
+
+# ---------------------------------------------------------------- issue 19, second set (issue19b.py)
+
+def _mine(est):
+    p0, m0 = est.issue19b_from
+    return est.planted[p0:], est.mnf[m0:]
+
+
+def _served_text(est, url):
+    """The text of a page (in its site's encoding) plus the XML or PDF text of its attachments."""
+    sp = urlsplit(url)
+    site = next(x for x in est.sites if x.base == f"{sp.scheme}://{sp.netloc}")
+    page = site.pages[sp.path + (f"?{sp.query}" if sp.query else "")].body.decode(site.enc)
+    text = page
+    for href in re.findall(r'href="([^"]+\.(?:docx|xlsx|pdf))"', page):
+        body = site.pages[urlsplit(urljoin(url, href)).path].body
+        if body.startswith(b"PK"):
+            with zipfile.ZipFile(io.BytesIO(body)) as z:
+                text += "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+        else:
+            text += body.decode("latin-1")
+    return text
+
+
+def test_issue19b_counts():
+    est = build(AS_OF, 8000)
+    planted, mnf = _mine(est)
+    assert Counter(e["check"] for e in planted) == {
+        "content.wording": 10, "content.personal_data": 7, "link.hidden": 7, "link.wrong": 6}
+    assert Counter(e["check"] for e in mnf) == {
+        "content.wording": 12, "content.personal_data": 7, "link.hidden": 8, "*": 1}
+    assert all(e["pattern"] in PATTERNS_19 for e in planted + mnf)
+    for check, n in (("content.wording", 9), ("content.personal_data", 7), ("link.hidden", 7)):
+        assert len({e["site"] for e in planted if e["check"] == check}) >= n, check
+    # a hidden gambling link on a town or department site is also a wrong link, at its own target
+    wrong = {e["site"]: e["url"] for e in planted if e["check"] == "link.wrong"}
+    kinds = {x.id: x.kind for x in est.sites}
+    hidden = {e["site"] for e in planted if e["check"] == "link.hidden"}
+    assert set(wrong) == {sid for sid in hidden if kinds[sid] != "county"}
+    assert len(set(wrong.values())) == len(wrong)
+    for e in planted:
+        if e["check"] == "link.hidden" and e["site"] in wrong:
+            assert wrong[e["site"]] in _served_text(est, e["url"]), e
+    # nothing of the earlier truth moved: the same (check, site, url) never appears twice
+    keys = Counter((e["check"], e["site"], e["url"]) for e in est.planted + est.mnf)
+    assert max(keys.values()) == 1
+
+
+def test_issue19b_numbers():
+    from tests.blind import issue19b as b
+    from tests.blind.issue19 import not_luhn
+
+    def luhn_ok(n):
+        return luhn(n[:-1]) == n
+
+    def id_ok(n):
+        return len(n) == 18 and n[:17].isdigit() and id_number(n[:17]) == n
+
+    est = build(AS_OF, 8000)
+    planted, mnf = _mine(est)
+    P, M = "planted", "must not flag"
+    text = {(kind, e["site"]): _served_text(est, e["url"]) for kind, es in ((P, planted), (M, mnf))
+            for e in es if e["check"] == "content.personal_data"}
+    # planted: full, valid numbers where the truth says they are
+    assert id_number(b.ID_CHENGGUAN) in text[P, "chengguan"]
+    assert id_number(b.ID_QINGSHI[2]).endswith("X")
+    for x in b.ID_QINGSHI:
+        assert b.spaced_id(id_number(x)) in text[P, "qingshi"] and id_number(x) not in text[P, "qingshi"]
+    for x in b.ID_FGW_PDF:
+        assert id_number(x) in text[P, "fgw"]
+    for x in b.ID_HEKOU_XLSX:
+        assert id_number(x) in text[P, "hekou"]
+    for c in b.CARDS_RSJ:
+        assert luhn_ok(luhn(c)) and len(luhn(c)) == 19 and luhn(c) in text[P, "rsj"]
+    for c in b.CARDS_HEKOU:
+        assert luhn(c) in text[P, "hekou"]
+    ids = [id_number(x) for x in b.ID_MZJ_DOCX]
+    assert ids[0] in text[P, "mzj"] and ids[1] not in text[P, "mzj"]  # split across two runs
+    assert ids[1] in re.sub(r"<[^>]+>", "", text[P, "mzj"])
+    assert b.MOBILE_BAIMA in text[P, "baima"]
+    # must not flag: the tempting numbers fail the checks they look like
+    assert not id_ok(b.bad_id_number(b.BAD_ID_FGW)) and b.bad_id_number(b.BAD_ID_FGW) in text[M, "fgw"]
+    for cc in b.CREDIT_FGW:
+        assert b.credit_code(cc[:17]) == cc and cc == cc[:8] + b.org_code(cc[8:16]) + cc[17]
+        assert not id_ok(cc) and cc in text[M, "fgw"]
+    assert b.credit_code("91350100M000100Y4"[:17])[-1] == "3"  # GB 32100's example: 91350100M000100Y43
+    acct = luhn(b.ACCOUNT_BAIMA)
+    assert luhn_ok(acct) and not acct.startswith(("62", "4", "5")) and acct in text[M, "baima"]
+    slip = not_luhn(b.NOTLUHN_BAIMA)
+    assert len(slip) == 16 and slip.startswith("4") and not luhn_ok(slip) and slip in text[M, "baima"]
+    for x in b.ID_MASKED:
+        assert id_number(x) not in text[M, "jyj"]
+    assert len(re.findall(r"\d[\d*]{16}[\dX]", text[M, "jyj"])) == len(b.ID_MASKED)  # the four masked forms
+    for x in b.ID_SHIMEN_MASKED:
+        assert id_number(x) not in text[M, "shimen"] and id_number(x)[-4:] in text[M, "shimen"]
+    for sid, m in b.MOBILES_OK.items():
+        for mob in (m,) if isinstance(m, str) else m:
+            assert mob in text[M, sid]
+    for (kind, sid), t in text.items():
+        if kind == M:
+            assert not [n for n in re.findall(r"(?<![\dA-Z])\d{17}[\dX](?![\dA-Z])", t) if id_ok(n)], sid
