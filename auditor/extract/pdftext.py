@@ -28,9 +28,11 @@ import logging
 import time
 import warnings
 from collections.abc import Callable
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from pypdf import Configuration, PdfReader, apply_configuration
+if TYPE_CHECKING:
+    from pypdf import Configuration, PdfReader
 
 MAX_PAGES = 50
 MAX_TEXT_CHARS = 1_000_000
@@ -38,24 +40,30 @@ MAX_SECONDS = 2.0  # a text PDF reads at about 15 ms a page: 50 pages take under
 MAX_STREAM_BYTES = 20_000_000  # as a .docx or .xlsx may inflate to (attachments.MAX_TOTAL_BYTES)
 _HEADER_WITHIN = 1024  # where a PDF's "%PDF-" may start
 
-# made once, here: a pypdf without one of these limits fails at import, never quietly on each file
-_LIMITS = Configuration(
-    maximum_declared_stream_length=MAX_STREAM_BYTES,
-    array_based_stream_maximum_output_length=MAX_STREAM_BYTES,
-    zlib_maximum_output_length=MAX_STREAM_BYTES,
-    lzw_maximum_output_length=MAX_STREAM_BYTES,
-    run_length_maximum_output_length=MAX_STREAM_BYTES,
-    brotli_maximum_output_length=MAX_STREAM_BYTES,
-    jbig2_maximum_output_length=MAX_STREAM_BYTES,
-    image_maximum_buffer_size=MAX_STREAM_BYTES,
-    stream_decoding_work_maximum_length=3 * MAX_STREAM_BYTES,
-    stream_parsing_work_maximum_count=200_000,  # about a second of parsing; a page of text needs a few thousand
-    xform_maximum_invocations_per_extraction=1_000,
-    page_tree_maximum_entries=10_000,
-    page_tree_maximum_page_entries=100_000,
-    jbig2dec_binary=None,  # never a program run on a stranger's file
-    disable_legacy_handling=True,  # nothing here sets pypdf's old module constants
-)
+@cache
+def _limits() -> Configuration:
+    """pypdf's limits, made once. pypdf is imported on the first PDF: most audits read none, and
+    importing it (with `cryptography`) took an eighth of a second of every run (issue 20)."""
+    from pypdf import Configuration
+
+    return Configuration(
+        maximum_declared_stream_length=MAX_STREAM_BYTES,
+        array_based_stream_maximum_output_length=MAX_STREAM_BYTES,
+        zlib_maximum_output_length=MAX_STREAM_BYTES,
+        lzw_maximum_output_length=MAX_STREAM_BYTES,
+        run_length_maximum_output_length=MAX_STREAM_BYTES,
+        brotli_maximum_output_length=MAX_STREAM_BYTES,
+        jbig2_maximum_output_length=MAX_STREAM_BYTES,
+        image_maximum_buffer_size=MAX_STREAM_BYTES,
+        stream_decoding_work_maximum_length=3 * MAX_STREAM_BYTES,
+        stream_parsing_work_maximum_count=200_000,  # about a second of parsing; a page of text needs a few thousand
+        xform_maximum_invocations_per_extraction=1_000,
+        page_tree_maximum_entries=10_000,
+        page_tree_maximum_page_entries=100_000,
+        jbig2dec_binary=None,  # never a program run on a stranger's file
+        disable_legacy_handling=True,  # nothing here sets pypdf's old module constants
+    )
+
 
 # a sloppy or hostile PDF makes pypdf warn once per broken object: thousands of lines in
 # the crawl's log saying nothing about the site
@@ -75,7 +83,9 @@ def pdf_text(data: bytes) -> str:
     deadline = time.monotonic() + MAX_SECONDS
     pages: list[str] = []
     try:
-        with warnings.catch_warnings(), apply_configuration(_LIMITS):
+        from pypdf import PdfReader, apply_configuration
+
+        with warnings.catch_warnings(), apply_configuration(_limits()):
             warnings.simplefilter("ignore")  # pypdf's PdfReadWarning on a damaged file: the file is what it is
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
