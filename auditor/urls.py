@@ -16,7 +16,6 @@ ASSET_SUFFIXES = frozenset(
     ".pdf .doc .docx .xls .xlsx .ppt .pptx .wps .et .dps .ofd .txt .csv .xml "
     ".zip .rar .7z .gz .bz2 .tar .exe .apk .iso .mp3 .mp4 .avi .wmv .flv .mov .wav .swf".split()
 )
-CRAWL_ELEMENTS = frozenset({"a", "area", "iframe", "frame", "meta"})
 
 
 @lru_cache(maxsize=65_536)  # menus and footers repeat the same links on every page of a site

@@ -25,6 +25,7 @@ from ..config import ColumnConfig, CrawlConfig, SiteConfig
 from ..extract import ParsedPage, extract_page, parse_page
 from ..extract.attachments import attachment_kind
 from ..extract.kinds import READ_KINDS, read_column_page, read_identity
+from ..extract.links import PAGE_LINKS
 from ..extract.scan import ATTACHMENT_SCANNERS, scan_attachment, scan_page
 from ..extract.scripted import scripts_write_content
 from ..links import LinkLedger
@@ -44,7 +45,7 @@ from ..models import (
     PageRequest,
     SiteCoverage,
 )
-from ..urls import CRAWL_ELEMENTS, crawl_key, is_asset, is_fetchable, normalise
+from ..urls import crawl_key, is_asset, is_fetchable, normalise
 from .scope import SiteScope, TrapGuard
 
 log = logging.getLogger(__name__)
@@ -385,7 +386,7 @@ class SiteCrawler:
         for link in links:
             url = link.target
             if (
-                link.element in CRAWL_ELEMENTS
+                (link.element, link.attribute) in PAGE_LINKS  # an image or a manifest is checked, not crawled
                 and is_fetchable(url)
                 and crawl_key(url) not in self._seen
                 and self._scope.contains(url)
