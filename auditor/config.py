@@ -92,6 +92,9 @@ class CrawlConfig(_Strict):
     max_retry_after: float = Field(30, ge=0)  # longest Retry-After we are willing to wait
     max_redirects: int = Field(10, ge=0, le=50)
     max_response_bytes: int = Field(10_000_000, ge=1024)
+    # re-audits ask for each page with the ETag / Last-Modified it last came with, and read a
+    # 304's page from the store's page cache (auditor/context.py); false: every page in full
+    conditional_requests: bool = True
     respect_robots: bool = True
     allow_private_addresses: bool = False
     check_external_links: bool = True

@@ -11,6 +11,12 @@ clock, the store's thread, the fetcher, the link ledger, the page writer, the
 progress display and the verdicts reused from earlier runs. The crawler sees it
 through the `CrawlContext` protocol of `crawl.site`, so the crawl stage does not
 depend on this module.
+
+Its `fetch` is where re-audits save bytes (`[crawl] conditional_requests`): a crawl page
+whose text the store's page cache holds is asked for with the ETag / Last-Modified that
+text came with, and a 304 is read from the cache as the 200 it confirms, so the crawl
+reads the same text either way. A page that comes back whole with validators is cached
+for the next run. Link checks, probes and attachments never go this way.
 """
 
 from __future__ import annotations
@@ -23,16 +29,19 @@ from datetime import UTC, datetime, timedelta
 
 from .config import Config, CrawlConfig, SiteConfig
 from .fetch import Fetcher
+from .fetch.content import media_type
 from .links import Lexicon, LinkLedger, TargetPolicy
 from .models import FetchResult, LinkResult, Page, PageRequest, RunKind
 from .progress import Progress
 from .rules import Ruleset
+from .store.page_cache import CachedPage, Validators
 from .store.sqltypes import clean_url
 from .store.worker import PageWriter, StoreThread
 from .urls import host_of
 
 DEFAULT_LOOKBACK_DAYS = 31.0
 CADENCE_CHECK = "column.cadence"
+CACHED_TYPES = frozenset({"text/html", "application/xhtml+xml"})  # pages: what the crawl reads again and again
 
 
 def utc_now() -> datetime:
@@ -159,6 +168,8 @@ class RunContext:
     reusable: dict[str, LinkResult] = field(default_factory=dict)  # earlier runs' ok verdicts, by URL
     # outside targets, checked while the crawl goes on; None once the crawl has ended
     outside: asyncio.Queue[str | None] | None = None
+    # per site, the validators of its cached pages, loaded on the site's first page request
+    _cached: dict[str, asyncio.Task[dict[str, Validators]]] = field(default_factory=dict, init=False, repr=False)
 
     # -- what the crawler asks of its run (crawl.site.CrawlContext) --
 
@@ -183,8 +194,25 @@ class RunContext:
         return self.scope.content_checks
 
     async def fetch(self, request: PageRequest) -> FetchResult:
+        """A crawl page: conditional when its text is cached (see the module doc)."""
         assert self.fetcher is not None, "the run's fetcher is opened before the crawl"
-        return await self.fetcher.fetch(request)
+        if not self._conditional(request):
+            return await self.fetcher.fetch(request)
+        sent = (await self._cached_validators(request.site_id)).get(request.url)
+        if sent is not None:
+            etag, last_modified = sent
+            result = await self.fetcher.fetch(dataclasses.replace(request, etag=etag, last_modified=last_modified))
+            if not result.not_modified:
+                await self._keep(request, result)
+                return result
+            cached = await self.store.call(self.store.store.cached_page, request.url, sent)
+            if cached is not None and cached.final_url == result.final_url:
+                return _confirmed(result, cached)
+            # the text went (a cleared cache, a newer version stored meanwhile) or the 304 came
+            # from elsewhere than before: ask for the page itself
+        result = await self.fetcher.fetch(request)
+        await self._keep(request, result)
+        return result
 
     async def fetch_file(self, request: PageRequest, max_bytes: int) -> tuple[FetchResult, bytes]:
         assert self.fetcher is not None, "the run's fetcher is opened before the crawl"
@@ -195,6 +223,35 @@ class RunContext:
 
     def page_done(self) -> None:
         self.progress.page()
+
+    # -- the page cache behind `fetch` --
+
+    def _conditional(self, request: PageRequest) -> bool:
+        """A crawl page's GET, made without validators of its own. A link check's peek never
+        comes here, and neither does an attachment (`fetch_file`)."""
+        return (
+            self.config.crawl.conditional_requests and request.method == "GET" and not request.peek
+            and request.etag is None and request.last_modified is None
+        )
+
+    async def _cached_validators(self, site_id: str) -> dict[str, Validators]:
+        """The site's cached validators, read once through the store's thread. Shielded: a worker
+        cancelled at the site's time limit must not cancel the read the others wait for."""
+        loading = self._cached.get(site_id)
+        if loading is None:
+            loading = asyncio.ensure_future(self.store.call(self.store.store.page_cache_validators, site_id))
+            self._cached[site_id] = loading
+        return await asyncio.shield(loading)
+
+    async def _keep(self, request: PageRequest, result: FetchResult) -> None:
+        """Cache a page that came whole with validators, for the next run's conditional request."""
+        if _cacheable(result, self.config.crawl.max_response_bytes):
+            await self.pages.cache(CachedPage(
+                url=request.url, site_id=request.site_id, etag=result.etag, last_modified=result.last_modified,
+                final_url=result.final_url, content_type=result.content_type, encoding=result.encoding,
+                content_hash=result.content_hash, size=result.size, text=result.text,
+                fetched_at=result.fetched_at or self.clock.now(),
+            ))
 
     def add_targets(self, urls: Iterable[str]) -> None:
         """Record a page's link targets. One met for the first time on a host outside the
@@ -214,3 +271,21 @@ class RunContext:
         failures, timeouts and wrong links are always asked again: they may have been fixed."""
         days = self.config.links.reuse_within_days
         return self.clock.now() - timedelta(days=days) if days > 0 else None
+
+
+def _cacheable(result: FetchResult, max_bytes: int) -> bool:
+    """A whole HTML page answered 200 with an ETag or a Last-Modified, within the size cap."""
+    return (
+        result.status == 200 and result.opened and not result.not_modified and bool(result.text)
+        and bool(result.etag or result.last_modified)
+        and media_type(result.content_type) in CACHED_TYPES and result.size <= max_bytes
+    )
+
+
+def _confirmed(result: FetchResult, cached: CachedPage) -> FetchResult:
+    """A 304 read as the 200 it confirms: the cached text and what was known of its body.
+    `not_modified` stays set, so what was saved can be counted."""
+    return dataclasses.replace(
+        result, status=200, content_type=cached.content_type, encoding=cached.encoding, text=cached.text,
+        size=cached.size, content_hash=cached.content_hash,
+    )

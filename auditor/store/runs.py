@@ -13,6 +13,7 @@ from ..errors import RunError
 from ..models import RunStatus
 from . import locks
 from .locks import Holder
+from .page_cache import prune_sites
 from .records import RUN_KINDS, RUN_STATUSES, RunRecord
 from .rows import run_from_row
 from .sqltypes import clean_text, clean_url
@@ -20,7 +21,8 @@ from .tables import audit_runs, site_columns, sites
 
 
 def sync_sites(conn: Connection, config: Config) -> None:
-    """Upsert every configured site and column; ones no longer configured become inactive."""
+    """Upsert every configured site and column; ones no longer configured become inactive (and
+    their cached pages go: the page cache holds only what the configured sites can use)."""
     now = datetime.now(UTC)
     site_rows = [
         {"id": s.id, "name": clean_text(s.name), "url": clean_url(s.url), "kind": s.kind,
@@ -35,6 +37,7 @@ def sync_sites(conn: Connection, config: Config) -> None:
     _upsert(conn, sites, site_rows, ("id",))
     _upsert(conn, site_columns, column_rows, ("site_id", "id"))
     conn.execute(sites.update().where(sites.c.id.not_in([r["id"] for r in site_rows])).values(active=False))
+    prune_sites(conn, [s.id for s in config.sites])  # a site left out of the config keeps no cached pages
     configured = {(r["site_id"], r["id"]) for r in column_rows}
     stale = [key for key in conn.execute(sa.select(site_columns.c.site_id, site_columns.c.id)) if tuple(key) not in configured]
     if stale:

@@ -35,6 +35,7 @@ from . import engine as engines
 from . import locks as lock_repo
 from . import migrate
 from . import outbox as outbox_repo
+from . import page_cache as cache_repo
 from . import pages as page_repo
 from . import probes as probe_repo
 from . import report_reads as report_repo
@@ -46,6 +47,7 @@ from . import violations as violation_repo
 from .alerts import AlertEntry, AlertRow, SiteOutage
 from .locks import Holder, LockRecord, SitesBusy
 from .outbox import OutboxEntry, OutboxMessage
+from .page_cache import CachedPage, Validators
 from .records import SCORED_KINDS, ColumnLatest, FetchedPage, ProbeRecord, PublishedItem, RunRecord
 
 
@@ -203,6 +205,22 @@ class Store:
     def page_validators(self, site_id: str) -> dict[str, tuple[str | None, str | None]]:
         with self._transaction() as conn:
             return page_repo.page_validators(conn, site_id)
+
+    # the page cache: what a 304 confirms (conditional requests on re-audits)
+
+    def page_cache_validators(self, site_id: str) -> dict[str, Validators]:
+        """URL -> (ETag, Last-Modified) of every page of the site whose text is cached."""
+        with self._transaction() as conn:
+            return cache_repo.validators(conn, site_id)
+
+    def cached_page(self, url: str, sent: Validators) -> CachedPage | None:
+        """The page cached at `url` with exactly the validators `sent`, or None."""
+        with self._transaction() as conn:
+            return cache_repo.cached_page(conn, url, sent)
+
+    def cache_pages(self, pages: list[CachedPage]) -> None:
+        with self._transaction() as conn:
+            cache_repo.save(conn, pages)
 
     # violations and scores
 

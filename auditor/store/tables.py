@@ -8,6 +8,7 @@
                 ├─ unverified_checks, site_coverage   what could not be judged; what was read per site
                 └─ violation_sightings ─ violations   lifecycle per rule (fingerprint), grouped by problem
     probes                                    home-page availability samples
+    page_cache                                the body last read with each page's ETag / Last-Modified (304s)
     outbox                                    bulletins to send, one row per (run, recipient)
     alert_outbox, alert_sites                 alerts to send, one row per (event, channel); outages in progress
     site_locks                                which running audit holds which site, with a heartbeat
@@ -217,6 +218,26 @@ scores = sa.Table(
     sa.Column("previous", sa.Float, nullable=True),
     sa.Column("fail_reason", sa.Text, nullable=False, server_default=""),  # 不合格 whatever the score, and why
     sa.Index(None, "site_id", "ruleset", "run_id"),
+)
+
+# The decoded text of each page last read with an ETag or Last-Modified, one row per URL as
+# requested: a re-audit sends those validators, and a 304 is answered from here (auditor/context.py).
+# The row is replaced whenever a 200 brings validators; it is trusted only with the very
+# validators it was stored with.
+page_cache = sa.Table(
+    "page_cache", metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("site_id", sa.String(64), nullable=False),
+    sa.Column("etag", sa.Text, nullable=True),
+    sa.Column("last_modified", sa.Text, nullable=True),
+    sa.Column("final_url", sa.Text, nullable=False),
+    sa.Column("content_type", sa.Text, nullable=False, server_default=""),
+    sa.Column("encoding", sa.String(32), nullable=False, server_default=""),
+    sa.Column("content_hash", sa.String(64), nullable=False, server_default=""),
+    sa.Column("size", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("body", sa.LargeBinary, nullable=False),  # the text, UTF-8 and zlib-compressed
+    sa.Column("fetched_at", UTCDateTime, nullable=False),
+    sa.Index(None, "site_id"),
 )
 
 probes = sa.Table(

@@ -7,7 +7,9 @@ calls run in order on a single thread (SQLite sees one writer; PostgreSQL one
 connection at a time), and the loop only awaits their results.
 
 `PageWriter` batches the crawled pages into that thread with a bound on the batches
-in flight, so a slow database slows the crawl down instead of filling memory.
+in flight, so a slow database slows the crawl down instead of filling memory. The
+page cache's new rows (texts read with validators) go the same way, in batches of
+their own: smaller, since each holds whole pages.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 from ..models import FetchResult, Page
+from .page_cache import CachedPage
 from .store import Store
 
 P = ParamSpec("P")
@@ -27,6 +30,7 @@ T = TypeVar("T")
 
 PAGE_BATCH = 200  # pages per database write: few round trips, bounded memory
 BATCHES_IN_FLIGHT = 4  # written or waiting in the thread before the crawler waits for one
+CACHE_BATCH = 50  # cached pages per database write: each holds a page's whole text
 
 
 class StoreThread:
@@ -59,6 +63,7 @@ class PageWriter:
         self._thread = thread
         self._run_id = run_id
         self._buffer: list[tuple[Page, FetchResult]] = []
+        self._cached: list[CachedPage] = []
         self._in_flight: deque[Future[None]] = deque()
         self.pages = 0
 
@@ -67,6 +72,16 @@ class PageWriter:
         self.pages += 1
         if len(self._buffer) >= PAGE_BATCH:
             self._send()
+        await self._wait_for_room()
+
+    async def cache(self, page: CachedPage) -> None:
+        """Keep `page` in the page cache (written with its own batches, never one transaction a page)."""
+        self._cached.append(page)
+        if len(self._cached) >= CACHE_BATCH:
+            self._send_cached()
+        await self._wait_for_room()
+
+    async def _wait_for_room(self) -> None:
         while len(self._in_flight) > BATCHES_IN_FLIGHT:
             await asyncio.wrap_future(self._in_flight.popleft())  # a failed write surfaces here
 
@@ -86,3 +101,9 @@ class PageWriter:
         if self._buffer:
             batch, self._buffer = self._buffer, []
             self._in_flight.append(self._thread.submit(self._thread.store.add_pages, self._run_id, batch))
+        self._send_cached()
+
+    def _send_cached(self) -> None:
+        if self._cached:
+            batch, self._cached = self._cached, []
+            self._in_flight.append(self._thread.submit(self._thread.store.cache_pages, batch))

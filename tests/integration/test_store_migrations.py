@@ -21,6 +21,7 @@ from auditor.store.tables import metadata
 EXPECTED_TABLES = {
     "sites", "site_columns", "audit_runs", "pages", "column_items", "links", "link_results",
     "violations", "violation_sightings", "scores", "probes", "outbox", "alert_outbox", "alert_sites",
+    "page_cache",
 }
 AS_OF = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 
@@ -44,7 +45,7 @@ def test_open_migrates_an_empty_database_to_head(empty_db_url: str) -> None:
 def test_upgrade_twice_is_a_no_op(empty_db_url: str) -> None:
     with Store.open(empty_db_url) as store:
         run_id = store.start_run(AS_OF, ["portal"])
-        assert store.upgrade() == head_revision() == "0009"
+        assert store.upgrade() == head_revision() == "0010"
         assert store.upgrade() == head_revision()
         assert store.run(run_id) is not None  # data kept
 
@@ -83,7 +84,7 @@ def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str)
         "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0009"
+        assert store.upgrade() == "0010"
     engine = _inspect(empty_db_url)
     try:
         with engine.connect() as conn:
@@ -113,7 +114,7 @@ def test_a_0004_database_keeps_its_violations_through_0005(empty_db_url: str) ->
         f"INSERT INTO violation_sightings (violation_id, run_id, status) VALUES (1, {run_id}, 'new')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0009"
+        assert store.upgrade() == "0010"
         (old,) = store.violations()
         assert (old.id, old.status, old.rule, old.first_seen) == (
             fingerprint(BROKEN), "new", "links-valid", datetime(2026, 11, 1, tzinfo=UTC))
@@ -225,7 +226,7 @@ def test_a_0007_database_keeps_its_scores_through_0008(empty_db_url: str) -> Non
         f"VALUES ({run_id}, 'portal', 'mengjin-2011', 97.5, false, 1, 2.5, NULL)",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0009"
+        assert store.upgrade() == "0010"
         (old,) = store.scores(run_id)
         assert (old.site, old.score, old.fail_reason) == ("portal", 97.5, "")
         store.save_scores(run_id, [replace(old, veto=True, fail_reason="单项否决：互动回应差")])
