@@ -154,11 +154,19 @@ kind = "town"
 def auditor_command(base: list[str], setting: Setting, context: Context, out: Path) -> list[str]:
     config = out / "auditor.toml"
     config.write_text(auditor_config(setting, context, out), encoding="utf-8")
-    return [*base, "audit", "--config", str(config), "--as-of", AS_OF, "--format", "json"]
+    command = [*base, "audit", "--config", str(config), "--as-of", AS_OF, "--format", "json"]
+    # a directory: the auditor's run sampled by py-spy, its stacks (folded) kept there; see profile_summary.py
+    profile = os.environ.get("BENCH_LINKS_PROFILE")
+    if profile:
+        stacks = Path(profile) / f"auditor-{setting.name}-{time.strftime('%H%M%S')}"
+        spy = shutil.which("py-spy") or str(ROOT / ".venv" / "bin" / "py-spy")
+        return [spy, "record", "--rate", "250", "--format", "raw", "--output", f"{stacks}.txt", "--", *command]
+    return command
 
 
 def read_auditor(out: Path, context: Context) -> Found:
-    document = json.loads((out / "stdout").read_text(encoding="utf-8"))
+    text = (out / "stdout").read_text(encoding="utf-8")
+    document = json.loads(text[text.find("{"):])  # py-spy, when profiling, says a line first
     by_check: dict[str, set[str]] = {"link.broken": set(), "link.wrong": set()}
     for violation in document["violations"]:
         if violation["check"] in by_check:
