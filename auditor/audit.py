@@ -275,7 +275,7 @@ async def _crawl_checking_outside(context: RunContext, policy: TargetPolicy, cla
     context.outside = asyncio.Queue()
     outside_checks = asyncio.create_task(check_stream(
         context.outside, context.fetcher.fetch, policy, classifier.checked, concurrency=LINK_CHECK_CONCURRENCY,
-        on_result=context.ledger.record, skip=context.reused,
+        per_host=context.config.crawl.per_host_concurrency, on_result=context.ledger.record, skip=context.reused,
     ))
     try:
         crawls = await _crawl_sites(context)
@@ -302,7 +302,8 @@ async def _check_the_rest(context: RunContext, policy: TargetPolicy, classifier:
         context.progress.link()
 
     await check_targets(unchecked, context.fetcher.fetch, policy, classifier.checked,
-                        concurrency=LINK_CHECK_CONCURRENCY, on_result=record)
+                        concurrency=LINK_CHECK_CONCURRENCY, per_host=context.config.crawl.per_host_concurrency,
+                        on_result=record)
 
 
 def _judge(context: RunContext, crawls: dict[str, SiteCrawl]) -> _Judgement:

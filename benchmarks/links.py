@@ -415,7 +415,7 @@ def run_tool(tool: Tool, setting: Setting, context: Context, *, again: bool = Fa
     row.wall_s, row.cpu_s, row.peak_rss_mb = measured.wall, measured.cpu, measured.peak_rss_mb
     keep = os.environ.get("BENCH_LINKS_LOG_DIR")  # each tool's requests, for a look at its schedule
     per_host, row.bytes_sent, row.urls_asked = linksite.requests_since(
-        context.work, offset, Path(keep) / f"{tool.name}-{setting.name}.log" if keep else None)
+        context.work, offset, Path(keep) / f"{_name(row).replace(', ', '-')}-{setting.name}.log" if keep else None)
     row.requests = sum(per_host.values())
     row.busiest_host_requests = max(per_host.values(), default=0)
     if setting.rate is not None and row.busiest_host_requests:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from ..config import Config
 from ..models import FailureReason, FetchResult, LinkResult, Outcome, PageRequest, scheme_reason
@@ -91,14 +92,16 @@ async def check_targets(
     judge: Judge,
     *,
     concurrency: int = 64,
+    per_host: int = 1,
     on_result: Callable[[LinkResult], None] | None = None,
 ) -> list[LinkResult]:
-    """Check every URL once; a worker pool keeps a bounded number of requests in flight."""
+    """Check every URL once; at most `concurrency` requests in flight, `per_host` to one host."""
     queue: asyncio.Queue[str | None] = asyncio.Queue()
     for url in urls:
         queue.put_nowait(url)
     queue.put_nowait(None)
-    return await check_stream(queue, fetch, policy, judge, concurrency=concurrency, on_result=on_result)
+    return await check_stream(queue, fetch, policy, judge, concurrency=concurrency, per_host=per_host,
+                              on_result=on_result)
 
 
 async def check_stream(
@@ -108,25 +111,66 @@ async def check_stream(
     judge: Judge,
     *,
     concurrency: int = 64,
+    per_host: int = 1,
     on_result: Callable[[LinkResult], None] | None = None,
     skip: Callable[[str], LinkResult | None] | None = None,
 ) -> list[LinkResult]:
-    """Check URLs as they arrive on `queue` until a None arrives; `skip` may answer one without a request."""
+    """Check URLs as they arrive on `queue` until a None arrives; `skip` may answer one without a request.
+
+    Work-conserving across hosts (issue 20): each host has its own line of targets, drained by at
+    most `per_host` tasks, and at most `concurrency` requests are in flight in all. A host whose
+    gate makes it wait (a per-host delay, a Retry-After) never holds up another's targets, as one
+    shared line would when its head is full of one host's URLs."""
     results: list[LinkResult] = []
+    slots = asyncio.Semaphore(max(1, concurrency))
+    lines: dict[str, deque[PageRequest]] = {}
+    draining: Counter[str] = Counter()
+    tasks: set[asyncio.Task[None]] = set()
 
-    async def worker() -> None:
-        while True:
-            url = await queue.get()
-            if url is None:
-                queue.put_nowait(None)  # the end, for the other workers too
-                return
+    def record(result: LinkResult) -> None:
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+
+    async def drain(host: str) -> None:
+        line = lines[host]
+        try:
+            while line:
+                request = line.popleft()
+                async with slots:
+                    result = await judge(await fetch(request))
+                record(result)
+        finally:
+            draining[host] -= 1
+            if not draining[host] and not line:
+                del lines[host], draining[host]
+
+    try:
+        while (url := await queue.get()) is not None:
             known = skip(url) if skip is not None else None
-            if known is None:
-                request = policy.request_for(url)
-                known = request if isinstance(request, LinkResult) else await judge(await fetch(request))
-            results.append(known)
-            if on_result is not None:
-                on_result(known)
-
-    await asyncio.gather(*(worker() for _ in range(max(1, concurrency))))
+            request = known if known is not None else policy.request_for(url)
+            if isinstance(request, LinkResult):
+                record(request)
+                continue
+            host = _line_of(request.url)
+            lines.setdefault(host, deque()).append(request)
+            if draining[host] < max(1, per_host):
+                draining[host] += 1
+                task = asyncio.create_task(drain(host))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+        await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
     return results
+
+
+def _line_of(url: str) -> str:
+    """The host a target's requests queue for: its host and port, the scheme's default filled in."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{(parts.hostname or '').lower()}:{port or (443 if parts.scheme == 'https' else 80)}"

@@ -253,3 +253,26 @@ async def test_a_same_site_redirect_from_http_to_https_is_not_wrong(tmp_path) ->
     assert trusted[url].final_url == secure.url("/a.html") and trusted[url].title == ARTICLE_TITLE
     # without the office's CA the certificate is not trusted: broken, as a browser would say
     assert outcome_of(untrusted, url) == (Outcome.BROKEN, "tls")
+
+
+async def test_a_slow_host_never_holds_up_another_host_s_targets() -> None:
+    """Issue 20: each host drains its own line of targets; one shared line would make the fast host's
+    targets wait behind the slow host's (queued first), two requests in flight in all."""
+    import asyncio
+
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.2)
+        return web.Response(status=404)
+
+    slow_app = web.Application()
+    slow_app.router.add_get("/{tail:.*}", slow)
+    order: list[str] = []
+    async with serve(slow_app, "127.0.0.1") as a, serve(make_app(), "127.0.0.2") as b:
+        urls = [a.url(f"/a{n}.pdf") for n in range(6)] + [b.url(f"/status/404?b={n}") for n in range(3)]
+        policy = TargetPolicy(site_of_host={}, read_pages=False)
+        async with Fetcher(crawl(per_host_concurrency=1), retry_policy=FAST) as fetcher:
+            classifier = Classifier(load_lexicon(), policy.audited_hosts, MissingPages(fetcher.fetch, policy.audited_hosts))
+            results = await check_targets(urls, fetcher.fetch, policy, classifier.checked, concurrency=2, per_host=1,
+                                          on_result=lambda r: order.append("b" if "127.0.0.2" in r.url else "a"))
+    assert len(results) == 9 and all(r.outcome is Outcome.BROKEN for r in results)
+    assert order[:3] == ["b", "b", "b"], order  # the fast host's, queued last, are done first
