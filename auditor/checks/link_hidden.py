@@ -2,8 +2,10 @@
 
 The page scan (`auditor.extract.hidden`) finds links to another registrable domain made
 invisible (display:none, visibility:hidden, zero size, far off-screen, text-indent,
-font-size 0, the background's colour, a one-pixel <marquee>) or written by script, and
-drops what menus, tabs and skip links look like. This check reports a page, once, when
+font-size 0, the background's colour, a one-pixel <marquee>; by inline styles, the page's
+own <style> rules, or a hiding tag one `document.write` opens and a later one closes) or
+written by script, and drops what menus, tabs and skip links look like. This check reports
+a page, once, when
 
 - a hidden link's text, title or host carries a gambling, lottery or adult word of the
   link lexicon (any target, a government one included), or

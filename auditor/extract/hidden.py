@@ -7,8 +7,12 @@ that could be one; `auditor.checks.link_hidden` decides what is reported. `extra
 registers it (this module does not import scan: no import cycle).
 
 Hidden means, on the <a> itself or an ancestor, by its `style` attribute, a `hidden`
-attribute, a simple rule of the page's own <style> blocks (`#id`, `.class`, `tag`,
-`tag.class`: what planted links use) or a script statement hiding an id:
+attribute, a simple rule of the page's own <style> blocks, in the head or the body (`#id`,
+`.class`, `tag`, `tag.class`, `tag#id`: what planted links use; rules wrapped in <!-- -->
+read, @media blocks only when they always apply on a screen, <style media="print"> not;
+class and id names matched ignoring case in quirks mode, as browsers do), a script statement
+hiding an id, or a block one `document.write` opens and a later one closes (what follows the
+first script among its siblings, up to the second or the end of the parent):
 
     display-none        display:none / the hidden attribute / a script setting display none
     visibility-hidden   visibility:hidden
@@ -16,7 +20,8 @@ attribute, a simple rule of the page's own <style> blocks (`#id`, `.class`, `tag
     off-screen          position absolute/fixed with left/top <= -500px or >= 5000px
     text-indent         text-indent <= -500px
     font-size-0         font-size 0 (or 1px)
-    same-colour         text colour equal to a background colour declared close above it
+    same-colour         the colour of the link's text (the link's, or of the <font> or <span>
+                        wrapping all of it) equal to a background colour declared close above it
     marquee             inside a <marquee> 0 or 1 pixel high or wide
     script              written by document.write / innerHTML (strings split and joined)
 
@@ -30,7 +35,10 @@ an `on...` handler, a script or :hover rule naming the block or its parents, a v
 sibling of the same kind), or only written by script without being hidden (statistics
 snippets write their links). Text hidden by an image-replacement (an <img> inside the
 link, a background on the way) is not hidden. A style from an external stylesheet is
-not read: a link hidden only there is not seen (a documented miss).
+not read: a link hidden only there is not seen (a documented miss). So a colour is not
+judged past an element with a class or id (a stylesheet may paint it), except for a link
+with a lexicon word to a non-government host: such a link is a finding seen or not. A
+block a script opens is judged only for lexicon links (the write may sit in an `if`).
 
 `PageFinding` fields for this check: `kind` the method above, `found` the target URL,
 `context` the link text (clipped), `correction` the lexicon words found (comma-joined;
@@ -45,7 +53,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -65,6 +74,8 @@ MAX_FINDINGS_PER_PAGE = 50
 MAX_TEXT = 40
 MAX_SCRIPT_CHARS = 200_000
 MAX_STYLE_CHARS = 200_000
+MAX_SCRIPT_OPENERS = 20  # scripts opening a hiding block, read per page (each walks its siblings)
+MAX_TEXT_WRAPPERS = 4  # <a><font><b>…: the elements a link's text may sit in, read for its colour
 FAR_NEGATIVE = -500
 FAR_POSITIVE = 5000
 SOFT_METHODS = frozenset({"display-none", "visibility-hidden", "script"})
@@ -74,13 +85,26 @@ _MENU_MARK = re.compile(r"nav|menu|tab|drop|sub|xiala|xl|pop|slide|toggle|fold|c
 _DECLARATION = re.compile(r"([a-z-]+)\s*:\s*([^;]+)", re.IGNORECASE)
 _RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _ABSOLUTE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*\s*:|[/\\\\]{2})", re.IGNORECASE)  # a scheme, or //host
-_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_COMMENT = re.compile(r"/\*.*?\*/|<!--|-->", re.DOTALL)  # CSS comments, and the <!-- --> old templates wrap rules in
+_AT_STATEMENT = re.compile(r"@(?:charset|import|namespace)\b[^;{}]*;", re.IGNORECASE)
+_MEDIA = re.compile(r"@media\b([^{;]*)\{", re.IGNORECASE)
+_BRACE = re.compile(r"[{}]")
 _SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?(#[\w-]+)?((?:\.[\w-]+)*)$", re.IGNORECASE)
+# public ids of the doctypes that put a browser in quirks mode, where class and id selectors ignore case
+_QUIRKS_IDS = ("-//w3c//dtd html 4.0 transitional", "-//w3c//dtd html 4.0 frameset", "-//w3c//dtd html 3",
+               "-//w3c//dtd html 2", "-//ietf//dtd html", "-//w3o//dtd w3 html", "-//netscape comm. corp.//dtd html")
+_ALMOST_STANDARDS_IDS = ("-//w3c//dtd html 4.01 transitional", "-//w3c//dtd html 4.01 frameset")
 _TOKEN = re.compile(r"[#.]([\w-]+)")
 _PX = re.compile(r"^(-?\d+(?:\.\d+)?)(px|pt|em|rem)?$")
 _SCRIPT_HIDE = re.compile(
     r"""getElementById\(\s*['"]([\w-]+)['"]\s*\)\s*\.style\.(?:display\s*=\s*['"]none['"]|visibility\s*=\s*['"]hidden['"])"""
 )
+_DOCUMENT_WRITE = re.compile(r"document\s*\.\s*write", re.IGNORECASE)
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+_ATTRIBUTE_NAME = re.compile(r"^[a-z_][\w.:-]*$")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
 _NAMED_COLOURS = {"white": "#ffffff", "black": "#000000", "red": "#ff0000", "blue": "#0000ff", "green": "#008000",
                   "yellow": "#ffff00", "gray": "#808080", "grey": "#808080", "silver": "#c0c0c0"}
 
@@ -120,21 +144,32 @@ def lexicon_words() -> Words:
 
 @dataclass(frozen=True)
 class Styles:
-    """The page's own simple style rules: selector -> declarations; tokens shown on :hover."""
+    """The page's own simple style rules: selector -> declarations; tokens shown on :hover.
+    `fold_case`: the page is in quirks mode, where `.ART-FX` names class="art-fx" (keys are lower case)."""
 
     by_tag: dict[str, dict[str, str]]
     by_id: dict[str, dict[str, str]]
     by_class: dict[str, dict[str, str]]
     hover_tokens: frozenset[str]
+    fold_case: bool = False
+    # an element's declarations, once per page: every link asks for its ancestors' (read only)
+    known: dict[lxml.html.HtmlElement, dict[str, str]] = field(default_factory=dict, compare=False)
 
     def of(self, element: lxml.html.HtmlElement) -> dict[str, str]:
+        known = self.known.get(element)
+        if known is None:
+            known = self.known[element] = self._of(element)
+        return known
+
+    def _of(self, element: lxml.html.HtmlElement) -> dict[str, str]:
         found: dict[str, str] = {}
         tag = element.tag if isinstance(element.tag, str) else ""
         found.update(self.by_tag.get(tag, {}))
         for name in (element.get("class") or "").split():
-            found.update(self.by_class.get(name, {}))
-        if element.get("id"):
-            found.update(self.by_id.get(element.get("id") or "", {}))
+            found.update(self.by_class.get(name.lower() if self.fold_case else name, {}))
+        ident = element.get("id") or ""
+        if ident:
+            found.update(self.by_id.get(ident.lower() if self.fold_case else ident, {}))
         found.update(_declarations(element.get("style") or ""))
         return found
 
@@ -144,13 +179,52 @@ def _declarations(style: str) -> dict[str, str]:
             for m in _DECLARATION.finditer(style)}
 
 
+def quirks_mode(tree: lxml.html.HtmlElement) -> bool:
+    """Whether a browser shows the page in quirks mode: no doctype, or an old HTML one (4.01
+    transitional only without its DTD's URL). XHTML 1.0 and <!DOCTYPE html> are not."""
+    info = tree.getroottree().docinfo
+    if not info.doctype:
+        return True
+    public = (info.public_id or "").lower()
+    return public.startswith(_QUIRKS_IDS) or (public.startswith(_ALMOST_STANDARDS_IDS) and not info.system_url)
+
+
+def _on_screen(media: str) -> bool:
+    """Whether a media query always applies on a desktop screen: none, screen, all (not print, not a width)."""
+    return any(" ".join(part.split()).lower() in ("", "screen", "all", "only screen") for part in media.split(","))
+
+
+def _screen_rules(css: str) -> str:
+    """The style sheet without its at-statements and the @media blocks a screen may not apply
+    (print sheets hide the navigation and footer; width queries hide blocks on phones)."""
+    css = _AT_STATEMENT.sub("", css)
+    kept: list[str] = []
+    position = 0
+    while (media := _MEDIA.search(css, position)) is not None:
+        kept.append(css[position:media.start()])
+        end, depth = len(css), 1
+        for brace in _BRACE.finditer(css, media.end()):
+            depth += 1 if brace.group() == "{" else -1
+            if depth == 0:
+                end = brace.start()
+                break
+        if _on_screen(media.group(1)):
+            kept.append(css[media.end():end])
+        position = end + 1
+    kept.append(css[position:])
+    return "".join(kept)
+
+
 def read_styles(tree: lxml.html.HtmlElement) -> Styles:
     by_tag: dict[str, dict[str, str]] = {}
     by_id: dict[str, dict[str, str]] = {}
     by_class: dict[str, dict[str, str]] = {}
     hover: set[str] = set()
+    fold = quirks_mode(tree)
     for block in tree.iter("style"):
-        css = _COMMENT.sub("", (block.text or "")[:MAX_STYLE_CHARS])
+        if not _on_screen(block.get("media") or ""):
+            continue
+        css = _screen_rules(_COMMENT.sub("", (block.text or "")[:MAX_STYLE_CHARS]))
         for rule in _RULE.finditer(css):
             declarations = _declarations(rule.group(2))
             for selector in rule.group(1).split(","):
@@ -164,15 +238,15 @@ def read_styles(tree: lxml.html.HtmlElement) -> Styles:
                 if simple is None or not selector:
                     continue
                 tag, ident, classes = simple.groups()
-                if ident and not tag and not classes:
-                    by_id.setdefault(ident[1:], {}).update(declarations)
-                elif classes and not tag and not ident and classes.count(".") == 1:
-                    by_class.setdefault(classes[1:], {}).update(declarations)
+                if fold:
+                    ident, classes = ident and ident.lower(), classes.lower()
+                if ident and not classes:
+                    by_id.setdefault(ident[1:], {}).update(declarations)  # div#x: near enough
+                elif classes and not ident and classes.count(".") == 1:
+                    by_class.setdefault(classes[1:], {}).update(declarations)  # .x, and a.x: near enough
                 elif tag and not ident and not classes:
                     by_tag.setdefault(tag.lower(), {}).update(declarations)
-                elif tag and classes and classes.count(".") == 1 and not ident:
-                    by_class.setdefault(classes[1:], {}).update(declarations)  # a.x: near enough
-    return Styles(by_tag, by_id, by_class, frozenset(hover))
+    return Styles(by_tag, by_id, by_class, frozenset(hover), fold)
 
 
 def _px(value: str) -> float | None:
@@ -238,22 +312,45 @@ def _colour(value: str) -> str | None:
     return None
 
 
-def _same_colour(path: list[lxml.html.HtmlElement], styles: Styles) -> bool:
-    """The text colour declared nearest the link equals the background declared nearest it,
-    with no element in between that an external stylesheet could give another background."""
+def _text_holders(anchor: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The elements the link's text is drawn in, innermost first: the link, and the element
+    wrapping all of its text (<a><font color=#fff>…</font></a>), and the one inside that."""
+    chain = [anchor]
+    element = anchor
+    for _ in range(MAX_TEXT_WRAPPERS):
+        children = [child for child in element if isinstance(child.tag, str)]
+        if len(children) != 1 or (element.text or "").strip() or (children[0].tail or "").strip():
+            break
+        element = children[0]
+        chain.insert(0, element)
+    return chain
+
+
+def same_colour(anchor: lxml.html.HtmlElement, styles: Styles, lexicon_link: Callable[[], bool] | None = None) -> bool:
+    """The text colour declared nearest the link's text equals the background declared nearest it,
+    with no element in between that an external stylesheet could give another background (a class
+    or id), unless `lexicon_link()` says the link carries a gambling or adult word.
+
+    Such a link is a finding whether a visitor sees it or not, so looking past a block a stylesheet
+    may paint dark, to the nearest declared background (a <body bgcolor>), cannot make this accuse
+    a link that was fine where it was; only the word "hidden" could be wrong."""
+    holders = _text_holders(anchor)
     text: str | None = None
-    for element in path:  # the link first, then its ancestors
+    across = False
+    for element in [*holders, *anchor.iterancestors()]:
         style = styles.of(element)
         if text is None:
             text = _colour(style.get("color", "")) or (_colour(element.get("color") or "") if element.tag == "font" else None)
         background = style.get("background-color") or style.get("background") or element.get("bgcolor") or ""
-        if "url(" in background:
-            return False
+        if "url(" in background or element.get("background"):
+            return False  # a picture behind the text: its colours are unknown
         colour = _colour(background)
         if colour is not None:
-            return text is not None and colour == text
-        if text is not None and (element.get("class") or element.get("id")) and element is not path[0]:
-            return False  # a class or id an unseen stylesheet may colour
+            return text is not None and colour == text and (not across or (lexicon_link is not None and lexicon_link()))
+        if text is not None and (element.get("class") or element.get("id")) and element not in holders:
+            if lexicon_link is None:
+                return False  # a class or id an unseen stylesheet may colour
+            across = True
     return False
 
 
@@ -261,10 +358,15 @@ def _same_colour(path: list[lxml.html.HtmlElement], styles: Styles) -> bool:
 class Hidden:
     method: str
     holder: lxml.html.HtmlElement  # the element that hides it
+    by_script: bool = False  # the holder is an opening tag a script wrote (`opened_by_scripts`): not in the tree
 
 
-def find_hidden(anchor: lxml.html.HtmlElement, styles: Styles, script_hidden: frozenset[str]) -> Hidden | None:
-    """How the link `anchor` is hidden, if it is."""
+def find_hidden(anchor: lxml.html.HtmlElement, styles: Styles, script_hidden: frozenset[str],
+                opened: Mapping[lxml.html.HtmlElement, Hidden] | None = None,
+                lexicon_link: Callable[[], bool] | None = None) -> Hidden | None:
+    """How the link `anchor` is hidden, if it is; `opened`: the elements inside a block a script
+    opened; `lexicon_link`: whether the link carries a lexicon word (asked only when its colour
+    is judged past a classed block: `same_colour`)."""
     path = [anchor, *anchor.iterancestors()]
     has_image = any(True for _ in anchor.iter("img"))
     for element in path:
@@ -276,9 +378,84 @@ def find_hidden(anchor: lxml.html.HtmlElement, styles: Styles, script_hidden: fr
             continue
         if method is not None:
             return Hidden(method, element)
-    if not has_image and _same_colour(path, styles):
+        if opened and element in opened:
+            return opened[element]
+    if not has_image and same_colour(anchor, styles, lexicon_link):
         return Hidden("same-colour", anchor)
     return None
+
+
+def _open_tags(markup: str) -> list[tuple[str, dict[str, str]]]:
+    """The elements `markup` opens and leaves open, outermost first, with their attributes."""
+    stack: list[tuple[str, dict[str, str]]] = []
+    for tag in _TAG.finditer(markup):
+        closing, name, rest = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if name in _VOID or rest.rstrip().endswith("/"):
+            continue
+        if not closing:
+            stack.append((name, {m.group(1).lower(): _unquote(m.group(2) or "") for m in _ATTRIBUTE.finditer(rest)}))
+            continue
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index][0] == name:
+                del stack[index:]
+                break
+    return stack
+
+
+def _unquote(value: str) -> str:
+    return value[1:-1] if value[:1] in "'\"" and value[-1:] == value[:1] and len(value) > 1 else value
+
+
+def _balance(markup: str) -> int:
+    """Elements opened minus elements closed by `markup`."""
+    balance = 0
+    for tag in _TAG.finditer(markup):
+        if tag.group(2).lower() not in _VOID and not tag.group(3).rstrip().endswith("/"):
+            balance += -1 if tag.group(1) else 1
+    return balance
+
+
+def opened_by_scripts(scripts: list[tuple[lxml.html.HtmlElement, str, str]], styles: Styles,
+                      script_hidden: frozenset[str]) -> dict[lxml.html.HtmlElement, Hidden]:
+    """The elements inside a hiding block that one document.write opens and a later one closes:
+    `<script>document.write('<div style="display:none">')</script><a …>…</a><script>document.write('</div>')</script>`.
+    What follows the opening script among its siblings is hidden, up to the script that writes
+    the closing tag (or the end of the parent). `scripts`: (element, source, written markup) of
+    every script that writes markup, in document order."""
+    opened: dict[lxml.html.HtmlElement, Hidden] = {}
+    markup_of = {script: markup for script, _, markup in scripts}
+    openers = 0
+    for script, source, markup in scripts:
+        if "<" not in markup or not _DOCUMENT_WRITE.search(source) or "innerhtml" in source.lower():
+            continue  # innerHTML fills an element: what it leaves open closes there
+        if openers >= MAX_SCRIPT_OPENERS:
+            break
+        tags = _open_tags(markup)
+        hidden, depth = None, 0
+        for index, (name, attributes) in enumerate(tags):
+            try:
+                holder = lxml.html.Element(name, {k: v for k, v in attributes.items() if _ATTRIBUTE_NAME.match(k)})
+            except ValueError:  # a control character lxml refuses in a value: not a tag a browser would hide with
+                continue
+            method = hiding_method(holder, styles.of(holder), script_hidden)
+            if method is not None:
+                hidden, depth = Hidden(method, holder, by_script=True), len(tags) - index
+                break
+        if hidden is None:
+            continue
+        openers += 1
+        for sibling in script.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            if sibling.tag == "script":
+                depth += _balance(markup_of.get(sibling, ""))
+                if depth <= 0:
+                    break
+                continue
+            if any("</" in markup_of.get(inner, "") for inner in sibling.iter("script")):
+                break  # closed somewhere inside: where is not worth guessing
+            opened.setdefault(sibling, hidden)
+    return opened
 
 
 def _background_between(path: list[lxml.html.HtmlElement], holder: lxml.html.HtmlElement,
@@ -352,6 +529,16 @@ def sealed(hidden: Hidden, styles: Styles, script_text: str, own: str, base: str
                    for sibling in parent)
 
 
+def _lexicon_link(anchor: lxml.html.HtmlElement, host: str, words: Words) -> Callable[[], bool]:
+    """Whether a link to a non-government host carries a lexicon word in its text, title or host."""
+    def ask() -> bool:
+        if under_suffix(host, GOVERNMENT_SUFFIXES):
+            return False
+        text = visible_text(anchor, 200) or fold(anchor.get("title"), 200)
+        return bool(words.in_text(text) or words.in_text(anchor.get("title") or "") or words.in_host(host))
+    return ask
+
+
 def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
     page_host = host_of(parsed.url)
     if not page_host:
@@ -360,13 +547,18 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
     if "<a" not in lowered and "write" not in lowered and "innerhtml" not in lowered:
         return []  # no link, nothing written by script: most of a site's pages are not parsed for this
     own = registrable_domain(page_host)
+    words = lexicon_words()
     tree = parsed.tree
     base = document_base(tree, parsed.url)
     styles = read_styles(tree)
-    scripts = [(s.text or "")[:MAX_SCRIPT_CHARS] for s in tree.iter("script")
-               if (s.get("type") or "").lower() in ("", "text/javascript", "application/javascript")]
+    script_elements = [s for s in tree.iter("script")
+                       if (s.get("type") or "").lower() in ("", "text/javascript", "application/javascript")]
+    scripts = [(s.text or "")[:MAX_SCRIPT_CHARS] for s in script_elements]
     script_text = "\n".join(scripts)
     script_hidden = frozenset(_SCRIPT_HIDE.findall(script_text))
+    writes = [written_markup(script) for script in scripts]  # "" for a script that writes no HTML
+    opened = opened_by_scripts([(e, s, w) for e, s, w in zip(script_elements, scripts, writes, strict=True) if w],
+                               styles, script_hidden) if any(writes) else {}
     shown: list[str] = []  # what scripts and handlers name, read on first need: most pages hide nothing
 
     def shown_by() -> str:
@@ -375,12 +567,10 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
                 value for element in tree.iter() if isinstance(element.tag, str)
                 for name, value in element.attrib.items() if name.startswith("on")))
         return shown[0]
-    words = lexicon_words()
     found: list[PageFinding] = []
     seen: set[str] = set()
     candidates: list[tuple[lxml.html.HtmlElement, bool]] = [(a, False) for a in tree.iter("a")]
-    for script in scripts:
-        markup = written_markup(script)  # "" for a script that writes no HTML
+    for markup in writes:
         if "<a" in markup.lower():
             candidates.extend((a, True) for a in parse_html(markup).iter("a"))
     relative_stays = registrable_domain(host_of(base)) == own
@@ -394,7 +584,7 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
         host = host_of(target)
         if not host or registrable_domain(host) == own or target in seen:
             continue
-        hidden = find_hidden(anchor, styles, script_hidden)
+        hidden = find_hidden(anchor, styles, script_hidden, opened, _lexicon_link(anchor, host, words))
         if hidden is None and not written:
             continue
         text = visible_text(anchor, 200) or fold(anchor.get("title"), 200)
@@ -404,12 +594,12 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
             hits += words.in_host(host)
         hits = list(dict.fromkeys(hits))
         if not hits:
-            if government or hidden is None:
-                continue
+            if government or hidden is None or hidden.by_script:
+                continue  # a block a script opens may be opened on a condition not read here
             if hidden.method in SOFT_METHODS and _interactive(hidden.holder, styles, shown_by()):
                 continue
         method = hidden.method if hidden is not None else "script"
-        if written and hidden is not None:
+        if hidden is not None and (written or hidden.by_script):
             method = f"{method}+script"
         seen.add(target)
         source = "" if method.split("+")[0] in SOFT_METHODS else "strong"

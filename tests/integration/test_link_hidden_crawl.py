@@ -68,3 +68,56 @@ async def test_planted_hidden_links_are_reported_per_page_and_menus_are_not() ->
     written = by_url[server.url("/news/1.html")]
     assert {t["how"] for t in written.evidence["targets"]} == {"off-screen+script"}
     assert len(written.evidence["targets"]) == 3 and home.key != written.key
+
+
+LOTTERY = '<a href="http://www.lhc-88.com/">六合彩开奖</a><a href="http://www.ssc-77.net/">时时彩</a>'
+XHTML = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+         '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">')
+PARTNERS = ('<a href="http://www.bank-partner.com/">农商银行</a><a href="http://www.lyd.com.cn/">洛阳网</a>'
+            '<a href="http://www.hnr.cn/">映象网</a>')
+WAYS = {
+    "/": Page('<html><head><title>县政府</title></head><body><a href="/news/">要闻</a></body></html>'),
+    "/news/": Page('<ul>' + "".join(f'<li><a href="/news/{n}.html">第{n}条</a><span>2026-11-2{n}</span></li>'
+                                    for n in range(1, 7)) + '</ul>'),
+    # a class rule of a <style> injected into the body, its rules in an old template's <!-- -->
+    "/news/1.html": Page(f'{XHTML}<html><head><title>通知</title></head><body><p>正文</p><style type="text/css"><!--\n'
+                         f'.art-fx{{position:absolute;left:-5000px}}\n--></style><div class="art-fx">{LOTTERY}</div>'
+                         '</body></html>'),
+    # white <font> text on a page whose <body bgcolor> is white, a classed footer between
+    "/news/2.html": Page('<html><head><title>通知</title></head><body bgcolor=#FFFFFF><p>正文</p><div class="footer">'
+                         '<a href="http://www.lhc-88.com/"><font color=#FFFFFF>六合彩开奖</font></a></div></body></html>'),
+    # one script opens a hidden block, a later one closes it
+    "/news/3.html": Page('<html><head><title>通知</title></head><body><p>正文</p><div class="bottom">'
+                         '<script>document.write(\'<div style="display:none">\');</script>'
+                         f'{LOTTERY}<script>document.write("</div>");</script></div></body></html>'),
+    # must not: partner links white in a footer an external stylesheet paints, a print rule, a script
+    # opening a block that hides nothing
+    "/news/4.html": Page('<html><head><title>通知</title><link rel="stylesheet" href="/css/main.css">'
+                         '<style media="print">.links{display:none}</style></head><body bgcolor="#ffffff">'
+                         f'<div class="foot"><font color="#ffffff">{PARTNERS}</font></div>'
+                         f'<div class="links"><a href="http://www.dahe.cn/">大河网</a>{PARTNERS}</div></body></html>'),
+    "/news/5.html": Page('<html><head><title>通知</title><style>@media (max-width:768px){.pc{display:none}}</style>'
+                         f'</head><body><div class="pc">{PARTNERS}<a href="http://www.dahe.cn/">大河网</a></div></body></html>'),
+    "/news/6.html": Page('<html><head><title>通知</title></head><body><script>document.write(\'<div class="box">\');</script>'
+                         f'{PARTNERS}<script>document.write("</div>");</script></body></html>'),
+}
+
+
+async def test_class_rules_in_the_body_white_on_a_body_bgcolor_and_a_block_scripts_open_and_close() -> None:
+    async with serve(make_app(WAYS), "127.0.0.222") as server:
+        site = SiteConfig.model_validate({
+            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
+            "columns": [{"id": "news", "name": "要闻", "url": server.url("/news/"), "kind": "news"}],
+        })
+        async with Fetcher(CRAWL) as fetcher:
+            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"link.hidden"}))
+            result = await SiteCrawler(site, context).run()
+    assert {f.url for f in result.page_findings if f.check == "link.hidden"} == {
+        server.url(f"/news/{n}.html") for n in (1, 2, 3)}
+    snapshot = dataclasses.replace(build_site({}), url=server.url("/"), page_findings=tuple(result.page_findings))
+    by_url = {f.url: f for f in apply_rule(rule(), snapshot)}
+    assert set(by_url) == {server.url(f"/news/{n}.html") for n in (1, 2, 3)}
+    assert [t["how"] for t in by_url[server.url("/news/1.html")].evidence["targets"]] == ["off-screen"] * 2
+    assert "文字与背景同色" in by_url[server.url("/news/2.html")].message
+    assert "六合彩" in by_url[server.url("/news/3.html")].message
+    assert [t["how"] for t in by_url[server.url("/news/3.html")].evidence["targets"]] == ["display-none+script"] * 2

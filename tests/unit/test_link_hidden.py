@@ -3,6 +3,8 @@ like, and the menus, tabs, skip links and partner lists it must never report."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from auditor.extract import parse_page
@@ -15,6 +17,12 @@ URL = "http://www.mengjin.gov.cn/index.html"
 
 def scan(body: str, head: str = "") -> list[PageFinding]:
     html = f"<html><head><title>孟津县人民政府</title>{head}</head><body>{body}<p>正文</p></body></html>"
+    return scan_hidden_links(parse_page(FetchResult(url=URL, final_url=URL, outcome=Outcome.OK, status=200,
+                                                    content_type="text/html", text=html)))
+
+
+def page_scan(html: str) -> list[PageFinding]:
+    """The scan of a whole page, its doctype, <head> and <body> as written."""
     return scan_hidden_links(parse_page(FetchResult(url=URL, final_url=URL, outcome=Outcome.OK, status=200,
                                                     content_type="text/html", text=html)))
 
@@ -143,9 +151,10 @@ def test_anti_gambling_campaign_links_and_image_replacement_are_not_hidden_gambl
 
 
 def test_colour_only_counts_when_the_background_is_declared_close() -> None:
-    # a white link in a block an external stylesheet may paint dark
-    body = '<body bgcolor="#ffffff"><div class="footer"><a style="color:#fff" href="http://www.am-pj888.com/">葡京</a></div></body>'
-    assert scan(body) == []
+    # a white link in a block an external stylesheet may paint dark: a partner site is not judged
+    partners = ('<div class="footer"><a style="color:#fff" href="http://www.bank-partner.com/">农商银行</a>'
+                '<a href="http://www.lyd.com.cn/"><font color="#FFFFFF">洛阳网</font></a></div>')
+    assert page_scan(f'<body bgcolor="#ffffff">{partners}</body>') == []
     # a statistics snippet writing its own visible link
     cnzz = """<script>document.write('<a href="https://www.cnzz.com/stat/website.php?web_id=1" title="站长统计">站长统计</a>');</script>"""
     assert scan(cnzz) == []
@@ -161,3 +170,137 @@ def test_protocol_relative_and_uppercase_scheme_links_are_read_relative_ones_ski
     body = ('<div style="display:none"><a href="//www.am-pj888.com/">葡京</a><a href=" HTTP://www.hg-bet.net/">皇冠体育</a>'
             '<a href="/bet365/">bet365</a></div>')
     assert [f.found for f in scan(body)] == ["http://www.am-pj888.com/", "http://www.hg-bet.net/"]
+
+
+# --- rules of the page's <style> blocks, as templates and injected blocks write them ---
+
+OFF_SCREEN = f'<div class="art-fx">{GAMBLING}</div>'
+XHTML = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+         '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">')
+
+
+@pytest.mark.parametrize("css", [
+    ".art-fx{position:absolute;left:-5000px}",
+    ".art-fx {\n  position: absolute;\n  left: -5000px;\n}",
+    "<!--\n.art-fx{position:absolute;left:-5000px}\n-->",  # old templates wrap their rules in a comment
+    '@charset "utf-8";\n.art-fx{position:absolute;left:-5000px}',
+    "body{margin:0}.top{color:#333}.art-fx{position:absolute;left:-5000px}.foot{clear:both}",  # one line
+    ".art-fx{position:absolute!important;left:-5000px !important}",
+    "DIV.art-fx{POSITION:ABSOLUTE;LEFT:-5000PX}",
+    ".nav, .art-fx{position:absolute;top:-6000px}",
+    "/* links */ @media screen { .art-fx{position:absolute;left:-5000px} }",
+])
+def test_a_class_rule_of_a_style_block_in_the_body_hides_a_block(css: str) -> None:
+    body = f"<p>正文</p><style type=\"text/css\">{css}</style>{OFF_SCREEN}"
+    for html in (f"{XHTML}<html><head><title>县政府</title></head><body>{body}</body></html>",
+                 f"<html><head><style>{css}</style></head><body>{OFF_SCREEN}</body></html>"):
+        assert kinds(page_scan(html)) == [("off-screen", "http://www.am-pj888.com/")], html
+
+
+def test_underscores_ids_and_tag_selectors_are_read_too() -> None:
+    css = "<style>.art_fx{display:none} div#lk-9{text-indent:-9999px}</style>"
+    assert kinds(scan(f'<div class="art_fx">{GAMBLING}</div>', css)) == [("display-none", "http://www.am-pj888.com/")]
+    assert kinds(scan(f'<div id="lk-9">{GAMBLING}</div>', css)) == [("text-indent", "http://www.am-pj888.com/")]
+
+
+def test_class_names_ignore_case_only_in_quirks_mode() -> None:
+    css = "<style>.ART-FX{position:absolute;left:-5000px}</style>"
+    quirks = f"<html><head>{css}</head><body>{OFF_SCREEN}</body></html>"
+    html4 = f'<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">{quirks}'
+    assert kinds(page_scan(quirks)) == kinds(page_scan(html4)) == [("off-screen", "http://www.am-pj888.com/")]
+    # a browser in standards mode does not apply .ART-FX to class="art-fx": the link shows
+    assert page_scan(f"<!DOCTYPE html>{quirks}") == page_scan(f"{XHTML}{quirks}") == []
+
+
+def test_rules_for_print_and_for_narrow_screens_do_not_hide_on_a_desktop() -> None:
+    for css in ("<style media=\"print\">.art-fx{display:none}</style>",
+                "<style>@media print{.art-fx,.nav{display:none}}</style>",
+                "<style>@media screen and (max-width:768px){.art-fx{position:absolute;left:-9999px}}</style>",
+                "<style><![CDATA[\n.art-fx{display:none}]]></style>"):  # not a comment in CSS: the rule is void
+        assert page_scan(f"<html><head>{css}</head><body>{OFF_SCREEN}</body></html>") == [], css
+    shown = "<style>@media print{.art-fx{display:block}} .art-fx{display:none}</style>"
+    assert kinds(scan(OFF_SCREEN, shown)) == [("display-none", "http://www.am-pj888.com/")]
+
+
+# --- white text on a page declared white ---
+
+def test_a_lexicon_link_the_colour_of_the_page_is_hidden_though_a_classed_block_stands_between() -> None:
+    """A <font color> white link on a <body bgcolor> white page, a classed block between: an
+    external stylesheet might paint that block dark, but a link to a lottery site is a finding
+    whether a visitor sees it or not, so only the lexicon links are judged across it."""
+    lottery = '<a href="http://www.lhc-88.com/"><font color="#FFFFFF">六合彩开奖结果</font></a>'
+    for block in (f'<div class="footer">{lottery}</div>',
+                  f'<table class="bottom"><tr><td class="c"><font color=#ffffff>{GAMBLING}</font></td></tr></table>'):
+        found = page_scan(f'<html><body bgcolor=#FFFFFF><p>正文</p>{block}</body></html>')
+        assert [(f.kind, f.source) for f in found] == [("same-colour", "strong")] and found[0].correction, block
+    # no classed block between: read as before, for any link
+    plain = '<html><body bgcolor="white"><a href="http://www.shop-a.com/"><font color="#fff">女装批发</font></a></body></html>'
+    assert kinds(page_scan(plain)) == [("same-colour", "http://www.shop-a.com/")]
+
+
+def test_white_text_not_against_a_declared_white_is_not_hidden() -> None:
+    lottery = '<a href="http://www.lhc-88.com/"><font color="#FFFFFF">六合彩</font></a>'
+    dark_footer = f'<div class="footer" style="background:#1a3d7c">{lottery}</div>'  # declared dark: shown
+    picture = f'<table><tr><td background="foot.jpg" class="f">{lottery}</td></tr></table>'
+    government = ('<div class="footer"><a href="http://www.cwl.gov.cn/"><font color="#FFFFFF">中国福利彩票 快三</font></a></div>')
+    for block in (dark_footer, picture, government):
+        assert page_scan(f'<html><body bgcolor="#FFFFFF">{block}</body></html>') == [], block
+    assert page_scan(f'<html><body bgcolor="#FFFFFF"><div class="f">{lottery}<b>开奖</b></div></body></html>') != []
+    # the text partly in white, partly not: its colour is not the link's
+    mixed = '<a href="http://www.lhc-88.com/"><font color="#FFFFFF">六合彩</font>开奖</a>'
+    assert page_scan(f'<html><body bgcolor="#FFFFFF"><div class="f">{mixed}</div></body></html>') == []
+
+
+# --- a hiding block opened by one script and closed by another ---
+
+def test_a_block_one_script_opens_and_a_later_one_closes_hides_what_is_between() -> None:
+    opened = '<script type="text/javascript">document.write(\'<div style="display:none">\');</script>'
+    closed = '<script>document.write("</"+"div>");</script>'
+    links = ('<a href="http://www.lhc-88.com/">六合彩</a> <ul><li><a href="http://www.ssc-77.net/">时时彩</a></li></ul>'
+             '<a href="http://www.shop-a.com/">女装批发</a>')
+    after = '<a href="http://www.bet-99.com/">bet365</a>'  # shown: after the closing script
+    found = scan(f'<div class="main">{opened}{links}{closed}{after}</div>')
+    assert kinds(found) == [("display-none+script", "http://www.lhc-88.com/"), ("display-none+script", "http://www.ssc-77.net/")]
+    assert found[0].source == "" and "六合彩" in found[0].correction
+    # never closed: hidden up to the end of the parent
+    off = '<script>document.writeln("<span style=\'position:absolute;top:-3000px\'><b>");</script>'
+    found = scan(f'<table><tr><td>{off}{links}</td><td>{after}</td></tr></table>')
+    assert [(f.kind, f.source) for f in found] == [("off-screen+script", "strong")] * 2
+
+
+def test_a_script_opened_block_is_hidden_by_a_class_rule_or_an_id_a_script_hides() -> None:
+    opened = '<script>document.write(\'<div id="k9" class="zz">\');</script>'
+    closed = '<script>document.write("</div>");</script>'
+    body = f'{opened}{GAMBLING}{closed}'
+    assert kinds(scan(body, "<style>.zz{visibility:hidden}</style>")) == [
+        ("visibility-hidden+script", "http://www.am-pj888.com/")]
+    hide = '<script>document.getElementById("k9").style.display="none";</script>'
+    assert kinds(scan(body + hide)) == [("display-none+script", "http://www.am-pj888.com/")]
+
+
+def test_a_script_opening_a_shown_block_or_writing_a_whole_one_hides_nothing_after_it() -> None:
+    shown = '<script>document.write(\'<div class="box" style="width:300px">\');</script>'
+    closed = '<script>document.write("</div>");</script>'
+    assert scan(f'{shown}{GAMBLING}{closed}') == []
+    whole = ('<script>document.write(\'<div style="display:none"><a href="http://www.lhc-88.com/">六合彩</a></div>\');'
+             '</script>')
+    assert kinds(scan(f'{whole}{GAMBLING}')) == [("display-none+script", "http://www.lhc-88.com/")]
+    # innerHTML fills one element: what it leaves open is closed there
+    inner = '<script>document.getElementById("x").innerHTML = \'<div style="display:none">\';</script>'
+    assert scan(f'<div id="x"></div>{inner}{GAMBLING}') == []
+
+
+def test_scripts_opening_blocks_on_a_hostile_page_are_bounded() -> None:
+    opener = '<script>document.write(\'<div style="display:none">\');</script>'
+    many = (opener + GAMBLING) * 3000 + '<script>document.write(\'<div style="display:none\x00">\');</script>' + GAMBLING
+    started = time.perf_counter()
+    assert kinds(scan(many)) == [("display-none+script", "http://www.am-pj888.com/")]
+    assert time.perf_counter() - started < 5
+
+
+def test_partner_links_in_a_script_opened_block_are_not_candidates() -> None:
+    """The written tag may sit in an `if` the scan does not evaluate (a block hidden on phones): without
+    a lexicon word its links are not judged."""
+    opened = '<script>if (isMobile) { document.write(\'<div style="display:none">\'); }</script>'
+    closed = '<script>if (isMobile) { document.write("</div>"); }</script>'
+    assert scan(f'{opened}{SHOPS}{closed}') == []
