@@ -37,7 +37,7 @@ from .rules import Ruleset
 from .store.page_cache import CachedPage, Validators
 from .store.sqltypes import clean_url
 from .store.worker import PageWriter, StoreThread
-from .urls import host_of
+from .urls import host_of, is_asset
 
 DEFAULT_LOOKBACK_DAYS = 31.0
 CADENCE_CHECK = "column.cadence"
@@ -254,10 +254,14 @@ class RunContext:
             ))
 
     def add_targets(self, urls: Iterable[str]) -> None:
-        """Record a page's link targets. One met for the first time on a host outside the
-        audited sites is checked at once, behind its host's gate, instead of after the crawl."""
+        """Record a page's link targets. One met for the first time that the crawl will never fetch
+        (on a host outside the audited sites, or a file on theirs) is checked at once, behind its
+        host's gate, instead of after the crawl: the gate of a site's own host then has a file to
+        ask whenever the crawl has no page ready (a page parsed, a retry's backoff), and the run
+        ends when that host's last request does (issue 20)."""
         for url in self.ledger.add_targets(urls):
-            if self.outside is not None and self.links is not None and host_of(url) not in self.links.policy.audited_hosts:
+            if self.outside is not None and self.links is not None and (
+                    host_of(url) not in self.links.policy.audited_hosts or is_asset(url)):
                 self.outside.put_nowait(url)
 
     # -- links --

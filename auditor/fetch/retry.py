@@ -1,7 +1,10 @@
 """When to try again, and how long to wait first.
 
 Retried: connection failures and timeouts, and the statuses that say "later"
-(408, 429, 500, 502, 503, 504, scrapy's list less the Cloudflare-only codes).
+(408, 429, 500, 502, 503, 504, scrapy's list less the Cloudflare-only codes). A 500 is
+retried once only: a server error twice in a row, half a second apart, is the page's own
+(a CMS search that crashes on every request), while a gateway's 502-504 and a 429 come
+and go; the third request was a polite audit's most wasted one (issue 20).
 A `Retry-After` (seconds or an HTTP date) is obeyed up to `max_retry_after`; a longer
 one ends the retries at once with the status as the result. Otherwise the wait
 doubles from a small base, with a jitter derived from the URL, so two runs wait
@@ -16,6 +19,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+ONCE_STATUSES = frozenset({500})  # retried once whatever `retries` says
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,7 @@ def retry_wait(
     if attempt > retries:
         return None
     if status is not None:
-        if status not in RETRY_STATUSES:
+        if status not in RETRY_STATUSES or (status in ONCE_STATUSES and attempt > 1):
             return None
         asked = parse_retry_after(retry_after)
         if asked is not None:

@@ -62,6 +62,7 @@ def test_retry_decisions() -> None:
     assert _wait(failed_retryably=True) == (0.5, False)
     assert _wait(failed_retryably=False) is None  # dns, tls: asking again changes nothing
     assert _wait(status=503, retries=0) is None
+    assert _wait(status=500) == (0.5, False) and _wait(status=500, attempt=2) is None  # a 500 is retried once
 
 
 @pytest.mark.parametrize(
