@@ -1,7 +1,8 @@
 """个人信息泄露 / personal data: a public page shows resident ID, bank card or private mobile numbers.
 
 The crawl's content scan (`auditor.extract.personal`) reads each opened page's visible text
-for resident ID numbers (GB 11643-1999 check code, a valid birth date and province code),
+for resident ID numbers (GB 11643-1999 check code, a valid birth date and province code;
+18 in a row or grouped 6-8-4 by single spaces or hyphens),
 bank card numbers (Luhn and an issuer's prefix, not a document or order number, not a
 unit's account line) and mobile numbers outside contact fields (not after 联系电话, 电话,
 手机, 传真, 热线 … in a field, not in a cell labelled so, not in the page's header, navigation,

@@ -3,7 +3,10 @@
 Three kinds, each judged strictly, because a false accusation of a leak costs more than a miss:
 
     id_number   居民身份证号码: 17 digits and a digit or X, the GB 11643-1999 check code right,
-                a birth date from 1900 up to the day the page was read, a province code first
+                a birth date from 1900 up to the day the page was read, a province code first;
+                in a row, or 6-8-4 (410322 19520317 002X) with one space (no-break and
+                full-width ones too) or one hyphen between the groups, the same both times,
+                not followed or preceded by another group so separated
     bank_card   16-19 digits passing Luhn with a card issuer's prefix (62 UnionPay, 16-19
                 digits; 4 and 5, 16 digits), not right after a document-number label
                 (索引号, 文号, 编号, 订单号 …) nor on an account line (开户行, 户名, 收款 …)
@@ -56,10 +59,20 @@ _NORMALISE = str.maketrans(
     {**{chr(0xFF10 + i): str(i) for i in range(10)}, "\uff38": "X", "\uff58": "x", "\u00a0": " ", "\u3000": " "}
 )
 _TO_NORMALISE = re.compile("[\uff10-\uff19\uff38\uff58\u00a0\u3000]")
-_ANY_CANDIDATE = re.compile(r"[0-9\uff10-\uff19]{11}|[0-9]{3,4}[ \-][0-9]{4}[ \-][0-9]{4}")
+# in the page's source, before entities are read: &nbsp; may stand between an ID number's groups
+_ANY_CANDIDATE = re.compile(
+    r"[0-9\uff10-\uff19]{11}|[0-9]{3,4}[ \-][0-9]{4}[ \-][0-9]{4}"
+    r"|[0-9\uff10-\uff19]{6}(?:[ \-\u00a0\u3000]|&nbsp;|&#160;|&#xa0;|&#12288;|&#x3000;)[0-9\uff10-\uff19]{8}",
+    re.IGNORECASE,
+)
 _EDGE_BEFORE = r"(?<![0-9A-Za-z.\-_/=])"
 _EDGE_AFTER = r"(?![0-9A-Za-z_@]|\.[0-9])"  # 13812345678@163.com is a mail address
-_ID = re.compile(_EDGE_BEFORE + r"([1-8]\d{16}[0-9Xx])" + _EDGE_AFTER)
+# 18 in a row, or 6-8-4 (region, birth date, sequence and check code) with one space or one hyphen
+# between the groups, the same both times (no-break and full-width spaces are read as spaces);
+# a group of digits going on beyond either end with the same separator is a longer number's
+_ID = re.compile(
+    _EDGE_BEFORE + r"([1-8]\d{16}[0-9Xx]|(?<!\d )(?<!\d-)[1-8]\d{5}([ \-])\d{8}\2\d{3}[0-9Xx](?!\2\d))" + _EDGE_AFTER
+)
 _CARD = re.compile(_EDGE_BEFORE + r"((?:62\d{14,17})|(?:[45]\d{15})|(?:(?:62|[45])\d{2}(?:[ \-]\d{4}){3}(?:[ \-]?\d{1,3})?))"
                    + _EDGE_AFTER)
 _MOBILE = re.compile(_EDGE_BEFORE + r"(1[3-9]\d{9}|1[3-9]\d[ \-]\d{4}[ \-]\d{4})" + _EDGE_AFTER)

@@ -81,3 +81,42 @@ async def test_a_leak_is_one_masked_finding_and_contact_fields_are_not_leaks() -
         f.message + f.key + json.dumps(f.evidence, ensure_ascii=False) for f in findings)
     for value in (ID, CARD, MOBILE, "13712345678", "13912345678", "13612345678"):
         assert value not in everything, value
+
+
+OLD = "410322195203170020"  # a valid check code, born 1952
+OLD_X = "41032219520317008X"
+GROUPED = {
+    "/": Page('<html><head><title>县政府</title></head><body><a href="/gs/">公示公告</a></body></html>'),
+    "/gs/": Page('<ul><li><a href="/gs/1.html">危房改造公示</a><span>2026-11-27</span></li>'
+                 '<li><a href="/gs/2.html">采购公告</a><span>2026-11-26</span></li></ul>'),
+    # the IDs written 6-8-4, with &nbsp;, a full-width space and hyphens between the groups
+    "/gs/1.html": Page('<html><head><title>2026年农村危房改造对象公示</title></head><body><table>'
+                       '<tr><th>序号</th><th>户主</th><th>身份证号码</th><th>等级</th></tr>'
+                       f'<tr><td>1</td><td>张三</td><td>{OLD[:6]}&nbsp;{OLD[6:14]}&nbsp;{OLD[14:]}</td><td>C级</td></tr>'
+                       f'<tr><td>2</td><td>李四</td><td>{OLD_X[:6]}\u3000{OLD_X[6:14]}\u3000{OLD_X[14:]}</td><td>D级</td></tr>'
+                       f'<tr><td>3</td><td>王五</td><td>{OLD[:6]}-{OLD[6:14]}-{OLD[14:]}</td><td>D级</td></tr>'
+                       '</table></body></html>'),
+    # a check code that fails, a date range, a postcode and a phone, numbers after their labels
+    "/gs/2.html": Page('<p>项目编号 410322-20260101-0017，服务期 20260101-20261231，'
+                       f'邮编 471100 63912345 0379，{OLD[:6]} {OLD[6:14]} {OLD[14:16]}21，'
+                       '联系电话：0379-67912345 13812345678</p>'),
+}
+
+
+async def test_id_numbers_written_in_groups_are_found_and_masked() -> None:
+    async with serve(make_app(GROUPED), "127.0.0.224") as server:
+        site = SiteConfig.model_validate({
+            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
+            "columns": [{"id": "gs", "name": "公示公告", "url": server.url("/gs/"), "kind": "notices"}],
+        })
+        async with Fetcher(CRAWL) as fetcher:
+            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"content.personal_data"}))
+            result = await SiteCrawler(site, context).run()
+    snapshot = dataclasses.replace(build_site({}), url=server.url("/"), page_findings=tuple(result.page_findings))
+    findings = apply_rule(rule(), snapshot)
+    assert [f.url for f in findings] == [server.url("/gs/1.html")]
+    assert findings[0].evidence["counts"] == {"id_number": 3}
+    assert "4103**********0020" in findings[0].message
+    everything = repr(result.page_findings) + json.dumps(findings[0].evidence, ensure_ascii=False)
+    for value in (OLD[6:14], OLD_X[6:14]):
+        assert value not in everything, value

@@ -91,6 +91,47 @@ def test_an_18_digit_document_number_that_fails_the_checksum_is_not_an_id() -> N
     assert kinds(f"<p>索引号：{number}</p><p>{number}</p><p>编号{ID}</p>") == []
 
 
+OLD = id_number("41032219520317002")  # 410322195203170020, born 1952
+OLD_X = id_number("41032219520317008")  # ends in X
+
+
+def grouped(number: str, separator: str) -> str:
+    """An ID number written 6-8-4: region, birth date, sequence and check code."""
+    return separator.join((number[:6], number[6:14], number[14:]))
+
+
+@pytest.mark.parametrize("separator", [" ", "&nbsp;", "\u00a0", "\u3000", "-"])
+def test_an_id_number_in_groups_of_6_8_4_is_found(separator: str) -> None:
+    assert OLD_X.endswith("X")
+    table = ("<table><tr><th>序号</th><th>户主</th><th>身份证号码</th><th>危房等级</th></tr>"
+             f"<tr><td>1</td><td>张三</td><td>{grouped(OLD, separator)}</td><td>C级</td></tr>"
+             f"<tr><td>2</td><td>李四</td><td>{grouped(OLD_X, separator).lower()}</td><td>D级</td></tr></table>")
+    found = scan(table, "2026年农村危房改造对象公示")
+    assert [(f.kind, f.found, f.context) for f in found] == [
+        ("id_number", "4103**********0020", "4103**********0020"), ("id_number", "4103**********008X", "4103**********008X")]
+    prose = scan(f"<p>户主王五，身份证号{grouped(OLD, separator)}，房屋鉴定为D级。</p>")
+    assert [f.context for f in prose] == ["户主王五，身份证号4103**********0020，房屋鉴定为D级。"]
+    assert [(p.kind, p.value) for p in scan_text(grouped(OLD_X, separator).replace("&nbsp;", " "), AS_OF)] == [
+        ("id_number", OLD_X)]
+
+
+def test_grouped_numbers_that_are_no_id_number() -> None:
+    bad = OLD[:17] + str((int(OLD[17]) + 1) % 10)  # the check code wrong
+    assert not valid_id_number(bad, AS_OF)
+    texts = [
+        grouped(bad, " "), grouped(bad, "-"),
+        f"{OLD[:6]} {OLD[6:14]}-{OLD[14:]}", f"{OLD[:6]}  {OLD[6:14]} {OLD[14:]}",  # two separators, two spaces
+        f"{OLD[:3]} {OLD[3:6]} {OLD[6:14]} {OLD[14:]}", f"{OLD[:6]} {OLD[6:10]} {OLD[10:14]} {OLD[14:]}",  # other groups
+        f"8 {grouped(OLD, ' ')}", f"{grouped(OLD, '-')}-01",  # a longer number in groups
+        "联系电话：0379-67912345 13812345678 13987654321 15012345678",  # a phone list: no ID
+        "有效期 20260101-20261231，编号 410322-20260101-0017",  # a date range; a number after its label
+        "邮编 471100 63912345 0379", "地址：洛阳市孟津区 邮编 450000 20250101",  # a postcode, then 8 digits
+    ]
+    for text in texts:
+        assert [p for p in scan_text(text, AS_OF) if p.kind == "id_number"] == [], text
+    assert kinds(f"<p>索引号：{grouped(OLD, ' ')}</p>") == []  # a document's number, however written
+
+
 def test_no_part_of_a_longer_run() -> None:
     assert kinds(f"<p>1{ID}</p><p>{ID}5</p><p>a{ID}</p><p>{CARD}0</p><p>138123456789</p><p>813812345678</p>") == []
     assert kinds("<p>http://www.example.gov.cn/art/13812345678.html</p><p>3.13812345678</p>") == []
