@@ -20,8 +20,11 @@ Two patterns add to the listed forms, each read from its own data file:
   is not a real name, reported only when exactly one real name is a near miss of it and
   that name is offered as a correction: one character swapped (行政评可法 for 行政许可法;
   a regulation only when its name is long, as short regulation names sit one character
-  apart: 地名/地图管理条例), or 1-2 characters dropped from a law's name when the page
-  wrote the 中华人民共和国 prefix (《中华人民共和国招投标法》): a short name without it
+  apart: 地名/地图管理条例), the same characters in another order (《中华人民共和国促进就业法》
+  for 就业促进法; no two real names of the file are made of the same characters, and none of
+  the 3,372 LawRefBook titles is such a reordering of a listed name), or 1-2 characters
+  dropped from a law's name when the page wrote the 中华人民共和国 prefix
+  (《中华人民共和国招投标法》): a short name without it
   (《招投标法》《科技成果转化法》) is how people cite a law, not a claim to its formal
   name, and a regulation's successor often only adds a word to the old name the new one
   repeals (《中华人民共和国公路管理条例》, 《…收费公路管理条例》).
@@ -31,7 +34,7 @@ Two patterns add to the listed forms, each read from its own data file:
   a 办法. A real name missing from the file can look like a misspelling of its neighbour:
   the file's [known] table is where such names go.
 - Body names (`body_names.toml`: fixed names of state and party bodies and confusable
-  pairs of official writing, 检察/检查, 纪检/纪捡): the wrong forms are generated once,
+  pairs of official writing, 检察/检查, 纪检/纪捡, 人民/人名): the wrong forms are generated once,
   dropping any that is, or stands inside, a correct name (纪律检查委员会 stays right), and
   matched with the listed forms in the same pass; the ordinary words (检查组, 专项检查)
   are never matched, only whole names. A listed body name ending in 部 is not matched
@@ -244,6 +247,7 @@ class LawNames:
     known: frozenset[str]  # every real name: those offered and those never offered (repealed, drafts)
     swapped: dict[str, frozenset[str]]  # a name with one character made "\0" -> the names
     shortened: dict[str, frozenset[str]]  # a name with 1 or 2 characters dropped -> the names
+    reordered: dict[str, frozenset[str]]  # a name's characters sorted -> the names made of them
 
     def corrected(self, title: str) -> tuple[str, str] | None:
         """The right title for `title` (a 《》 title's text) and its source, or None.
@@ -258,7 +262,8 @@ class LawNames:
             return None
         swapped = {name for key in _swaps(core) for name in self.swapped.get(key, ())}
         shortened = self.shortened.get(core, frozenset())
-        near = swapped | shortened
+        reordered = self.reordered.get(_sorted(core), frozenset())
+        near = swapped | shortened | reordered
         if len(near) != 1:
             return None
         [right] = near
@@ -287,7 +292,8 @@ def read_law_names(path: Path) -> LawNames:
                 sources[name] = source
     if not sources:
         raise ValueError(f"{path.name}: no name is offered as a correction")
-    return LawNames(sources, frozenset(known), _index(known, _swaps), _index(known, _drops))
+    return LawNames(sources, frozenset(known), _index(known, _swaps), _index(known, _drops),
+                    _index(known, lambda name: (_sorted(name),)))
 
 
 @cache
@@ -305,6 +311,12 @@ def _index(names: Iterable[str], variants: Callable[[str], Iterable[str]]) -> di
 
 def _swaps(name: str) -> Iterator[str]:
     return (name[:i] + "\0" + name[i + 1:] for i in range(len(name)))
+
+
+def _sorted(name: str) -> str:
+    """The name's characters in code-point order: two orders of the same characters (就业促进法,
+    促进就业法) give one key."""
+    return "".join(sorted(name))
 
 
 def _drops(name: str) -> Iterator[str]:

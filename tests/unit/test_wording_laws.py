@@ -52,6 +52,10 @@ def test_a_formal_title_with_a_dropped_character_is_reported_with_the_prefix_kep
     ("《优化营商坏境条例》", "《优化营商环境条例》"),  # a long regulation name, one swapped
     ("《政府信息公开条列》", "《政府信息公开条例》"),  # 条列, never a right ending
     ("《中华人民共和国 行政评可法》", "《中华人民共和国行政许可法》"),  # spaces are not characters of the name
+    ("《中华人民共和国促进就业法》", "《中华人民共和国就业促进法》"),  # the same characters in another order
+    ("《促进就业法》", "《就业促进法》"),  # a reordered name is no short form: judged without the prefix
+    ("《中华人民共和国促进中小企业法》", "《中华人民共和国中小企业促进法》"),
+    ("《中华人民共和国许可行政法》", "《中华人民共和国行政许可法》"),
 ])
 def test_a_title_near_exactly_one_real_name_is_reported(written: str, right: str) -> None:
     assert errors(f"依据{written}办理。") == [(written, right)]
@@ -91,6 +95,32 @@ def test_every_real_name_in_the_list_is_right_with_and_without_the_prefix() -> N
     "据悉，《耕地保护法》《国家公园法》《原子能法》正在审议。",  # drafts the list knows
 ])
 def test_right_unknown_short_local_and_repealed_titles_are_never_reported(sentence: str) -> None:
+    assert errors(sentence) == []
+
+
+def test_no_two_real_names_are_made_of_the_same_characters() -> None:
+    # a reordered title is judged against exactly one name: two names of one set of characters
+    # would each be right, but every other order of them unjudged (see the next test)
+    by_characters: dict[str, list[str]] = {}
+    for name in builtin_law_names().known:
+        by_characters.setdefault("".join(sorted(name)), []).append(name)
+    assert [names for names in by_characters.values() if len(names) > 1] == []
+
+
+def test_a_reordering_of_two_names_or_of_a_short_name_is_not_judged(tmp_path: Path) -> None:
+    laws = law_file(tmp_path, '[laws]\nsource = "s"\nnames = ["甲乙丙丁法", "丙丁甲乙法", "商标法"]\n')
+    assert errors("《甲乙丙丁法》《丙丁甲乙法》《商标法》", laws) == []  # both real
+    assert errors("《乙甲丙丁法》", laws) == []  # a reordering of either: which one?
+    assert errors("《标商法》《中华人民共和国标商法》", laws) == []  # fewer than 4 characters
+    assert errors("《法丙丁甲乙》", laws) == []  # not a 法 title at all
+
+
+@pytest.mark.parametrize("sentence", [
+    "学习《就业促进法》《中华人民共和国就业促进法》《中小企业促进法》《促进科技成果转化法》。",  # right
+    "《科技成果转化法》《中小企业法》《就业法》。",  # short forms, short names
+    "《促进就业条例》《就业服务促进法》《促进创业就业法》。",  # unknown: not the same characters as a listed name
+])
+def test_right_short_and_unknown_names_near_a_reordering_are_never_reported(sentence: str) -> None:
     assert errors(sentence) == []
 
 
@@ -145,6 +175,12 @@ def test_the_shipped_law_file_is_large_and_sourced() -> None:
     ("县纪律检察委员会通报了三起典型问题。", "纪律检察委员会", "纪律检查委员会"),
     ("中央纪律检察委员会第三次全体会议。", "中央纪律检察委员会", "中央纪律检查委员会"),
     ("驻县教育局纪捡监察组开展监督。", "纪捡监察组", "纪检监察组"),
+    ("最高人名法院发布第三批典型案例。", "最高人名法院", "最高人民法院"),
+    ("县人名法院开展集中执行行动。", "人名法院", "人民法院"),
+    ("云溪县人名政府关于印发通知。", "人名政府", "人民政府"),
+    ("召开县第十八届人名代表大会第三次会议。", "人名代表大会", "人民代表大会"),
+    ("第十四届全国人名代表大会常务委员会第十次会议。", "全国人名代表大会常务委员会", "全国人民代表大会常务委员会"),
+    ("最高人名检察院发布指导性案例。", "最高人名检察院", "最高人民检察院"),
 ])
 def test_a_misspelt_body_name_is_reported_with_its_sentence(sentence: str, wrong: str, right: str) -> None:
     [finding] = find_errors(sentence)
@@ -157,6 +193,15 @@ def test_right_body_names_and_the_ordinary_word_are_never_reported() -> None:
             "驻县教育局纪检监察组。检查组深入一线开展专项检查，督促检查落实，检查院子卫生，检察官出庭，"
             "检察机关依法履职，纪检监察干部，全国人民代表大会常务委员会，国家发展和改革委员会。")
     assert errors(text) == []
+
+
+def test_人名_is_a_word_only_a_whole_generated_body_name_is_an_error() -> None:
+    text = ("核对人名、地名和机构名称，人名地名词典，人名法规数据库，按人名检索，人名、政府机构名称均已脱敏。"
+            "县人民法院、县人民政府、县人民代表大会常务委员会、最高人民法院、人民检察院。")
+    assert errors(text) == []
+    assert errors(text.replace("人名、政府", "人名政府")) == [("人名政府", "人民政府")]  # the whole name, however written
+    generated = [wrong for wrong in builtin_list().entries if "人名" in wrong]
+    assert generated and all(wrong.startswith(("人名", "最高", "全国")) and len(wrong) >= 4 for wrong in generated)
 
 
 def test_a_listed_ministry_name_before_men_or_fen_is_a_phrase_about_departments() -> None:
