@@ -18,18 +18,26 @@ published within `leader_recent_days` of the audit (titles change; undated pages
 for a name on the leader pages that is one person's (not another unit's official, not a
 name two leaders share, not 张卫 in 张卫东); for the name right after the post (not the
 others of 副县长张卫东、赵志刚); against a listed post of the same office (the government's
-县长 posts always; others only of the same body: 县委书记 against 县委副书记, never 书记 alone
-or 党组书记 against 县委副书记, a post the leader pages may leave out). Never after
+县长/市长/区长/镇长/乡长 posts always; others only of the same body: 县委书记 against 县委副书记,
+never 书记 alone or 党组书记 against 县委副书记, a post the leader pages may leave out). A
+unit's head post written without a body (副局长, 主任; after 会议由 or 我局 too) is the unit's
+own: it compares with the leader pages' 局长 or 县民政局局长 (a 局长 called 副局长), never with
+another body's (县人大常委会主任) or a division's (武装部部长). The principal 书记 of a level's
+party committee (县委书记, 镇党委书记) is never that level's 县长/镇长 or a deputy: a leader
+listed only as 镇党委书记 called 镇长 or 副镇长 is wrong; not a 县委书记 called 副市长 (another
+level), nor a 党委书记 whose committee the page does not name. A leader with two posts
+(局党组书记、局长) is right under either. Never after
 原/时任/退休/挂职/新任…, for an acting 代县长, or in a link's text (lists of other pages'
 titles). No leader page read: nothing judged (reported as not verified).
 
 Law names and body names are patterns besides the lists. A title in 《》 ending in 法, 法典 or
 条例 is checked against the names of the laws in force and the common regulations
 (`wording_lists/law_names.toml`): it is wrong only when exactly one listed name is a near miss
-of it (one character swapped; or one or two left out of a law's name written with its
-中华人民共和国), and the right form is that name. An unknown name (a new law), a short form
+of it (one character swapped; the same characters in another order, 促进就业法 for 就业促进法;
+or one or two left out of a law's name written with its 中华人民共和国), and the right form is
+that name. An unknown name (a new law), a short form
 without the prefix (《招投标法》 is how people cite it), a local or a foreign title, or a repealed
-or draft name is never judged. A body's wrong forms (人民检查院, 纪律检察委员会, 纪捡) are made
+or draft name is never judged. A body's wrong forms (人民检查院, 纪律检察委员会, 纪捡, 最高人名法院) are made
 from its fixed name and the confusable pairs of `body_names.toml`, dropping any form that is a
 part of a correct name.
 
@@ -72,6 +80,19 @@ Examples::
         readings = [{ url = "http://127.0.0.1/ldzc/", leaders = [{ name = "王建国", post = "县委副书记、县长" }, { name = "李红梅", post = "县委常委、常务副县长" }, { name = "张卫东", post = "副县长" }] }]
         page_findings = [{ check = "content.wording", kind = "leader_title", found = "县委副书记、县长", key = "王建国主持会", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "县委常委、常务副县长", key = "李红梅", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "副县长", key = "李红梅出席", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "副县长", key = "张卫东", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "会议由副书记", key = "王建国主持", published = 2026-11-20 }]
 
+    FAIL (2 findings): a town's party secretary called its 镇长, a department's 局长 called 副局长 (pages of one site each)
+        params = { kinds = ["leader_title"] }
+        column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldzc/" }
+        readings = [{ url = "http://127.0.0.1/ldzc/", leaders = [{ name = "刘振华", post = "镇党委书记" }, { name = "陈国栋", post = "镇党委副书记、镇长" }, { name = "邓国华", post = "局党组书记、局长" }] }]
+        page_findings = [{ check = "content.wording", url = "http://127.0.0.1/a.html", kind = "leader_title", found = "会议由镇长", key = "刘振华主持", context = "会议由镇长刘振华主持。", published = 2026-11-27 }, { check = "content.wording", url = "http://127.0.0.1/b.html", kind = "leader_title", found = "副局长", key = "邓国华出席", context = "副局长邓国华出席会议。", published = 2026-11-27 }]
+        messages = ["页面 http://127.0.0.1/a.html 有 1 处领导职务错误：“镇长刘振华”与领导信息页不符（领导信息页：刘振华 镇党委书记）（“会议由镇长刘振华主持。”）", "页面 http://127.0.0.1/b.html 有 1 处领导职务错误：“副局长邓国华”与领导信息页不符（领导信息页：邓国华 局党组书记、局长）（“副局长邓国华出席会议。”）"]
+
+    PASS: town and department posts as their leader pages give them, either of two posts, 书记 alone
+        params = { kinds = ["leader_title"] }
+        column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldzc/" }
+        readings = [{ url = "http://127.0.0.1/ldzc/", leaders = [{ name = "刘振华", post = "镇党委书记" }, { name = "陈国栋", post = "镇党委副书记、镇长" }, { name = "邓国华", post = "局党组书记、局长" }, { name = "孙立新", post = "局党组成员、副局长" }] }]
+        page_findings = [{ check = "content.wording", kind = "leader_title", found = "党委书记", key = "刘振华", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "镇党委副书记、镇长", key = "陈国栋", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "局长", key = "邓国华", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "书记", key = "邓国华", published = 2026-11-20 }, { check = "content.wording", kind = "leader_title", found = "副局长", key = "孙立新", published = 2026-11-20 }]
+
     PASS: a name not on the leader pages (another unit's official), and a page older than the window
         params = { kinds = ["leader_title"], leader_recent_days = 90 }
         column = { name = "领导之窗", kind = "leaders", url = "http://127.0.0.1/ldzc/" }
@@ -85,6 +106,7 @@ Examples::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -126,6 +148,21 @@ MAX_SENTENCE = 60
 KIND_LABELS = {"typo": "错别字", LEADER_TITLE: "领导职务错误"}  # a page's errors all of one kind; else 表述错误
 # the government's head and deputies: one body, so 县长 and 常务副县长 compare without naming it
 HEAD_OFFICES = frozenset({"县长", "区长", "市长", "镇长", "乡长", "省长"})
+# the head posts of a unit whose deputy (副局长) is a post of the same unit: written without a
+# body on the unit's own site (副局长邓国华), they name the unit's own post. Not 书记 (县委? 党组?
+# 支部?), 委员/成员/常委 (no deputy), 组长/指挥长 (of passing 领导小组 and 指挥部)
+UNIT_HEAD_OFFICES = frozenset({
+    "局长", "主任", "院长", "所长", "馆长", "站长", "队长", "科长", "部长", "主席", "行长", "社长", "校长", "庭长",
+    "检察长", "厅长", "处长", "司长", "署长", "秘书长", "理事长", "董事长", "政委",
+})
+# heads of a standalone unit: a leader page's 县民政局局长 is the unit's own post as 局长 is
+STANDALONE_HEADS = frozenset({"局长", "院长", "所长", "馆长", "站长", "行长", "社长", "校长"})
+# the words a clause puts before a post that name no body (会议由, 陪同人员有, 邀请), or the
+# unit's own (我局, 本镇)
+_NO_BODY = re.compile(r"(?:^|[由有请同及和与是为向对经在]|(?:我|本)(?:局|委|办|院|所|站|馆|队|镇|乡|中心|单位|街道))$")
+# the principal 书记 of a level's party committee (县委, 镇党委, 中共某县委员会), never the
+# government's head at that level (the 县长 is 县委副书记); not 社区党委 nor 园区党委
+_LEVEL_PARTY = re.compile(r"(?<![社园景小校])(?P<level>[县市区镇乡旗])(?:党?委|委员会)$")
 # what follows a two-character name in news (主持, 出席, 参加, 等, 同志 …): 张卫 is not 张卫东
 NAME_FOLLOWERS = frozenset("主出参讲指强表要带率一等和与及同在到深先前赴对就向为陪调察检督作做宣介汇通传分也还首随会看慰听提部兼说称接亲视是的")
 
@@ -262,13 +299,15 @@ def _wrong_against(written: Post, own: list[Post]) -> Post | None:
         return None
     if "代" in written.rank:  # an acting head, written before the election made them 县长
         return None
-    return next((post for post in own if _same_office(post, written)), None)
+    same = next((post for post in own if _same_office(post, written)), None)
+    return same or _party_head_as_government(written, own)
 
 
 def _supports(own: Post, written: Post) -> bool:
     """The post as listed, or abbreviated: a body or a leading qualifier left out (常务副县长 as
     副县长, 县委副书记 as 副书记), never 副 (a 副县长 is no 县长) and nothing added (常务)."""
-    if own.office != written.office or written.body and own.body and not _same_body(own.body, written.body):
+    body = _named_body(written.body)
+    if own.office != written.office or body and own.body and not _same_body(own.body, body):
         return False
     dropped = own.rank[: len(own.rank) - len(written.rank)]
     return own.rank.endswith(written.rank) and "副" not in dropped
@@ -276,12 +315,46 @@ def _supports(own: Post, written: Post) -> bool:
 
 def _same_office(own: Post, written: Post) -> bool:
     """The same office of the same body: 县长 and 常务副县长 always (the government's), 县委书记 and
-    县委副书记, but not 书记 alone (县委? 党组? 支部?) nor 党组书记 against 县委副书记."""
+    县委副书记, but not 书记 alone (县委? 党组? 支部?) nor 党组书记 against 县委副书记; a unit's
+    head post written without a body (副局长) against the unit's own (局长, 县民政局局长)."""
     if own.office != written.office:
         return False
+    body = _named_body(written.body)
     if own.office in HEAD_OFFICES:
-        return not (own.body and written.body and not _same_body(own.body, written.body))
-    return bool(own.body and written.body and _same_body(own.body, written.body))
+        return not (own.body and body and not _same_body(own.body, body))
+    if own.body and body:
+        return _same_body(own.body, body)
+    return own.office in UNIT_HEAD_OFFICES and not body and _unit_own(own)
+
+
+def _party_head_as_government(written: Post, own: list[Post]) -> Post | None:
+    """The leader's principal 书记 of a level's party committee when `written` is a post of that
+    level's government (镇长 or 副镇长 for a 镇党委书记) and they hold none: the 书记 and the
+    government's head and deputies are different people. Only for a written post naming no
+    other body than that government (县政府副县长; not another place's)."""
+    if written.office not in HEAD_OFFICES or any(post.office in HEAD_OFFICES for post in own):
+        return None
+    level = written.office[0]
+    body = _named_body(written.body)
+    for government in (f"{level}人民政府", f"{level}政府"):
+        if body.endswith(government) and not _named_body(body[: -len(government)]):
+            body = ""
+    if body:
+        return None
+    return next((post for post in own if post.office == "书记" and not post.rank
+                 and (party := _LEVEL_PARTY.search(post.body)) is not None and party["level"] == level), None)
+
+
+def _named_body(body: str) -> str:
+    """The written body, or "" when the words before the post name none (会议由, 我局)."""
+    return "" if _NO_BODY.search(body) else body
+
+
+def _unit_own(own: Post) -> bool:
+    """A leader page's post of the unit itself: written without a body (局党组书记、局长) or with
+    a standalone unit whose head the office is (县民政局局长, 县社会福利院院长); not a division
+    (武装部部长, 治安大队队长: a 部长 may well be another 部's 副部长)."""
+    return not own.body or own.office in STANDALONE_HEADS and own.body.endswith(own.office[0])
 
 
 def _same_body(one: str, other: str) -> bool:
@@ -293,9 +366,11 @@ def _same_body(one: str, other: str) -> bool:
 def _shown(written: Post, own: Post) -> str:
     """The written post without the clause words before its body: its body only as far as the
     leader page's names it."""
-    body = ""
-    if written.body and own.body:
-        body = own.body if written.body.endswith(own.body) else written.body
+    body = _named_body(written.body)
+    if not own.body:
+        body = ""
+    elif body.endswith(own.body):
+        body = own.body
     return body + written.rank + written.office
 
 

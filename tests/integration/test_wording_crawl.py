@@ -68,3 +68,40 @@ async def test_no_scan_when_the_check_is_not_in_scope() -> None:
         async with Fetcher(CRAWL) as fetcher:
             result = await SiteCrawler(site, StandaloneCrawl(CRAWL, fetcher, AS_OF)).run()
     assert result.page_findings == []
+
+
+TOWN = {
+    "/": Page('<html><head><title>云溪镇人民政府</title></head><body><a href="/news/">工作动态</a>'
+              '<a href="/ldzc/">领导之窗</a></body></html>'),
+    "/ldzc/": Page('<ul class="leaders">'
+                   '<li><p><a href="ld1.html">刘振华</a></p><p>镇党委书记</p></li>'
+                   '<li><p><a href="ld2.html">陈国栋</a></p><p>镇党委副书记、镇长</p></li>'
+                   '<li><p><a href="ld3.html">杨晓东</a></p><p>镇党委委员、副镇长</p></li></ul>'),
+    "/news/": Page('<ul><li><a href="/news/1.html">调度会</a><span>2026-11-27</span></li>'
+                   '<li><a href="/news/2.html">推进会</a><span>2026-11-26</span></li></ul>'),
+    "/news/1.html": Page('<html><head><meta name="PubDate" content="2026-11-27"></head><body>'
+                         "<p>11月26日，镇长刘振华主持召开秋粮收购调度会，副镇长杨晓东参加。</p></body></html>"),
+    "/news/2.html": Page('<html><head><meta name="PubDate" content="2026-11-26"></head><body>'
+                         "<p>镇党委书记刘振华出席并讲话，镇党委副书记、镇长陈国栋主持会议，党委委员、副镇长杨晓东，"
+                         "会议由镇长陈国栋主持。</p></body></html>"),
+}
+
+
+async def test_a_town_s_party_secretary_called_its_head_on_a_crawled_site() -> None:
+    async with serve(make_app(TOWN), "127.0.0.219") as server:
+        site = SiteConfig.model_validate({
+            "id": "t", "name": "云溪镇", "url": server.url("/"), "kind": "town",
+            "columns": [{"id": "news", "name": "工作动态", "url": server.url("/news/"), "kind": "news"},
+                        {"id": "ld", "name": "领导之窗", "url": server.url("/ldzc/"), "kind": "leaders"}],
+        })
+        async with Fetcher(CRAWL) as fetcher:
+            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"content.wording"}))
+            result = await SiteCrawler(site, context).run()
+    leaders = {leader.name: leader.post for reading in result.readings for leader in reading.leaders}
+    assert leaders == {"刘振华": "镇党委书记", "陈国栋": "镇党委副书记、镇长", "杨晓东": "镇党委委员、副镇长"}
+    snapshot = dataclasses.replace(build_site({}), as_of=AS_OF, page_findings=tuple(result.page_findings),
+                                   readings=tuple(result.readings))
+    [finding] = apply_rule(rule(["leader_title"], Severity.CRITICAL), snapshot)
+    assert finding.url == server.url("/news/1.html")
+    assert [e["wrong"] for e in finding.evidence["errors"]] == ["镇长刘振华"]
+    assert "（领导信息页：刘振华 镇党委书记）" in finding.message

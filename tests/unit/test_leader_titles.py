@@ -256,3 +256,83 @@ def test_page_findings_of_leader_title_are_plain_page_findings() -> None:
     # what the crawl hands the check: nothing but PageFinding fields (the date in `published`)
     (found,) = scan_leader_mentions(parse_page(page("<p>常务副县长赵志刚主持会议。</p>")))
     assert isinstance(found, PageFinding) and found.published == date(2026, 11, 27) and found.correction == ""
+
+
+# ---- town and department sites ----------------------------------------------------------------
+
+TOWN_LEADERS = [
+    {"name": "刘振华", "post": "镇党委书记、镇人大主席"},
+    {"name": "陈国栋", "post": "镇党委副书记、镇长"},
+    {"name": "杨晓东", "post": "镇党委委员、副镇长"},
+    {"name": "吴丽娟", "post": "镇党委副书记（专职）"},
+    {"name": "黄建平", "post": "镇人大副主席"},
+]
+BUREAU_LEADERS = [
+    {"name": "邓国华", "post": "局党组书记、局长"},
+    {"name": "孙立新", "post": "局党组成员、副局长"},
+    {"name": "马红霞", "post": "副局长"},
+    {"name": "朱海涛", "post": "县民政局党组成员、县社会福利院院长"},
+]
+
+
+def test_a_town_s_leaders_as_town_news_writes_them_are_not_flagged() -> None:
+    assert wrong(("镇党委书记", "刘振华主持"), ("党委书记", "刘振华出席"), ("书记", "刘振华强调"),
+                 ("会议由镇党委书记、镇人大主席", "刘振华主持"), ("人大主席", "刘振华"), ("镇党委副书记、镇长", "陈国栋"),
+                 ("镇长", "陈国栋出席"), ("会议由镇长", "陈国栋主持"), ("我镇镇长", "陈国栋"), ("副书记", "陈国栋"),
+                 ("党委委员、副镇长", "杨晓东"), ("副镇长", "杨晓东带队"), ("镇政府副镇长", "杨晓东"),
+                 ("党委副书记", "吴丽娟"), ("镇人大副主席", "黄建平"), leaders=TOWN_LEADERS) == []
+
+
+def test_the_town_s_party_secretary_called_its_head_or_deputy_head_is_wrong() -> None:
+    assert wrong(("镇长", "刘振华出席"), leaders=TOWN_LEADERS) == ["镇长刘振华"]
+    assert wrong(("会议由副镇长", "刘振华主持"), leaders=TOWN_LEADERS) == ["副镇长刘振华"]
+    assert wrong(("镇政府镇长", "刘振华"), leaders=TOWN_LEADERS) == ["镇政府镇长刘振华"]
+    (finding,) = judged(("镇长", "刘振华出席"), leaders=TOWN_LEADERS)
+    assert "（领导信息页：刘振华 镇党委书记、镇人大主席）" in finding.message
+    county = [{"name": "高明远", "post": "县委书记"}]
+    assert wrong(("县长", "高明远出席"), ("常务副县长", "高明远出席"), leaders=county) == ["县长高明远", "常务副县长高明远"]
+
+
+def test_a_party_secretary_s_government_posts_of_another_level_or_unknown_body_are_not_judged() -> None:
+    # a 县委书记 may be the city's 副市长, a 镇党委书记 the county's 副县长; 党委 of what (镇? 局?) is not known
+    county = [{"name": "高明远", "post": "市委常委、县委书记"}, {"name": "林志强", "post": "镇党委书记"},
+              {"name": "周文斌", "post": "党委书记"}, {"name": "罗永辉", "post": "社区党委书记"},
+              {"name": "蒋文华", "post": "县纪委书记"}]
+    assert wrong(("副市长", "高明远出席"), ("副县长", "林志强出席"), ("镇长", "周文斌"), ("区长", "罗永辉"),
+                 ("县长", "蒋文华"), ("邻县县长", "林志强"), ("书记", "高明远"), leaders=county) == []
+    # the 书记 who is also the government's head (both listed), and an acting head
+    both = [{"name": "刘振华", "post": "镇党委书记、镇长"}]
+    assert wrong(("镇长", "刘振华出席"), ("代镇长", "刘振华"), leaders=both) == []
+    assert wrong(("代镇长", "刘振华"), leaders=TOWN_LEADERS) == []
+
+
+def test_a_department_s_leaders_as_its_news_writes_them_are_not_flagged() -> None:
+    assert wrong(("局党组书记、局长", "邓国华主持"), ("党组书记、局长", "邓国华"), ("局长", "邓国华强调"),
+                 ("党组书记", "邓国华"), ("书记", "邓国华"), ("县民政局局长", "邓国华"), ("我局局长", "邓国华"),
+                 ("会议由局长", "邓国华主持"), ("局党组成员、副局长", "孙立新"), ("副局长", "孙立新出席"),
+                 ("副局长", "马红霞"), ("院长", "朱海涛"), ("县社会福利院院长", "朱海涛"), leaders=BUREAU_LEADERS) == []
+
+
+def test_a_department_s_own_post_with_副_added_or_dropped_is_wrong() -> None:
+    assert wrong(("副局长", "邓国华出席"), leaders=BUREAU_LEADERS) == ["副局长邓国华"]
+    assert wrong(("会议由局长", "孙立新主持"), ("常务副局长", "马红霞"), ("副院长", "朱海涛"), leaders=BUREAU_LEADERS) == [
+        "局长孙立新", "常务副局长马红霞", "副院长朱海涛"]
+    (finding,) = judged(("副局长", "邓国华出席"), leaders=BUREAU_LEADERS)
+    assert "（领导信息页：邓国华 局党组书记、局长）" in finding.message
+    commission = [{"name": "韩志明", "post": "党组书记、主任"}, {"name": "冯晓燕", "post": "党组成员、副主任"}]
+    assert wrong(("副主任", "韩志明"), ("主任", "冯晓燕"), ("主任", "韩志明"), leaders=commission) == [
+        "副主任韩志明", "主任冯晓燕"]
+
+
+def test_a_department_post_naming_another_body_or_a_party_post_is_not_judged() -> None:
+    # 县财政局副局长邓国华 may be another unit's 邓国华; 副书记 of what? a 主任 of another body
+    others = [*BUREAU_LEADERS, {"name": "谢宏伟", "post": "县人大常委会主任"}, {"name": "曾庆国", "post": "县老龄办主任"}]
+    assert wrong(("县财政局副局长", "邓国华"), ("副书记", "邓国华"), ("党组副书记", "孙立新"),
+                 ("副主任", "谢宏伟"), ("副主任", "曾庆国"), ("县委组织部副部长", "孙立新"), ("副组长", "邓国华"),
+                 leaders=others) == []
+
+
+def test_a_division_head_written_as_a_deputy_without_a_body_is_not_judged() -> None:
+    # a 武装部部长 may be 宣传部副部长 too; only a unit's own 部长 (listed without a body) compares
+    town = [{"name": "杨晓东", "post": "镇党委委员、武装部部长"}, {"name": "曹明", "post": "部长"}]
+    assert wrong(("副部长", "杨晓东"), ("副部长", "曹明"), leaders=town) == ["副部长曹明"]
