@@ -413,9 +413,12 @@ def run_tool(tool: Tool, setting: Setting, context: Context, *, again: bool = Fa
     offset = linksite.access_log_size(context.work)
     measured = run_measured(tool.command(base, setting, context, out), out / "stdout", out / "stderr")
     row.wall_s, row.cpu_s, row.peak_rss_mb = measured.wall, measured.cpu, measured.peak_rss_mb
-    keep = os.environ.get("BENCH_LINKS_LOG_DIR")  # each tool's requests, for a look at its schedule
+    keep = os.environ.get("BENCH_LINKS_LOG_DIR")  # each tool's requests and stderr, for a look at its schedule
+    stem = f"{_name(row).replace(', ', '-')}-{setting.name}"
     per_host, row.bytes_sent, row.urls_asked = linksite.requests_since(
-        context.work, offset, Path(keep) / f"{_name(row).replace(', ', '-')}-{setting.name}.log" if keep else None)
+        context.work, offset, Path(keep) / f"{stem}.log" if keep else None)
+    if keep:
+        shutil.copyfile(out / "stderr", Path(keep) / f"{stem}.stderr")
     row.requests = sum(per_host.values())
     row.busiest_host_requests = max(per_host.values(), default=0)
     if setting.rate is not None and row.busiest_host_requests:

@@ -213,7 +213,7 @@ class Fetcher:
             wait = retry_wait(
                 status=status, failed_retryably=answer.retryable, retry_after=answer.headers.get("retry-after"),
                 attempt=attempt, retries=retries, max_retry_after=self._crawl.max_retry_after,
-                policy=self._policy, url=str(url),
+                policy=self._policy, url=str(url), error=answer.error,
             )
             if wait is None:
                 return answer

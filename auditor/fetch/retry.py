@@ -4,7 +4,9 @@ Retried: connection failures and timeouts, and the statuses that say "later"
 (408, 429, 500, 502, 503, 504, scrapy's list less the Cloudflare-only codes). A 500 is
 retried once only: a server error twice in a row, half a second apart, is the page's own
 (a CMS search that crashes on every request), while a gateway's 502-504 and a 429 come
-and go; the third request was a polite audit's most wasted one (issue 20).
+and go; the third request was a polite audit's most wasted one (issue 20). A refused
+connection likewise: nothing listening twice in a row is no transient, and its backoff
+was the tail of an unthrottled run.
 A `Retry-After` (seconds or an HTTP date) is obeyed up to `max_retry_after`; a longer
 one ends the retries at once with the status as the result. Otherwise the wait
 doubles from a small base, with a jitter derived from the URL, so two runs wait
@@ -20,6 +22,7 @@ from email.utils import parsedate_to_datetime
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 ONCE_STATUSES = frozenset({500})  # retried once whatever `retries` says
+ONCE_FAILURES = frozenset({"refused"})  # FailureReason values (fetch.models), likewise
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,7 @@ def retry_wait(
     max_retry_after: float,
     policy: RetryPolicy,
     url: str,
+    error: str | None = None,
 ) -> tuple[float, bool] | None:
     """(seconds to wait, whether the server asked for it) before the next try, or None to stop.
 
@@ -74,6 +78,6 @@ def retry_wait(
         if asked is not None:
             return (asked, True) if asked <= max_retry_after else None
         return policy.backoff(url, attempt), False
-    if failed_retryably:
+    if failed_retryably and not (error in ONCE_FAILURES and attempt > 1):
         return policy.backoff(url, attempt), False
     return None

@@ -63,6 +63,9 @@ def test_retry_decisions() -> None:
     assert _wait(failed_retryably=False) is None  # dns, tls: asking again changes nothing
     assert _wait(status=503, retries=0) is None
     assert _wait(status=500) == (0.5, False) and _wait(status=500, attempt=2) is None  # a 500 is retried once
+    assert _wait(failed_retryably=True, error="refused") == (0.5, False)
+    assert _wait(failed_retryably=True, error="refused", attempt=2) is None  # so is a refused connection
+    assert _wait(failed_retryably=True, error="timeout", attempt=2) == (1.0, False)
 
 
 @pytest.mark.parametrize(
@@ -131,3 +134,11 @@ async def test_guard_refuses_private_literals_and_allows_them_when_configured() 
 def test_user_agent_carries_the_contact() -> None:
     assert user_agent(CrawlConfig(user_agent="auditor/0.1")) == "auditor/0.1"
     assert user_agent(CrawlConfig(user_agent="auditor/0.1", contact="xxgk@example.gov.cn")) == "auditor/0.1; +xxgk@example.gov.cn"
+
+
+def test_a_late_start_does_not_push_the_next_back_and_an_idle_host_gets_no_burst() -> None:
+    from auditor.fetch.politeness import following_start
+
+    assert following_start(10.0, 10.0, 0.05) == 10.05  # on time
+    assert following_start(10.0, 10.03, 0.05) == 10.05  # woken 30 ms late: the schedule holds
+    assert following_start(10.0, 12.0, 0.05) == 12.05  # idle for 2 s: a delay from now, never two at once
