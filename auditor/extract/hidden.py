@@ -40,7 +40,9 @@ judged past an element with a class or id (a stylesheet may paint it), except fo
 with a lexicon word to a non-government host: such a link is a finding seen or not. A
 block a script opens is judged only for lexicon links (the write may sit in an `if`).
 
-`PageFinding` fields for this check: `kind` the method above, `found` the target URL,
+One `PageFinding` per target, of its first hidden link with a lexicon word, else its first
+hidden link (a stuffed block repeats one target under several texts, a plain one first).
+Fields for this check: `kind` the method above, `found` the target URL,
 `context` the link text (clipped), `correction` the lexicon words found (comma-joined;
 empty when none), `source` "strong" when the method is never used by menus (all but
 display-none, visibility-hidden and script), "sealed" when, besides, nothing could ever show
@@ -568,7 +570,9 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
                 for name, value in element.attrib.items() if name.startswith("on")))
         return shown[0]
     found: list[PageFinding] = []
-    seen: set[str] = set()
+    # target -> its finding's place; a target seen again is read again while its finding has no
+    # lexicon word: a spam block repeats one target under several texts, the first often a plain one
+    placed: dict[str, int] = {}
     candidates: list[tuple[lxml.html.HtmlElement, bool]] = [(a, False) for a in tree.iter("a")]
     for markup in writes:
         if "<a" in markup.lower():
@@ -582,7 +586,7 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
         if target is None or not target.startswith(("http://", "https://")):
             continue
         host = host_of(target)
-        if not host or registrable_domain(host) == own or target in seen:
+        if not host or registrable_domain(host) == own or (target in placed and found[placed[target]].correction):
             continue
         hidden = find_hidden(anchor, styles, script_hidden, opened, _lexicon_link(anchor, host, words))
         if hidden is None and not written:
@@ -601,14 +605,20 @@ def scan_hidden_links(parsed: ParsedPage) -> list[PageFinding]:
         method = hidden.method if hidden is not None else "script"
         if hidden is not None and (written or hidden.by_script):
             method = f"{method}+script"
-        seen.add(target)
+        if target in placed and not hits:
+            continue  # found already, with no more to say
         source = "" if method.split("+")[0] in SOFT_METHODS else "strong"
         if hidden is not None and not written and not hits and sealed(hidden, styles, shown_by(), own, base):
             source = "sealed"
-        found.append(PageFinding(
+        finding = PageFinding(
             check=CHECK, url=parsed.url, kind=method, found=target, context=fold(text, MAX_TEXT),
             correction=",".join(hits), source=source, key=target,
-        ))
+        )
+        if target in placed:
+            found[placed[target]] = finding  # the same target under a text with lexicon words: that one is told
+            continue
+        placed[target] = len(found)
+        found.append(finding)
         if len(found) >= MAX_FINDINGS_PER_PAGE:
             break
     return found

@@ -304,3 +304,16 @@ def test_partner_links_in_a_script_opened_block_are_not_candidates() -> None:
     opened = '<script>if (isMobile) { document.write(\'<div style="display:none">\'); }</script>'
     closed = '<script>if (isMobile) { document.write("</div>"); }</script>'
     assert scan(f'{opened}{SHOPS}{closed}') == []
+
+
+def test_one_target_under_several_texts_keeps_the_lexicon_words_of_any() -> None:
+    """A stuffed block repeats one target under several texts, a plain one first: the words of any count."""
+    stuffed = ('<div class="lk9">' '<a href="http://www.am-pj888.com/">精彩推荐</a> <a href="http://www.am-pj888.com/">娱乐城</a>'
+               ' <a href="http://www.am-pj888.com/#b">百家乐</a> <a href="http://www.am-pj888.com/">网站导航</a></div>')
+    found = scan(stuffed, "<style>.lk9{position:absolute;left:-5000px}</style>")
+    assert [(f.found, f.context, f.correction, f.source) for f in found] == [
+        ("http://www.am-pj888.com/", "娱乐城", "娱乐城", "strong")]  # the first text with words is the one told
+    # a visible link's words are not lent to a hidden one to the same target
+    shown = ('<p><a href="http://www.am-pj888.com/">娱乐城</a></p>'
+             '<div class="more" style="display:none"><a href="http://www.am-pj888.com/">精彩推荐</a></div>')
+    assert [(f.context, f.correction) for f in scan(shown)] == [("精彩推荐", "")]
