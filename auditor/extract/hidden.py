@@ -116,10 +116,13 @@ class Words:
     """The gambling and adult words of the link lexicon, matched in link texts and hosts."""
 
     words: tuple[str, ...]
+    not_within: tuple[str, ...] = ()  # the lexicon's ordinary phrases holding a word (加快三农 holds 快三)
 
     def in_text(self, text: str) -> list[str]:
         text = text.lower()
-        if not text or _AGAINST.search(text):
+        for phrase in self.not_within:  # a handful: plain replaces (links/lexicon.py reads the same list)
+            text = text.replace(phrase, " ")
+        if not text.strip() or _AGAINST.search(text):
             return []
         found = []
         for word in self.words:
@@ -140,8 +143,11 @@ class Words:
 @cache
 def lexicon_words() -> Words:
     data = tomllib.loads(LEXICON_FILE.read_text(encoding="utf-8"))
-    words = [w.strip().lower() for section in ("gambling", "adult") for w in data.get(section, {}).get("words", [])]
-    return Words(tuple(dict.fromkeys(w for w in words if w)))
+    def listed(key: str) -> tuple[str, ...]:
+        found = [w.strip().lower() for section in ("gambling", "adult") for w in data.get(section, {}).get(key, [])]
+        return tuple(dict.fromkeys(w for w in found if w))
+
+    return Words(listed("words"), listed("not_within"))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ Sections = dict[str, dict[str, Any]]
 
 BUILTIN = Path(__file__).with_name("lexicon.toml")
 LIST_KEYS = {
-    "gambling": ("words",), "adult": ("words",), "parked": ("phrases",), "soft404": ("phrases",),
+    "gambling": ("words", "not_within"), "adult": ("words", "not_within"), "parked": ("phrases",), "soft404": ("phrases",),
     "challenge": ("phrases",), "titles": ("generic_link_texts", "generic_titles", "noise_words"),
     "domains": ("trusted_suffixes",),
 }
@@ -29,13 +29,14 @@ class WordList:
 
     words: tuple[str, ...]
     min_score: int = 1
+    not_within: tuple[str, ...] = ()  # ordinary phrases holding a word: a word inside one is not found
 
     @property
     def pattern(self) -> re.Pattern[str]:
         return _alternation(self.words)
 
     def found(self, text: str) -> set[str]:
-        return set(self.pattern.findall(text.lower())) if self.words else set()
+        return set(self.pattern.findall(without_phrases(text.lower(), self.not_within))) if self.words else set()
 
     def score(self, title: str, text: str) -> int:
         in_title = self.found(title)
@@ -57,6 +58,11 @@ class Lexicon:
     generic_titles: frozenset[str]
     noise_words: tuple[str, ...]
     trusted_suffixes: tuple[str, ...]
+
+
+def without_phrases(text: str, phrases: tuple[str, ...]) -> str:
+    """`text` with each of `phrases` blanked out (a space keeps the words on either side apart)."""
+    return _alternation(phrases).sub(" ", text) if phrases and text else text
 
 
 @cache
@@ -112,7 +118,8 @@ def _words(data: Sections, section: str, key: str) -> tuple[str, ...]:
 
 def _build(data: Sections) -> Lexicon:
     def word_list(section: str, key: str) -> WordList:
-        return WordList(_words(data, section, key), data.get(section, {}).get("min_score", 1))
+        return WordList(_words(data, section, key), data.get(section, {}).get("min_score", 1),
+                        _words(data, section, "not_within"))
 
     return Lexicon(
         gambling=word_list("gambling", "words"),

@@ -317,3 +317,12 @@ def test_one_target_under_several_texts_keeps_the_lexicon_words_of_any() -> None
     shown = ('<p><a href="http://www.am-pj888.com/">娱乐城</a></p>'
              '<div class="more" style="display:none"><a href="http://www.am-pj888.com/">精彩推荐</a></div>')
     assert [(f.context, f.correction) for f in scan(shown)] == [("精彩推荐", "")]
+
+
+def test_a_lexicon_word_inside_an_ordinary_phrase_is_not_a_gambling_word() -> None:
+    """快三 (a lottery) sits inside 加快三农 (to speed up rural work), 注册送 inside 注册送达 (a registered
+    address for service): the lexicon's not_within phrases blank them out before matching."""
+    found = scan('<div class="more" style="display:none"><a href="http://www.nongye-news.com/">加快三农发展</a>'
+                 '<a href="http://www.fayuan-news.com/">注册送达地址确认书</a></div>')
+    assert [f.correction for f in found] == ["", ""]
+    assert [f.correction for f in scan(f'<div class="more" style="display:none">{GAMBLING}</div>')] != [""]

@@ -196,3 +196,11 @@ def test_any_page_and_link_text_is_judged_without_raising(markup: str, link_text
     assert judgement is None or judgement.outcome in (Outcome.WRONG, Outcome.UNVERIFIED)
     assert isinstance(title_contradicts(link_text, sample.title, LEXICON), bool)
     assert len(sample.title) <= 200
+
+
+def test_a_gambling_word_inside_an_ordinary_phrase_of_official_writing_is_not_found() -> None:
+    from auditor.links.lexicon import load_lexicon
+
+    gambling = load_lexicon().gambling
+    assert gambling.found("县政府召开专题会议，研究加快三农工作，明确注册送达地址") == set()
+    assert gambling.found("江苏快三开奖直播，注册送彩金") == {"快三", "注册送", "彩金"}
