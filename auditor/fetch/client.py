@@ -18,11 +18,13 @@ import errno
 import socket
 import ssl
 from http.cookiejar import CookieJar
+from typing import Any
 
 import aiohttp
 import httpx
 import yarl
 from aiohttp import ClientTimeout
+from httpx._types import CookieTypes
 from httpx_aiohttp import AiohttpTransport
 from httpx_aiohttp.transport import AiohttpResponseStream, map_aiohttp_exceptions
 
@@ -117,6 +119,33 @@ class ExactURLTransport(AiohttpTransport):
                               stream=AiohttpResponseStream(response), request=request, extensions=extensions)
 
 
+class _Cookies(httpx.Cookies):
+    """httpx hands every answer to the cookie jar, and wrapping one for urllib's jar (a request
+    and a header message rebuilt) cost more than aiohttp's whole request: an answer that sets
+    no cookie has nothing to give it."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:
+            super().extract_cookies(response)
+
+
+class _Client(httpx.AsyncClient):
+    """httpx's client with the jar above in place of its own (httpx reads `cookies` for both
+    directions: the Cookie header sent and the Set-Cookie read)."""
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self._jar = _Cookies()
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._jar
+
+    @cookies.setter
+    def cookies(self, cookies: CookieTypes) -> None:
+        self._jar = _Cookies(cookies)
+
+
 def build_client(crawl: CrawlConfig, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
     client = _new_client(crawl, transport)
     jar = client.cookies.jar
@@ -146,7 +175,7 @@ def drop_non_ascii_cookies(jar: CookieJar) -> None:
 
 
 def _new_client(crawl: CrawlConfig, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
+    return _Client(
         transport=transport or aiohttp_transport(crawl.ca_bundle),
         follow_redirects=False,
         timeout=httpx.Timeout(crawl.timeout),
