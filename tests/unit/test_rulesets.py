@@ -265,3 +265,19 @@ def test_the_shipped_rulesets_state_their_scoring() -> None:
         assert ruleset.scoring.severity_weights == {"minor": 1.0, "major": 2.0, "critical": 4.0}
         assert ruleset.scoring.check_weights["link.wrong"] > ruleset.scoring.check_weights["content.outdated"]
         assert any(rule.per_items for rule in ruleset.rules)
+
+
+def test_the_documented_county_security_ruleset_loads_beside_the_county_rules(tmp_path: Path) -> None:
+    """docs/rules-and-checks.md shows a county how to add issue 19's checks to its own rules."""
+    import re
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "rules-and-checks.md").read_text(encoding="utf-8")
+    section = docs.split("### The content and security checks in a county's rules", 1)[1]
+    example = re.search(r"```toml\n(.*?)```", section, re.DOTALL)
+    assert example is not None
+    path = tmp_path / "county-security.toml"
+    path.write_text(example.group(1), encoding="utf-8")
+    county, security = load_rulesets([MENGJIN, path])
+    assert security.id == "county-security" and county.id == "mengjin-2011"
+    assert {rule.check for rule in security.rules} == {
+        "content.wording", "content.personal_data", "link.hidden", "site.https"}
