@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
 import lxml.html
@@ -110,6 +110,9 @@ _ADDRESS_START = re.compile(r"[a-z][a-z0-9+.-]*:|/|\.\.?/", re.IGNORECASE)
 _FILE_SUFFIX = re.compile(r"\.[a-z][a-z0-9]{0,4}$", re.IGNORECASE)
 _QUERY_OR_FRAGMENT = re.compile(r"[?#]")
 _LIST_SEPARATORS = re.compile(r"[\s,]+")  # an applet's archive is comma-separated, an object's space-separated
+# a path relative to the base's folder: it starts with a name character (no scheme, no leading
+# slash, query or fragment), so `urljoin` reads only the base's scheme, host and folder
+_IN_FOLDER = re.compile(r"(?![a-z][a-z0-9+.-]*:)[\w.%~-]", re.IGNORECASE)
 _STYLE_ATTRIBUTES_LOADING = lxml.etree.XPath("//@style[contains(., 'url(') or contains(., 'URL(')]")
 
 
@@ -177,10 +180,32 @@ def resolve(raw: str, base: str, *, as_written: bool = False) -> str | None:
     if value.startswith(WEB_SCHEMES) and "[" not in value:
         return value.partition("#")[0]  # already absolute: what urljoin would return, faster
     try:
-        absolute = urldefrag(urljoin(base, value)).url
+        absolute = _joined(_reduced_base(base, value), value)
     except ValueError:  # "http://[::1" and other unparseable hosts
         return None
     return absolute if absolute and len(absolute) <= MAX_URL_CHARS else None
+
+
+def _reduced_base(base: str, value: str) -> str:
+    """As much of the base as joining `value` reads: its origin for a path from the root
+    ("/xwzx/index.html"), its folder for a path relative to it ("a.html", "../list/"), else all
+    of it. The pages of one site and folder share most of their links (menus, neighbours, a
+    footer): joined against the part they share, the join is cached once for all of them (issue 20)."""
+    if value.startswith("/"):
+        return base if value.startswith("//") else _origin_and_folder(base)[0]
+    return _origin_and_folder(base)[1] if _IN_FOLDER.match(value) else base
+
+
+@lru_cache(maxsize=1024)
+def _origin_and_folder(base: str) -> tuple[str, str]:
+    parts = urlsplit(base)
+    return (urlunsplit((parts.scheme, parts.netloc, "", "", "")),
+            urlunsplit((parts.scheme, parts.netloc, parts.path[:parts.path.rfind("/") + 1], "", "")))
+
+
+@lru_cache(maxsize=8192)
+def _joined(base: str, value: str) -> str:
+    return urldefrag(urljoin(base, value)).url
 
 
 def document_base(tree: lxml.html.HtmlElement, page_url: str) -> str:

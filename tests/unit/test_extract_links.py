@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urldefrag, urljoin
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.extract.html import parse_html
 from auditor.extract.links import (
@@ -171,6 +173,32 @@ def test_hostile_urls_never_raise() -> None:
 def test_resolve_caps_the_resolved_length() -> None:
     assert resolve("x" * 3_990, "http://www.mengjin.gov.cn/a/b/c/") is None
     assert resolve("x" * 3_900, "http://www.mengjin.gov.cn/") is not None
+
+
+# bases with a query, a fragment, params, a port, no path; values relative to the folder and not
+BASES = st.sampled_from([
+    PAGE, "http://www.mengjin.gov.cn", "http://www.mengjin.gov.cn/", "https://a.gov.cn:8443/x/y/?id=1#top",
+    "http://a.gov.cn/x;jsessionid=1/y.jsp;v=2?q=1", "http://a.gov.cn/a//b/", "file:///srv/site/index.html",
+    "http://a.gov.cn?only=query", "http://[::1]:8080/p/q.html",
+])
+VALUES = st.lists(st.sampled_from([*"ab./:;?#%~-_\\ 文1", "..", "../", "./", "http:", "a:b", "\x01"]), max_size=12).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(VALUES, BASES)
+def test_a_folder_relative_value_resolves_as_urljoin_on_the_whole_base(value: str, base: str) -> None:
+    """`resolve` joins a path relative to the base's folder against that folder (cached per folder):
+    the result must be what `urljoin` gives against the page's own URL."""
+    value = value.strip().replace("\\", "/")
+    if not value or value.startswith("#") or value[:11].lower().startswith(("mailto:", "tel:", "javascript:", "data:")):
+        return
+    if value.startswith(("http://", "https://")) and "[" not in value:
+        return  # taken as written, not joined
+    try:
+        expected: str | None = urldefrag(urljoin(base, value)).url or None
+    except ValueError:
+        expected = None
+    assert resolve(value, base) == expected
 
 
 AS_WRITTEN_CASES = [
