@@ -116,7 +116,8 @@ async def test_id_numbers_written_in_groups_are_found_and_masked() -> None:
     findings = apply_rule(rule(), snapshot)
     assert [f.url for f in findings] == [server.url("/gs/1.html")]
     assert findings[0].evidence["counts"] == {"id_number": 3}
-    assert "4103**********0020" in findings[0].message
+    # the example shown is the first by key, a hash salted with the page's URL (the port varies)
+    assert "4103**********0020" in findings[0].message or "4103**********008X" in findings[0].message
     everything = repr(result.page_findings) + json.dumps(findings[0].evidence, ensure_ascii=False)
     for value in (OLD[6:14], OLD_X[6:14]):
         assert value not in everything, value

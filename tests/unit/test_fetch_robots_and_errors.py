@@ -118,8 +118,8 @@ async def test_gate_spaces_starts_and_holds_for_a_pause() -> None:
             starts.append(loop.time())
 
     await asyncio.gather(*(one() for _ in range(4)))
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
-    assert all(gap >= 0.045 for gap in gaps), gaps
+    # a token bucket of one: never ahead of the schedule (a start woken late may be followed sooner)
+    assert all(start >= starts[0] + n * 0.05 - 0.005 for n, start in enumerate(starts)), starts
     paused_at = loop.time()
     gate.pause(0.2)
     await one()
