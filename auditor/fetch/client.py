@@ -1,4 +1,4 @@
-"""The httpx client the Fetcher sends through, and how its failures are named.
+"""What the Fetcher sends through (`Sender`: httpx's requests over aiohttp), and how its failures are named.
 
 The transport is aiohttp's (httpx-aiohttp): on this machine it serves about 4 times the
 requests per second of httpx's own (see `benchmarks/fetch_transport.py`), and it keeps
@@ -9,7 +9,7 @@ The Fetcher adds its own wall-clock deadline per request on top.
 
 Cookies are kept by httpx's jar (some sites set one and redirect to themselves);
 aiohttp's own jar is disabled so they are not sent twice. Proxies from the environment
-are not used: `trust_env` is off.
+are not used (aiohttp's `trust_env` is off).
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from __future__ import annotations
 import errno
 import socket
 import ssl
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from http.cookiejar import CookieJar
-from typing import Any
 
 import aiohttp
 import httpx
 import yarl
 from aiohttp import ClientTimeout
-from httpx._types import CookieTypes
 from httpx_aiohttp import AiohttpTransport
 from httpx_aiohttp.transport import AiohttpResponseStream, map_aiohttp_exceptions
 
@@ -87,7 +87,7 @@ class ExactURLTransport(AiohttpTransport):
     `?path=%2F` goes out as `?path=/`, `?url=http%3A%2F%2F…` decoded. A link must be
     requested as the page wrote it (servers with rewrite rules or signed links answer
     anything else with 404), so the URL goes to aiohttp already encoded. Proxies from
-    the environment are not used (the client is built with trust_env=False).
+    the environment are not used (the session is built with trust_env=False).
     """
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -119,45 +119,61 @@ class ExactURLTransport(AiohttpTransport):
                               stream=AiohttpResponseStream(response), request=request, extensions=extensions)
 
 
-class _Cookies(httpx.Cookies):
-    """httpx hands every answer to the cookie jar, and wrapping one for urllib's jar (a request
-    and a header message rebuilt) cost more than aiohttp's whole request: an answer that sets
-    no cookie has nothing to give it."""
+class Sender:
+    """What the Fetcher sends through: httpx's requests and responses over the transport, without
+    httpx's client around them. The client's send path (its auth and redirect machinery, event
+    hooks, a merge of headers, URL and cookies for every request, and a cookie jar pass for
+    every answer) cost more than aiohttp's whole request (issue 20), and the Fetcher uses none
+    of it: it follows redirects itself, sends no credentials, and its headers are fixed. Kept:
+    the headers httpx's client sent, in its order (`base_headers`), the timeouts, and the
+    cookies (some sites set one and redirect to themselves), read from an answer only when it
+    sets one."""
 
-    def extract_cookies(self, response: httpx.Response) -> None:
-        if "set-cookie" in response.headers:
-            super().extract_cookies(response)
+    def __init__(self, transport: httpx.AsyncBaseTransport, headers: dict[str, str], timeout: float) -> None:
+        self._transport = transport
+        self._headers = headers
+        self._timeout = httpx.Timeout(timeout).as_dict()
+        self.cookies = httpx.Cookies()
+
+    def build_request(self, method: str, url: httpx.URL, headers: dict[str, str] | None = None) -> httpx.Request:
+        request = httpx.Request(method, url, headers={**self._headers, **(headers or {})},
+                                extensions={"timeout": self._timeout})
+        if len(self.cookies.jar):  # most crawls carry none
+            self.cookies.set_cookie_header(request)
+        return request
+
+    @asynccontextmanager
+    async def stream(self, method: str, url: httpx.URL, *, headers: dict[str, str]) -> AsyncIterator[httpx.Response]:
+        """The answer with its body unread; closed when the block ends."""
+        request = self.build_request(method, url, headers)
+        response = await self._transport.handle_async_request(request)
+        response.request = request
+        try:
+            if "set-cookie" in response.headers:
+                self.cookies.extract_cookies(response)
+                # with no await in between, so no other request is built with a poisoned jar
+                drop_non_ascii_cookies(self.cookies.jar)
+            yield response
+        finally:
+            await response.aclose()
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
 
 
-class _Client(httpx.AsyncClient):
-    """httpx's client with the jar above in place of its own (httpx reads `cookies` for both
-    directions: the Cookie header sent and the Set-Cookie read)."""
-
-    def __init__(self, **settings: Any) -> None:
-        super().__init__(**settings)
-        self._jar = _Cookies()
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._jar
-
-    @cookies.setter
-    def cookies(self, cookies: CookieTypes) -> None:
-        self._jar = _Cookies(cookies)
+def base_headers(crawl: CrawlConfig) -> dict[str, str]:
+    """Every request's headers, as httpx's client sent them: its one default we did not set first."""
+    return {
+        "Connection": "keep-alive",
+        "User-Agent": user_agent(crawl),
+        "Accept": ACCEPT,
+        "Accept-Encoding": ACCEPT_ENCODING,
+        "Accept-Language": ACCEPT_LANGUAGE,
+    }
 
 
-def build_client(crawl: CrawlConfig, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
-    client = _new_client(crawl, transport)
-    jar = client.cookies.jar
-
-    async def drop_unsendable_cookies(response: httpx.Response) -> None:
-        # runs right after httpx stored the answer's cookies, with no await in between,
-        # so no other request is built with a poisoned jar
-        if "set-cookie" in response.headers:
-            drop_non_ascii_cookies(jar)
-
-    client.event_hooks["response"] = [drop_unsendable_cookies]
-    return client
+def build_client(crawl: CrawlConfig, transport: httpx.AsyncBaseTransport | None = None) -> Sender:
+    return Sender(transport or aiohttp_transport(crawl.ca_bundle), base_headers(crawl), crawl.timeout)
 
 
 def drop_non_ascii_cookies(jar: CookieJar) -> None:
@@ -172,21 +188,6 @@ def drop_non_ascii_cookies(jar: CookieJar) -> None:
             f"{cookie.name}={cookie.value or ''}".encode("ascii")
         except UnicodeEncodeError:
             jar.clear(cookie.domain, cookie.path, cookie.name)
-
-
-def _new_client(crawl: CrawlConfig, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
-    return _Client(
-        transport=transport or aiohttp_transport(crawl.ca_bundle),
-        follow_redirects=False,
-        timeout=httpx.Timeout(crawl.timeout),
-        trust_env=False,
-        headers={
-            "User-Agent": user_agent(crawl),
-            "Accept": ACCEPT,
-            "Accept-Encoding": ACCEPT_ENCODING,
-            "Accept-Language": ACCEPT_LANGUAGE,
-        },
-    )
 
 
 # Exceptions the network or a server can cause. Anything else is a bug and propagates.

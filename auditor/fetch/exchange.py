@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from ..models import FailureReason
-from .client import NETWORK_ERRORS, describe_failure
+from .client import NETWORK_ERRORS, Sender, describe_failure
 from .content import SNIFF_BYTES, is_markup_type, sniff_markup
 from .inflate import codings_of, inflated
 
@@ -51,7 +51,7 @@ class Answer:
 
 
 async def exchange(
-    client: httpx.AsyncClient,
+    client: Sender,
     method: str,
     url: httpx.URL,
     headers: dict[str, str],

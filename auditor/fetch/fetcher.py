@@ -26,7 +26,7 @@ import httpx
 from ..config import CrawlConfig
 from ..models import FailureReason, FetchResult, Outcome, PageRequest
 from .addresses import AddressGuard
-from .client import build_client, user_agent
+from .client import Sender, build_client, user_agent
 from .content import FILE_PREFIX_BYTES
 from .exchange import NO_BODY, Answer, BodyLimits, exchange
 from .politeness import HostGate, Politeness, host_key
@@ -57,7 +57,7 @@ class Fetcher:
     ) -> None:
         self._crawl = crawl
         self._transport = transport
-        self._client: httpx.AsyncClient | None = None
+        self._client: Sender | None = None
         self._policy = retry_policy or RetryPolicy()
         self._page_limits = BodyLimits(markup=crawl.max_response_bytes, other=FILE_PREFIX_BYTES)
         self._politeness = Politeness(crawl.per_host_concurrency, crawl.per_host_delay)
@@ -172,7 +172,8 @@ class Fetcher:
         cookie = ""
         if len(self._client.cookies.jar):  # building a request costs; most crawls carry no cookies
             cookie = self._client.build_request("GET", url).headers.get("cookie", "")
-        return str(url.copy_with(fragment=None)), cookie
+        text = str(url)  # a fragment is rare here (links come without one): no second parse for most
+        return (text if "#" not in text else str(url.copy_with(fragment=None))), cookie
 
     async def _refusal(self, url: httpx.URL, trusted: bool, obey_robots: bool) -> End | None:
         """An End when `url` must not be requested: scheme, private address, robots.txt."""

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from auditor.config import CrawlConfig
 from auditor.fetch import Fetcher, RetryPolicy
+from auditor.fetch.client import ACCEPT, ACCEPT_ENCODING, ACCEPT_LANGUAGE, build_client, user_agent
 from auditor.models import Outcome, PageRequest
 
 FAST = RetryPolicy(base=0.001, jitter=0)
@@ -197,3 +198,38 @@ async def test_an_encoding_we_did_not_offer_is_refused_unread() -> None:
         "http://a.gov.cn/",
     )
     assert (result.outcome, result.error, result.status, result.size) == (Outcome.BROKEN, "protocol", 200, 0)
+
+
+async def test_requests_go_out_as_httpx_client_sent_them() -> None:
+    """The Sender builds requests without httpx's client (issue 20): the same method, URL,
+    headers in the same order and timeouts as the client sent, and a cookie an answer set
+    sent back on the next request."""
+    config = crawl(user_agent="auditor/1.0", contact="ops@mengjin.gov.cn")
+
+    def recorder(seen: list[httpx.Request]) -> httpx.MockTransport:
+        def answer(request: httpx.Request) -> httpx.Response:
+            seen.append(request)
+            return httpx.Response(200, headers={"Set-Cookie": "sid=abc; Path=/"}, html="<html></html>")
+        return httpx.MockTransport(answer)
+
+    sent: list[httpx.Request] = []
+    sender = build_client(config, recorder(sent))
+    expected: list[httpx.Request] = []
+    client = httpx.AsyncClient(
+        transport=recorder(expected), follow_redirects=False, timeout=httpx.Timeout(config.timeout), trust_env=False,
+        headers={"User-Agent": user_agent(config), "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING,
+                 "Accept-Language": ACCEPT_LANGUAGE},
+    )
+    asks = [("GET", "http://a.gov.cn/x/?q=%2F&k=政府", {}),
+            ("HEAD", "http://a.gov.cn/a b.pdf", {"Range": "bytes=0-0"}),
+            ("GET", "http://a.gov.cn/y", {"If-None-Match": '"e1"', "If-Modified-Since": "Sat, 28 Nov 2026 01:00:00 GMT"})]
+    for method, url, headers in asks:
+        async with sender.stream(method, httpx.URL(url), headers=headers) as response:
+            await response.aread()
+        async with client.stream(method, httpx.URL(url), headers=headers) as response:
+            await response.aread()
+    await client.aclose()
+    await sender.aclose()
+    assert [(r.method, str(r.url), r.headers.raw, r.extensions) for r in sent] == [
+        (r.method, str(r.url), r.headers.raw, r.extensions) for r in expected]
+    assert "cookie" not in sent[0].headers and sent[1].headers["cookie"] == sent[2].headers["cookie"] == "sid=abc"
