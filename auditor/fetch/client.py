@@ -210,9 +210,6 @@ def describe_failure(exc: BaseException) -> tuple[FailureReason, bool]:
     to `httpx.ConnectTimeout`, so the original aiohttp or socket error is the witness;
     the httpx class counts only when nothing lies beneath it.
     """
-    if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc):
-        # httpx parses Location even when it does not follow it, and drops the response
-        return FailureReason.BAD_REDIRECT, False
     chain = _causes(exc)
     from_aiohttp = any(isinstance(e, aiohttp.ClientError) for e in chain)
     causes = [e for e in chain if not isinstance(e, httpx.HTTPError)] if from_aiohttp else chain
