@@ -468,6 +468,5 @@ class SiteCrawler:
 
 
 def _normalised(link: Link) -> Link:
-    if is_fetchable(link.target):
-        return dataclasses.replace(link, target=normalise(link.target))
-    return link
+    target = normalise(link.target) if is_fetchable(link.target) else link.target
+    return link if target == link.target else dataclasses.replace(link, target=target)  # replace() costs
