@@ -44,6 +44,8 @@ MAX_PAGES = 100_000
 # the elements with two links or more among their children, in document order: found in C, so
 # that an article page without a pager costs no Python step per element (issue 20)
 _TWO_LINKS_BELOW = lxml.etree.XPath("descendant-or-self::*[count(a[@href]) >= 2]")
+# what every next text holds (`_NEXT_WORDS`, `_NEXT_ARROWS`): a link's words without any is no next link
+_MAYBE_NEXT = re.compile(r"[下后›>]|next", re.IGNORECASE)
 
 
 def is_pagination_text(text: str) -> bool:
@@ -112,6 +114,9 @@ def _numbered_pages(tree: lxml.html.HtmlElement) -> list[str]:
 
 
 def _reads_next(anchor: lxml.html.HtmlElement) -> bool:
+    words = anchor.text
+    if len(anchor) == 0 and words and not words.isspace() and not _MAYBE_NEXT.search(words):
+        return False  # a plain link whose words hold no next word or arrow (most links): nothing to fold
     text = visible_text(anchor, 40)
     if not text:  # an image button: its alt or the link's title says what it does
         text = anchor.get("title") or next((img.get("alt") or "" for img in anchor.iter("img")), "")

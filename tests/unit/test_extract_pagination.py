@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from auditor.extract.html import parse_html
-from auditor.extract.pagination import find_next_pages, is_pagination_text
+from auditor.extract.pagination import (
+    _MAYBE_NEXT,
+    _NEXT_ARROWS,
+    _NEXT_WORDS,
+    find_next_pages,
+    is_next_text,
+    is_pagination_text,
+)
 
 PAGE = "http://www.mengjin.gov.cn/xwzx/mjyw/index.html"
 DIR = "http://www.mengjin.gov.cn/xwzx/mjyw/"
@@ -32,6 +39,15 @@ def next_of(html: str, page: str = PAGE, **options: str) -> list[str]:
 def test_next_links_in_their_spellings(pager: str) -> None:
     html = f'<div class="page"><a href="index.html">首页</a><a href="index.html">上一页</a>{pager}<a href="index_9.html">尾页</a></div>'
     assert next_of(html) == [DIR + "index_2.html"]
+
+
+def test_every_next_word_and_arrow_passes_the_quick_look() -> None:
+    """Links whose words hold none of `_MAYBE_NEXT` are not folded and compared: every next word
+    and arrow, in any case and inside brackets or spaces, must hold one."""
+    for word in _NEXT_WORDS | _NEXT_ARROWS:
+        for spelled in (word, word.upper(), word.title(), f"[ {word} ]"):
+            assert _MAYBE_NEXT.search(spelled) and is_next_text(spelled), spelled
+            assert next_of(f'<p><a href="index_2.html">{spelled}</a></p>') == [f"{DIR}index_2.html"], spelled
 
 
 def test_last_page_and_double_arrows_are_not_next() -> None:
