@@ -36,7 +36,7 @@ from ..models import PageFinding
 from .leaders import POST_WORDS
 from .parsed import ParsedPage
 from .published import extract_published
-from .wording import sentence_around
+from .wording import SKIPPED_ELEMENTS, sentence_around, visible_text_and_links
 
 CHECK = "content.wording"
 KIND = "leader_title"
@@ -162,54 +162,10 @@ def _chain_start(text: str, post_start: int) -> int:
     return start
 
 
-_SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg",
-                      "select", "option", "textarea", "button"})
-_INLINE = frozenset({
-    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "em", "font", "i", "kbd", "mark", "q", "s", "samp",
-    "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "var", "ins", "del", "label", "nobr",
-})
+# besides what the wording scan leaves out, form controls: their words are choices, not prose about people
+_SKIPPED = SKIPPED_ELEMENTS | {"select", "option", "textarea", "button"}
 
 
 def own_text(root: lxml.html.HtmlElement) -> tuple[str, list[tuple[int, int]]]:
-    """The body's visible text (every non-inline element starts and ends a line) and the spans
-    of it that are the text of links."""
-    bodies = root.xpath("//body") if isinstance(root.tag, str) else []
-    start = bodies[0] if bodies else root
-    pieces: list[str] = []
-    links: list[tuple[int, int]] = []
-    opened: list[int] = []
-    size = 0
-
-    def add(piece: str) -> None:
-        nonlocal size
-        pieces.append(piece)
-        size += len(piece)
-
-    walker = lxml.etree.iterwalk(start, events=("start", "end"))
-    for event, node in walker:
-        tag = node.tag
-        if not isinstance(tag, str):  # comments and processing instructions are not text; their tails are
-            if event == "end" and node.tail:
-                add(node.tail)
-            continue
-        tag = tag.lower()
-        if event == "start":
-            if tag in _SKIPPED:
-                walker.skip_subtree()
-                continue
-            if tag == "a":
-                opened.append(size)
-            if tag not in _INLINE:
-                add("\n")
-            if node.text:
-                add(node.text)
-        else:
-            if tag == "a" and opened:
-                links.append((opened.pop(), size))
-            if tag not in _INLINE:
-                add("\n")
-            if node is not start and node.tail:
-                add(node.tail)
-        if size > MAX_TEXT_CHARS:
-            break
-    return "".join(pieces)[:MAX_TEXT_CHARS], links
+    """The body's visible text and the spans of it that are the text of links."""
+    return visible_text_and_links(root, skipped=_SKIPPED, max_chars=MAX_TEXT_CHARS)

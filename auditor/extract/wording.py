@@ -74,7 +74,7 @@ MAX_PER_PAGE = 20  # distinct wrong forms kept per page
 SENTENCE_CHARS = 80  # the sentence around a wrong form, clipped
 SIDE_CHARS = 30  # of a longer sentence, this much either side of the wrong form
 
-_SKIPPED = frozenset({"script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg"})
+SKIPPED_ELEMENTS = frozenset({"script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg"})
 _INLINE = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "em", "font", "i", "kbd", "mark", "q", "s", "samp",
     "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "var", "ins", "del", "label", "nobr",
@@ -328,9 +328,19 @@ def _drops(name: str) -> Iterator[str]:
 
 def visible_text(root: lxml.html.HtmlElement) -> str:
     """The body's visible text; every non-inline element starts and ends a line."""
+    return visible_text_and_links(root)[0]
+
+
+def visible_text_and_links(
+    root: lxml.html.HtmlElement, *, skipped: frozenset[str] = SKIPPED_ELEMENTS, max_chars: int = MAX_TEXT_CHARS,
+) -> tuple[str, list[tuple[int, int]]]:
+    """The body's visible text (every non-inline element starts and ends a line, the elements of
+    `skipped` left out) and the spans of it that are the text of links; at most `max_chars`."""
     bodies = root.xpath("//body") if isinstance(root.tag, str) else []
     start = bodies[0] if bodies else root
     pieces: list[str] = []
+    links: list[tuple[int, int]] = []
+    opened: list[int] = []
     size = 0
 
     def add(piece: str) -> None:
@@ -347,21 +357,25 @@ def visible_text(root: lxml.html.HtmlElement) -> str:
             continue
         tag = tag.lower()
         if event == "start":
-            if tag in _SKIPPED:
+            if tag in skipped:
                 walker.skip_subtree()
                 continue
+            if tag == "a":
+                opened.append(size)
             if tag not in _INLINE:
                 add("\n")
             if node.text:
                 add(node.text)
         else:
+            if tag == "a" and opened:
+                links.append((opened.pop(), size))
             if tag not in _INLINE:
                 add("\n")
             if node is not start and node.tail:
                 add(node.tail)
-        if size > MAX_TEXT_CHARS:
+        if size > max_chars:
             break
-    return "".join(pieces)[:MAX_TEXT_CHARS]
+    return "".join(pieces)[:max_chars], links
 
 
 class _Hit(NamedTuple):
