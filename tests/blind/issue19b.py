@@ -18,13 +18,13 @@ Everything is a pure function of (as_of, port).
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 from .common import Site, cn_date, form_bytes, guide_body, iso, page_html
-from .issue19 import (
+from .issue19 import (  # the same deterministic zip writer as the first set's attachments
     DOCX,
     XLSX,
+    _esc,
+    _zip,
     art_page,
     bad_id_number,
     block,
@@ -100,20 +100,6 @@ ID_QINGSHI = ID_QINGSHI[:2] + (first_with_x("41032219710930"),)
 
 
 # ---------------------------------------------------------------- attachments
-
-def _zip(files: dict[str, str]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in files.items():
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, text.encode("utf-8"))
-    return buf.getvalue()
-
-
-def _esc(t: str) -> str:
-    return t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
 
 CT_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
