@@ -6,14 +6,19 @@ crawl keeps the pages in memory instead of a store.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from auditor.config import CrawlConfig
+from auditor.checks import apply_rule
+from auditor.checks.common import CheckRule
+from auditor.checks.examples import build_site
+from auditor.config import CrawlConfig, SiteConfig
+from auditor.crawl.site import SiteCrawl, SiteCrawler
 from auditor.fetch import Fetcher
 from auditor.links import LinkLedger
-from auditor.models import FetchResult, Page, PageRequest
+from auditor.models import FetchResult, Finding, Page, PageRequest
 
 
 @dataclass
@@ -41,3 +46,25 @@ class StandaloneCrawl:
 
     def page_done(self) -> None:
         pass
+
+
+def town_site(home: str, column: tuple[str, str, str, str]) -> SiteConfig:
+    """A town site at `home` with one column (id, name, url, kind): what the crawl tests serve."""
+    column_id, name, url, kind = column
+    return SiteConfig.model_validate({
+        "id": "t", "name": "测试", "url": home, "kind": "town",
+        "columns": [{"id": column_id, "name": name, "url": url, "kind": kind}],
+    })
+
+
+async def crawl_scanning(site: SiteConfig, crawl: CrawlConfig, as_of: datetime, checks: Iterable[str]) -> SiteCrawl:
+    """The site crawled by the real crawler with the page scans of `checks` (extract.scan) running."""
+    async with Fetcher(crawl) as fetcher:
+        context = StandaloneCrawl(crawl, fetcher, as_of, content_checks=frozenset(checks))
+        return await SiteCrawler(site, context).run()
+
+
+def judge_findings(rule: CheckRule, home: str, crawled: SiteCrawl) -> list[Finding]:
+    """`rule` applied to a snapshot holding the crawl's page findings, as an audit would judge them."""
+    snapshot = dataclasses.replace(build_site({}), url=home, page_findings=tuple(crawled.page_findings))
+    return apply_rule(rule, snapshot)

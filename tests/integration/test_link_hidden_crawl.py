@@ -5,18 +5,14 @@ media sites and a single partner link in a collapsed block that has a name are n
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from auditor.checks import CHECKS, apply_rule
+from auditor.checks import CHECKS
 from auditor.checks.common import AppliesTo, CheckRule
-from auditor.checks.examples import build_site
-from auditor.config import CrawlConfig, SiteConfig
-from auditor.crawl.site import SiteCrawler
-from auditor.fetch import Fetcher
+from auditor.config import CrawlConfig
 from auditor.models import Severity
-from tests.crawl_context import StandaloneCrawl
+from tests.crawl_context import crawl_scanning, judge_findings, town_site
 from tests.httpserver import Page, make_app, serve
 
 AS_OF = datetime(2026, 11, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -51,15 +47,9 @@ def rule() -> CheckRule:
 
 async def test_planted_hidden_links_are_reported_per_page_and_menus_are_not() -> None:
     async with serve(make_app(PAGES), "127.0.0.221") as server:
-        site = SiteConfig.model_validate({
-            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
-            "columns": [{"id": "news", "name": "要闻", "url": server.url("/news/"), "kind": "news"}],
-        })
-        async with Fetcher(CRAWL) as fetcher:
-            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"link.hidden"}))
-            result = await SiteCrawler(site, context).run()
-    snapshot = dataclasses.replace(build_site({}), url=server.url("/"), page_findings=tuple(result.page_findings))
-    findings = apply_rule(rule(), snapshot)
+        site = town_site(server.url("/"), ("news", "要闻", server.url("/news/"), "news"))
+        result = await crawl_scanning(site, CRAWL, AS_OF, ["link.hidden"])
+    findings = judge_findings(rule(), server.url("/"), result)
     assert sorted(f.url for f in findings) == [server.url("/"), server.url("/news/1.html")]
     by_url = {f.url: f for f in findings}
     home = by_url[server.url("/")]
@@ -105,17 +95,11 @@ WAYS = {
 
 async def test_class_rules_in_the_body_white_on_a_body_bgcolor_and_a_block_scripts_open_and_close() -> None:
     async with serve(make_app(WAYS), "127.0.0.222") as server:
-        site = SiteConfig.model_validate({
-            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
-            "columns": [{"id": "news", "name": "要闻", "url": server.url("/news/"), "kind": "news"}],
-        })
-        async with Fetcher(CRAWL) as fetcher:
-            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"link.hidden"}))
-            result = await SiteCrawler(site, context).run()
+        site = town_site(server.url("/"), ("news", "要闻", server.url("/news/"), "news"))
+        result = await crawl_scanning(site, CRAWL, AS_OF, ["link.hidden"])
     assert {f.url for f in result.page_findings if f.check == "link.hidden"} == {
         server.url(f"/news/{n}.html") for n in (1, 2, 3)}
-    snapshot = dataclasses.replace(build_site({}), url=server.url("/"), page_findings=tuple(result.page_findings))
-    by_url = {f.url: f for f in apply_rule(rule(), snapshot)}
+    by_url = {f.url: f for f in judge_findings(rule(), server.url("/"), result)}
     assert set(by_url) == {server.url(f"/news/{n}.html") for n in (1, 2, 3)}
     assert [t["how"] for t in by_url[server.url("/news/1.html")].evidence["targets"]] == ["off-screen"] * 2
     assert "文字与背景同色" in by_url[server.url("/news/2.html")].message

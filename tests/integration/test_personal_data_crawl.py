@@ -5,19 +5,15 @@ check code, an order number and the footer's mobile are not reported."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from auditor.checks import CHECKS, apply_rule
+from auditor.checks import CHECKS
 from auditor.checks.common import AppliesTo, CheckRule
-from auditor.checks.examples import build_site
-from auditor.config import CrawlConfig, SiteConfig
-from auditor.crawl.site import SiteCrawler
-from auditor.fetch import Fetcher
+from auditor.config import CrawlConfig
 from auditor.models import Severity
-from tests.crawl_context import StandaloneCrawl
+from tests.crawl_context import crawl_scanning, judge_findings, town_site
 from tests.httpserver import Page, make_app, serve
 from tests.officefiles import docx, xlsx
 
@@ -59,15 +55,9 @@ def rule() -> CheckRule:
 
 async def test_a_leak_is_one_masked_finding_and_contact_fields_are_not_leaks() -> None:
     async with serve(make_app(PAGES), "127.0.0.219") as server:
-        site = SiteConfig.model_validate({
-            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
-            "columns": [{"id": "gs", "name": "公示公告", "url": server.url("/gs/"), "kind": "notices"}],
-        })
-        async with Fetcher(CRAWL) as fetcher:
-            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"content.personal_data"}))
-            result = await SiteCrawler(site, context).run()
-    snapshot = dataclasses.replace(build_site({}), url=server.url("/"), page_findings=tuple(result.page_findings))
-    findings = apply_rule(rule(), snapshot)
+        site = town_site(server.url("/"), ("gs", "公示公告", server.url("/gs/"), "notices"))
+        result = await crawl_scanning(site, CRAWL, AS_OF, ["content.personal_data"])
+    findings = judge_findings(rule(), server.url("/"), result)
     assert [f.url for f in findings] == [server.url("/gs/1.html"), server.url("/gs/4.html")]
     leak, attached = findings
     assert leak.evidence["counts"] == {"id_number": 1, "bank_card": 1, "mobile": 1}
@@ -105,15 +95,9 @@ GROUPED = {
 
 async def test_id_numbers_written_in_groups_are_found_and_masked() -> None:
     async with serve(make_app(GROUPED), "127.0.0.224") as server:
-        site = SiteConfig.model_validate({
-            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
-            "columns": [{"id": "gs", "name": "公示公告", "url": server.url("/gs/"), "kind": "notices"}],
-        })
-        async with Fetcher(CRAWL) as fetcher:
-            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"content.personal_data"}))
-            result = await SiteCrawler(site, context).run()
-    snapshot = dataclasses.replace(build_site({}), url=server.url("/"), page_findings=tuple(result.page_findings))
-    findings = apply_rule(rule(), snapshot)
+        site = town_site(server.url("/"), ("gs", "公示公告", server.url("/gs/"), "notices"))
+        result = await crawl_scanning(site, CRAWL, AS_OF, ["content.personal_data"])
+    findings = judge_findings(rule(), server.url("/"), result)
     assert [f.url for f in findings] == [server.url("/gs/1.html")]
     assert findings[0].evidence["counts"] == {"id_number": 3}
     # the example shown is the first by key, a hash salted with the page's URL (the port varies)

@@ -7,7 +7,6 @@ over the attachments' size cap is fetched but not read."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from datetime import datetime
@@ -15,15 +14,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from auditor.checks import CHECKS, apply_rule
+from auditor.checks import CHECKS
 from auditor.checks.common import AppliesTo, CheckRule
-from auditor.checks.examples import build_site
-from auditor.config import CrawlConfig, SiteConfig
-from auditor.crawl.site import MAX_ATTACHMENT_BYTES, SiteCrawler
+from auditor.config import CrawlConfig
+from auditor.crawl.site import MAX_ATTACHMENT_BYTES
 from auditor.extract.pdftext import pdf_text
-from auditor.fetch import Fetcher
 from auditor.models import Severity
-from tests.crawl_context import StandaloneCrawl
+from tests.crawl_context import crawl_scanning, judge_findings, town_site
 from tests.httpserver import LOG_KEY, Page, make_app, serve
 from tests.pdffiles import encrypted, image_only, pdf
 
@@ -80,16 +77,10 @@ async def test_a_pdf_leak_is_reported_on_its_page_and_nothing_else(caplog: pytes
     app = make_app(PAGES)
     caplog.set_level(logging.WARNING)
     async with serve(app, "127.0.0.223") as server:
-        site = SiteConfig.model_validate({
-            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
-            "columns": [{"id": "gs", "name": "公示公告", "url": server.url("/gs/"), "kind": "notices"}],
-        })
-        async with Fetcher(CRAWL) as fetcher:
-            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"content.personal_data"}))
-            result = await SiteCrawler(site, context).run()
+        site = town_site(server.url("/"), ("gs", "公示公告", server.url("/gs/"), "notices"))
+        result = await crawl_scanning(site, CRAWL, AS_OF, ["content.personal_data"])
     assert sorted(p for p in app[LOG_KEY].paths("GET") if p.startswith("/files/")) == sorted(f"/files/{n}" for n in FILES)
-    snapshot = dataclasses.replace(build_site({}), url=server.url("/"), page_findings=tuple(result.page_findings))
-    findings = apply_rule(rule(), snapshot)
+    findings = judge_findings(rule(), server.url("/"), result)
     assert [f.url for f in findings] == [server.url("/gs/1.html")]
     (leak,) = findings
     assert leak.evidence["counts"] == {"id_number": 1}

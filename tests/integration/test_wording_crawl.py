@@ -11,10 +11,8 @@ from auditor.checks import CHECKS, apply_rule
 from auditor.checks.common import AppliesTo, CheckRule
 from auditor.checks.examples import build_site
 from auditor.config import CrawlConfig, SiteConfig
-from auditor.crawl.site import SiteCrawler
-from auditor.fetch import Fetcher
 from auditor.models import Severity
-from tests.crawl_context import StandaloneCrawl
+from tests.crawl_context import crawl_scanning, town_site
 from tests.httpserver import Page, make_app, serve
 
 AS_OF = datetime(2026, 11, 28, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -41,13 +39,8 @@ def rule(kinds: list[str], severity: Severity) -> CheckRule:
 
 async def test_a_crawled_site_s_wording_errors_are_reported_per_page() -> None:
     async with serve(make_app(PAGES), "127.0.0.219") as server:
-        site = SiteConfig.model_validate({
-            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
-            "columns": [{"id": "news", "name": "要闻", "url": server.url("/news/"), "kind": "news"}],
-        })
-        async with Fetcher(CRAWL) as fetcher:
-            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"content.wording"}))
-            result = await SiteCrawler(site, context).run()
+        site = town_site(server.url("/"), ("news", "要闻", server.url("/news/"), "news"))
+        result = await crawl_scanning(site, CRAWL, AS_OF, ["content.wording"])
     found = {(f.url.rsplit(":", 1)[1], f.found) for f in result.page_findings}
     assert found == {(f"{server.port}/news/1.html", "国务院办公室"), (f"{server.port}/news/1.html", "十九大四中全会"),
                      (f"{server.port}/news/1.html", "再接再励")}
@@ -62,11 +55,8 @@ async def test_a_crawled_site_s_wording_errors_are_reported_per_page() -> None:
 
 async def test_no_scan_when_the_check_is_not_in_scope() -> None:
     async with serve(make_app(PAGES), "127.0.0.219") as server:
-        site = SiteConfig.model_validate({"id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
-                                          "columns": [{"id": "news", "name": "要闻", "url": server.url("/news/"),
-                                                       "kind": "news"}]})
-        async with Fetcher(CRAWL) as fetcher:
-            result = await SiteCrawler(site, StandaloneCrawl(CRAWL, fetcher, AS_OF)).run()
+        site = town_site(server.url("/"), ("news", "要闻", server.url("/news/"), "news"))
+        result = await crawl_scanning(site, CRAWL, AS_OF, [])
     assert result.page_findings == []
 
 
@@ -94,9 +84,7 @@ async def test_a_town_s_party_secretary_called_its_head_on_a_crawled_site() -> N
             "columns": [{"id": "news", "name": "工作动态", "url": server.url("/news/"), "kind": "news"},
                         {"id": "ld", "name": "领导之窗", "url": server.url("/ldzc/"), "kind": "leaders"}],
         })
-        async with Fetcher(CRAWL) as fetcher:
-            context = StandaloneCrawl(CRAWL, fetcher, AS_OF, content_checks=frozenset({"content.wording"}))
-            result = await SiteCrawler(site, context).run()
+        result = await crawl_scanning(site, CRAWL, AS_OF, ["content.wording"])
     leaders = {leader.name: leader.post for reading in result.readings for leader in reading.leaders}
     assert leaders == {"刘振华": "镇党委书记", "陈国栋": "镇党委副书记、镇长", "杨晓东": "镇党委委员、副镇长"}
     snapshot = dataclasses.replace(build_site({}), as_of=AS_OF, page_findings=tuple(result.page_findings),
