@@ -45,7 +45,7 @@ def test_open_migrates_an_empty_database_to_head(empty_db_url: str) -> None:
 def test_upgrade_twice_is_a_no_op(empty_db_url: str) -> None:
     with Store.open(empty_db_url) as store:
         run_id = store.start_run(AS_OF, ["portal"])
-        assert store.upgrade() == head_revision() == "0010"
+        assert store.upgrade() == head_revision() == "0011"
         assert store.upgrade() == head_revision()
         assert store.run(run_id) is not None  # data kept
 
@@ -84,7 +84,7 @@ def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str)
         "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0010"
+        assert store.upgrade() == "0011"
     engine = _inspect(empty_db_url)
     try:
         with engine.connect() as conn:
@@ -114,7 +114,7 @@ def test_a_0004_database_keeps_its_violations_through_0005(empty_db_url: str) ->
         f"INSERT INTO violation_sightings (violation_id, run_id, status) VALUES (1, {run_id}, 'new')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0010"
+        assert store.upgrade() == "0011"
         (old,) = store.violations()
         assert (old.id, old.status, old.rule, old.first_seen) == (
             fingerprint(BROKEN), "new", "links-valid", datetime(2026, 11, 1, tzinfo=UTC))
@@ -226,9 +226,35 @@ def test_a_0007_database_keeps_its_scores_through_0008(empty_db_url: str) -> Non
         f"VALUES ({run_id}, 'portal', 'mengjin-2011', 97.5, false, 1, 2.5, NULL)",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0010"
+        assert store.upgrade() == "0011"
         (old,) = store.scores(run_id)
         assert (old.site, old.score, old.fail_reason) == ("portal", 97.5, "")
         store.save_scores(run_id, [replace(old, veto=True, fail_reason="单项否决：互动回应差")])
         (vetoed,) = store.scores(run_id)
     assert (vetoed.veto, vetoed.fail_reason) == (True, "单项否决：互动回应差")
+
+
+def test_a_0010_database_keeps_its_links_through_0011(empty_db_url: str) -> None:
+    """0011 indexes a run's links by site alone (each written at the end of the index, not at its
+    target's place); the links stay and are read with their verdicts as before."""
+    with Store.open(empty_db_url) as store:
+        run_id = store.start_run(AS_OF, ["portal"])
+    _downgrade(
+        empty_db_url, "0010",
+        "INSERT INTO links (run_id, site_id, source_url, target, element, attribute, text) "
+        f"VALUES ({run_id}, 'portal', 'http://127.0.0.1/', 'http://127.0.0.9/gone', 'a', 'href', '县教育局')",
+        "INSERT INTO link_results (run_id, url, outcome, status, redirects) "
+        f"VALUES ({run_id}, 'http://127.0.0.9/gone', 'broken', 404, '[]')",
+    )
+    with Store.open(empty_db_url) as store:
+        assert store.upgrade() == "0011"
+        (found,) = store.problem_link_occurrences(run_id, "portal", "http://127.0.0.1/")
+    assert (found.link.target, found.link.text, found.result.status, found.on_home) == (
+        "http://127.0.0.9/gone", "县教育局", 404, True)
+    engine = _inspect(empty_db_url)
+    try:
+        with engine.connect() as conn:
+            indexes = {index["name"]: index["column_names"] for index in sa.inspect(conn).get_indexes("links")}
+    finally:
+        engine.dispose()
+    assert indexes == {"ix_links_run_id_site_id": ["run_id", "site_id"]}
