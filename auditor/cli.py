@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__, api
+from . import __version__
 from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, RunError, UsageError
 from .logs import redact, setup_logging
 from .models import RunKind, Severity, ViolationStatus, describe_reason, severity_rank
 from .progress import LogProgress, RichProgress
-from .report.json_output import run_document, score_document, violation_document
-from .report.names import Names
-from .report.terminal import print_runs, print_scores, print_stats, print_summary, print_violations
+
+
+def _imported_on_first_use(name: str) -> ModuleType:
+    """`name`, its module run when an attribute is first read: `auditor links check` and
+    `--version` never use the API, and importing it (the audit, the store, SQLAlchemy) costs
+    half a second of start-up, which counts against lychee in benchmarks/links.py."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
 
 if TYPE_CHECKING:
+    from . import api
     from .mail.outbox import Delivery
     from .models import Problem
+else:
+    api = _imported_on_first_use("auditor.api")
 
 SEVERITIES = tuple(severity.value for severity in Severity)  # least serious first
 DEFAULT_CONFIG = "auditor.toml"
@@ -69,6 +87,9 @@ def audit(
     wait_seconds: float, cadence: bool,
 ) -> None:
     """审计全部或指定网站 (audit all sites, or --site ID)."""
+    from .report.names import Names
+    from .report.terminal import print_summary
+
     config, rulesets = api.load(config_path)
     progress = RichProgress() if sys.stderr.isatty() and fmt == "table" else LogProgress()
     result = api.audit(
@@ -98,6 +119,9 @@ def _fails(violations: Iterable[Problem], fail_on: str) -> bool:
 @format_option
 def runs(config_path: str, limit: int, fmt: str) -> None:
     """历次审计 (the stored audit runs)."""
+    from .report.json_output import run_document
+    from .report.terminal import print_runs
+
     config, _ = api.load(config_path)
     with api.open_store(config) as store:
         records = store.runs(limit)
@@ -115,6 +139,10 @@ def runs(config_path: str, limit: int, fmt: str) -> None:
 @format_option
 def violations(config_path: str, site: str | None, status: str | None, run_id: int | None, fmt: str) -> None:
     """问题清单 (stored problems: one each, with every rule it breaks)."""
+    from .report.json_output import violation_document
+    from .report.names import Names
+    from .report.terminal import print_violations
+
     config, rulesets = api.load(config_path)
     api.check_site_ids(config, [site] if site else None)
     with api.open_store(config) as store:
@@ -138,6 +166,9 @@ def violations(config_path: str, site: str | None, status: str | None, run_id: i
 def scores(config_path: str, run_id: int | None, fmt: str) -> None:
     """得分与排名 (scores and ranks of a run)."""
     from .report.data import pick_run
+    from .report.json_output import score_document
+    from .report.names import Names
+    from .report.terminal import print_scores
 
     config, rulesets = api.load(config_path)
     with api.open_store(config) as store:
@@ -174,6 +205,8 @@ def probe(config_path: str, site_ids: tuple[str, ...], fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def stats(config_path: str, year: int, site_ids: tuple[str, ...], fmt: str) -> None:
     """主动公开信息统计 (items published in a year, per site and category; R11)."""
+    from .report.names import Names
+    from .report.terminal import print_stats
     from .stats import disclosure_stats, stats_csv, stats_document
 
     config, rulesets = api.load(config_path)
@@ -483,6 +516,52 @@ def discover(url: str | None, out_path: str | None, max_pages: int, site_id: str
     else:
         click.echo(proposal_table(proposal), err=True, nl=False)
         click.echo(snippet, nl=False)
+
+
+@cli.group("links")
+def links_group() -> None:
+    """链接检查 (links checked without a crawl)."""
+
+
+@links_group.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@config_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["broken", "wrong", "unverified"]),
+              help="exit 1 when a target is at this verdict or a surer one (broken < wrong < unverified), or a line is no URL")
+def links_check(file: str, config_path: str, fmt: str, fail_on: str | None) -> None:
+    """检查网址清单 (check a list of URLs, one a line, '-' for stdin: broken, wrong, unverified; no database)."""
+    from .config import load_config
+    from .links.url_list import (
+        ListSettings,
+        TerminalBar,
+        check_url_list,
+        decode_list,
+        fails,
+        list_document,
+        read_url_list,
+        summary_lines,
+    )
+
+    # the embedded defaults when no config is named and there is no ./auditor.toml
+    config = None if config_path == DEFAULT_CONFIG and not Path(config_path).exists() else load_config(config_path)
+    settings = ListSettings.of(config)
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"无法读取网址清单 {file}: {exc.strerror}") from None
+    listed = read_url_list(decode_list(data))
+    if sys.stderr.isatty() and listed.urls:
+        with TerminalBar(len(listed.urls)) as bar:
+            results = check_url_list(listed, settings, bar.advance)
+    else:
+        results = check_url_list(listed, settings)
+    if fmt == "json":
+        _echo_json(list_document(listed, results))
+    else:
+        click.echo("\n".join(summary_lines(listed, results)))
+    if fail_on and fails(listed, results, fail_on):
+        sys.exit(EXIT_VIOLATIONS)
 
 
 def main() -> None:
