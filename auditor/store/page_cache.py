@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from .bulk import bulk_insert
 from .sqltypes import clean_text, clean_url
 from .tables import page_cache
 
@@ -71,18 +71,11 @@ def cached_page(conn: Connection, url: str, sent: Validators) -> CachedPage | No
 
 
 def save(conn: Connection, pages: list[CachedPage]) -> None:
-    """Insert or replace each page's row (the last of a URL's pages in the batch wins); one statement."""
-    rows = {page.url: _row(page) for page in pages if _keeps(page)}
-    if not rows:
-        return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(page_cache)
-    # an upsert, not delete-then-insert: another process's audit may write the same URL meanwhile
-    statement = insert.on_conflict_do_update(
-        index_elements=[page_cache.c.url],
-        set_={column.name: insert.excluded[column.name] for column in page_cache.c if column.name != "url"},
-    )
-    conn.execute(statement, list(rows.values()))
+    """Insert or replace each page's row (the last of a URL's pages in the batch wins): one executemany
+    of tuples straight to the driver (bulk.py), each text compressed here, on the store's thread. An
+    upsert, not delete-then-insert: another process's audit may write the same URL meanwhile."""
+    rows = {page.url: _values(page) for page in pages if _keeps(page)}
+    bulk_insert(conn, page_cache, COLUMNS, upsert_on="url").execute(conn, list(rows.values()))
 
 
 def prune_sites(conn: Connection, configured: Collection[str]) -> int:
@@ -97,10 +90,16 @@ def _keeps(page: CachedPage) -> bool:
         value is None or clean_text(value) == value for value in page.validators)
 
 
-def _row(page: CachedPage) -> dict[str, object]:
-    return {
-        "url": page.url, "site_id": page.site_id, "etag": page.etag, "last_modified": page.last_modified,
-        "final_url": page.final_url, "content_type": page.content_type, "encoding": page.encoding,
-        "content_hash": page.content_hash, "size": page.size, "fetched_at": page.fetched_at,
-        "body": zlib.compress(page.text.encode("utf-8", TEXT_ERRORS), COMPRESSION_LEVEL),
-    }
+COLUMNS = (  # in the table's order, as bulk.py compiles them
+    "url", "site_id", "etag", "last_modified", "final_url", "content_type", "encoding", "content_hash", "size",
+    "body", "fetched_at",
+)
+
+
+def _values(page: CachedPage) -> tuple[object, ...]:
+    """The row of `page`, in the order of COLUMNS."""
+    return (
+        page.url, page.site_id, page.etag, page.last_modified, page.final_url, page.content_type, page.encoding,
+        page.content_hash, page.size, zlib.compress(page.text.encode("utf-8", TEXT_ERRORS), COMPRESSION_LEVEL),
+        page.fetched_at,
+    )

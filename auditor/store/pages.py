@@ -10,8 +10,20 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..models import FetchResult, LinkOccurrence, LinkResult, Outcome, Page, RunStatus
+from .bulk import bulk_insert
 from .records import ColumnLatest, FetchedPage
-from .rows import item_row, link_from_row, link_result_from_row, link_result_row, link_row, page_row
+from .rows import (
+    ITEM_COLUMNS,
+    LINK_COLUMNS,
+    LINK_RESULT_COLUMNS,
+    PAGE_COLUMNS,
+    item_values,
+    link_from_row,
+    link_result_from_row,
+    link_result_values,
+    link_values,
+    page_values,
+)
 from .sqltypes import clean_url
 from .tables import audit_runs, column_items, link_results, links, pages
 
@@ -20,23 +32,23 @@ URLS_PER_QUERY = 500  # bound parameters per IN list: well under SQLite's and Po
 
 
 def add_pages(conn: Connection, run_id: int, batch: list[tuple[Page, FetchResult]]) -> None:
-    """One executemany per table for the whole batch."""
-    page_rows = [page_row(run_id, page, fetch) for page, fetch in batch]
-    link_rows = [link_row(run_id, page.site_id, link) for page, _ in batch for link in page.links]
+    """One executemany per table for the whole batch, of tuples straight to the driver (bulk.py)."""
+    page_rows = [page_values(run_id, page, fetch) for page, fetch in batch]
+    link_rows = [link_values(run_id, page.site_id, link) for page, _ in batch for link in page.links]
     item_rows = [
-        item_row(run_id, page.site_id, page.column_id, item)
+        item_values(run_id, page.site_id, page.column_id, item)
         for page, _ in batch if page.column_id for item in page.items
     ]
-    for table, rows in ((pages, page_rows), (links, link_rows), (column_items, item_rows)):
-        if rows:
-            conn.execute(table.insert(), rows)
+    for table, columns, rows in (
+        (pages, PAGE_COLUMNS, page_rows), (links, LINK_COLUMNS, link_rows), (column_items, ITEM_COLUMNS, item_rows),
+    ):
+        bulk_insert(conn, table, columns).execute(conn, rows)
 
 
 def add_link_results(conn: Connection, run_id: int, results: list[LinkResult]) -> None:
     # one verdict per target and run: a repeated target in the batch keeps its last verdict
-    rows = {row["url"]: row for row in (link_result_row(run_id, r) for r in results)}
-    if rows:
-        conn.execute(link_results.insert(), list(rows.values()))
+    rows = {row[1]: row for row in (link_result_values(run_id, r) for r in results)}  # [1]: the URL as stored
+    bulk_insert(conn, link_results, LINK_RESULT_COLUMNS).execute(conn, list(rows.values()))
 
 
 def problem_link_occurrences(

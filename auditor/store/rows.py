@@ -1,4 +1,5 @@
-"""Conversions between the pipeline's dataclasses and row dictionaries.
+"""Conversions between the pipeline's dataclasses and rows: tuples for the crawl's bulk
+inserts (`bulk.py`, in the order of the *_COLUMNS below), dictionaries for the rest.
 
 Everything written is cleaned (see `sqltypes.clean_text`); everything read becomes
 a frozen dataclass, so no SQLAlchemy row leaves the package.
@@ -30,64 +31,64 @@ def _urls(values: tuple[str, ...]) -> list[str]:
     return [clean_url(value) for value in values[:MAX_REDIRECTS_KEPT]]
 
 
-def page_row(run_id: int, page: Page, fetch: FetchResult) -> dict[str, Any]:
-    return {
-        "run_id": run_id,
-        "site_id": page.site_id,
-        "column_id": page.column_id,
-        "url": clean_url(page.url),
-        "final_url": clean_url(fetch.final_url or page.final_url),
-        "status": page.status if page.status is not None else fetch.status,
-        "outcome": Outcome(page.outcome).value,
-        "error": clean_text(fetch.error),
-        "redirects": _urls(fetch.redirects),
-        "fetched_at": fetch.fetched_at,
-        "content_hash": clean_text(fetch.content_hash, 64),
-        "encoding": clean_text(fetch.encoding, 32),
-        "etag": clean_optional(fetch.etag),
-        "last_modified": clean_optional(fetch.last_modified),
-        "size": max(fetch.size, 0),
-        "depth": page.depth,
-        "title": clean_text(page.title),
-    }
+# the columns the crawl's writes fill, in the order of the tuples below and of the tables (bulk.py)
+PAGE_COLUMNS = (
+    "run_id", "site_id", "column_id", "url", "final_url", "status", "outcome", "error", "redirects", "fetched_at",
+    "content_hash", "encoding", "etag", "last_modified", "size", "depth", "title",
+)
+LINK_COLUMNS = ("run_id", "site_id", "source_url", "target", "element", "attribute", "text")
+ITEM_COLUMNS = ("run_id", "site_id", "column_id", "title", "url", "item_date")
+LINK_RESULT_COLUMNS = (
+    "run_id", "url", "outcome", "status", "error", "final_url", "redirects", "checked_at", "elapsed", "title",
+)
 
 
-def link_row(run_id: int, site_id: str, link: Link) -> dict[str, Any]:
-    return {
-        "run_id": run_id,
-        "site_id": site_id,
-        "source_url": clean_url(link.source),
-        "target": clean_url(link.target),
-        "element": clean_text(link.element, 32),
-        "attribute": clean_text(link.attribute, 32),
-        "text": clean_text(link.text),
-    }
+def page_values(run_id: int, page: Page, fetch: FetchResult) -> tuple[Any, ...]:
+    return (
+        run_id,
+        page.site_id,
+        page.column_id,
+        clean_url(page.url),
+        clean_url(fetch.final_url or page.final_url),
+        page.status if page.status is not None else fetch.status,
+        Outcome(page.outcome).value,
+        clean_text(fetch.error),
+        _urls(fetch.redirects),
+        fetch.fetched_at,
+        clean_text(fetch.content_hash, 64),
+        clean_text(fetch.encoding, 32),
+        clean_optional(fetch.etag),
+        clean_optional(fetch.last_modified),
+        max(fetch.size, 0),
+        page.depth,
+        clean_text(page.title),
+    )
 
 
-def item_row(run_id: int, site_id: str, column_id: str, item: ListItem) -> dict[str, Any]:
-    return {
-        "run_id": run_id,
-        "site_id": site_id,
-        "column_id": column_id,
-        "title": clean_text(item.title),
-        "url": clean_url(item.url),
-        "item_date": item.date,
-    }
+def link_values(run_id: int, site_id: str, link: Link) -> tuple[Any, ...]:
+    return (
+        run_id, site_id, clean_url(link.source), clean_url(link.target), clean_text(link.element, 32),
+        clean_text(link.attribute, 32), clean_text(link.text),
+    )
 
 
-def link_result_row(run_id: int, result: LinkResult) -> dict[str, Any]:
-    return {
-        "run_id": run_id,
-        "url": clean_url(result.url),
-        "outcome": Outcome(result.outcome).value,
-        "status": result.status,
-        "error": clean_text(result.error),
-        "final_url": clean_url(result.final_url),
-        "redirects": _urls(result.redirects),
-        "checked_at": result.checked_at,
-        "elapsed": float(result.elapsed),
-        "title": clean_text(result.title),
-    }
+def item_values(run_id: int, site_id: str, column_id: str, item: ListItem) -> tuple[Any, ...]:
+    return run_id, site_id, column_id, clean_text(item.title), clean_url(item.url), item.date
+
+
+def link_result_values(run_id: int, result: LinkResult) -> tuple[Any, ...]:
+    return (
+        run_id,
+        clean_url(result.url),
+        Outcome(result.outcome).value,
+        result.status,
+        clean_text(result.error),
+        clean_url(result.final_url),
+        _urls(result.redirects),
+        result.checked_at,
+        float(result.elapsed),
+        clean_text(result.title),
+    )
 
 
 def link_from_row(row: Any) -> Link:

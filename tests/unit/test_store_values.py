@@ -96,9 +96,27 @@ def test_clean_text_never_fails_and_respects_the_byte_cap(value: str, limit: int
     assert "\x00" not in cleaned
 
 
+def _clean_text_as_it_was(value: str | None, limit: int) -> str:
+    """clean_text before its shortcuts: every string encoded, cut and decoded."""
+    if not value:
+        return ""
+    raw = value.replace("\x00", "").encode("utf-8", "replace")
+    return raw[:limit].decode("utf-8", "ignore")
+
+
+# ASCII (the shortcut's), any character, and those the cleaning changes: NUL, lone surrogates, 4-byte ones
+AWKWARD = st.text(st.one_of(st.characters(max_codepoint=0x7F), st.characters(), st.sampled_from("\x00\ud800\udfff😀路")))
+
+
+@given(AWKWARD, st.integers(min_value=0, max_value=40))
+def test_clean_text_gives_what_encoding_cutting_and_decoding_every_string_gave(value: str, limit: int) -> None:
+    assert clean_text(value, limit) == _clean_text_as_it_was(value, limit)
+
+
 def test_clean_text_cuts_on_a_character_boundary() -> None:
     assert clean_text("政府网站", 7) == "政府"  # 3 bytes each: the half character is dropped
     assert clean_text(None) == "" and clean_text("a\x00b") == "ab"
+    assert clean_text("ab\x00cd", 3) == "abc" and clean_text("政\ud800府", 4) == "政?" and clean_text("😀a", 3) == ""
 
 
 def test_dumps_json_handles_dates_enums_sets_and_surrogates() -> None:
