@@ -9,7 +9,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..models import FetchResult, LinkOccurrence, LinkResult, Outcome, Page, RunStatus
+from ..models import FetchResult, LinkOccurrence, LinkResult, Outcome, Page
 from .bulk import bulk_insert
 from .records import ColumnLatest, FetchedPage
 from .rows import (
@@ -25,7 +25,7 @@ from .rows import (
     page_values,
 )
 from .sqltypes import clean_url
-from .tables import audit_runs, column_items, link_results, links, pages
+from .tables import column_items, link_results, links, pages
 
 FINE_OUTCOMES = (Outcome.OK.value, Outcome.REDIRECTED.value)
 URLS_PER_QUERY = 500  # bound parameters per IN list: well under SQLite's and PostgreSQL's limits
@@ -116,23 +116,6 @@ def _column_of_pages(conn: Connection, run_id: int, site_id: str) -> dict[str, s
         pages.c.run_id == run_id, pages.c.site_id == site_id, pages.c.column_id.is_not(None)
     ).order_by(pages.c.id)
     return {row.url: row.column_id for row in conn.execute(query)}
-
-
-def page_validators(conn: Connection, site_id: str) -> dict[str, tuple[str | None, str | None]]:
-    """ETag and Last-Modified per URL from the latest complete run that fetched this site."""
-    latest = conn.execute(
-        sa.select(sa.func.max(pages.c.run_id))
-        .join(audit_runs, audit_runs.c.id == pages.c.run_id)
-        .where(pages.c.site_id == site_id, audit_runs.c.status == RunStatus.COMPLETE)
-    ).scalar()
-    if latest is None:
-        return {}
-    query = sa.select(pages.c.url, pages.c.etag, pages.c.last_modified).where(
-        pages.c.run_id == latest,
-        pages.c.site_id == site_id,
-        sa.or_(pages.c.etag.is_not(None), pages.c.last_modified.is_not(None)),
-    ).order_by(pages.c.id)
-    return {row.url: (row.etag, row.last_modified) for row in conn.execute(query)}
 
 
 def fetched_pages(conn: Connection, run_id: int, urls: Collection[str]) -> list[FetchedPage]:

@@ -202,10 +202,6 @@ class Store:
         with self._transaction() as conn:
             return page_repo.fine_link_results_since(conn, since)
 
-    def page_validators(self, site_id: str) -> dict[str, tuple[str | None, str | None]]:
-        with self._transaction() as conn:
-            return page_repo.page_validators(conn, site_id)
-
     # the page cache: what a 304 confirms (conditional requests on re-audits)
 
     def page_cache_validators(self, site_id: str) -> dict[str, Validators]:

@@ -98,7 +98,6 @@ pages = sa.Table(
     sa.Column("depth", sa.Integer, nullable=False, server_default="0"),
     sa.Column("title", sa.Text, nullable=False, server_default=""),
     sa.Index(None, "run_id", "site_id", "url"),
-    sa.Index(None, "site_id", "run_id"),  # page_validators: the latest complete run of a site
 )
 
 column_items = sa.Table(

@@ -45,7 +45,7 @@ def test_open_migrates_an_empty_database_to_head(empty_db_url: str) -> None:
 def test_upgrade_twice_is_a_no_op(empty_db_url: str) -> None:
     with Store.open(empty_db_url) as store:
         run_id = store.start_run(AS_OF, ["portal"])
-        assert store.upgrade() == head_revision() == "0011"
+        assert store.upgrade() == head_revision() == "0012"
         assert store.upgrade() == head_revision()
         assert store.run(run_id) is not None  # data kept
 
@@ -84,7 +84,7 @@ def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str)
         "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0011"
+        assert store.upgrade() == "0012"
     engine = _inspect(empty_db_url)
     try:
         with engine.connect() as conn:
@@ -114,7 +114,7 @@ def test_a_0004_database_keeps_its_violations_through_0005(empty_db_url: str) ->
         f"INSERT INTO violation_sightings (violation_id, run_id, status) VALUES (1, {run_id}, 'new')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0011"
+        assert store.upgrade() == "0012"
         (old,) = store.violations()
         assert (old.id, old.status, old.rule, old.first_seen) == (
             fingerprint(BROKEN), "new", "links-valid", datetime(2026, 11, 1, tzinfo=UTC))
@@ -226,7 +226,7 @@ def test_a_0007_database_keeps_its_scores_through_0008(empty_db_url: str) -> Non
         f"VALUES ({run_id}, 'portal', 'mengjin-2011', 97.5, false, 1, 2.5, NULL)",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0011"
+        assert store.upgrade() == "0012"
         (old,) = store.scores(run_id)
         assert (old.site, old.score, old.fail_reason) == ("portal", 97.5, "")
         store.save_scores(run_id, [replace(old, veto=True, fail_reason="单项否决：互动回应差")])
@@ -247,7 +247,7 @@ def test_a_0010_database_keeps_its_links_through_0011(empty_db_url: str) -> None
         f"VALUES ({run_id}, 'http://127.0.0.9/gone', 'broken', 404, '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0011"
+        assert store.upgrade() == "0012"
         (found,) = store.problem_link_occurrences(run_id, "portal", "http://127.0.0.1/")
     assert (found.link.target, found.link.text, found.result.status, found.on_home) == (
         "http://127.0.0.9/gone", "县教育局", 404, True)
@@ -258,3 +258,32 @@ def test_a_0010_database_keeps_its_links_through_0011(empty_db_url: str) -> None
     finally:
         engine.dispose()
     assert indexes == {"ix_links_run_id_site_id": ["run_id", "site_id"]}
+
+
+def test_a_0011_database_keeps_its_pages_through_0012(empty_db_url: str) -> None:
+    """0012 drops the pages' (site_id, run_id) index, which only page_validators read: the pages
+    stay, are read as before, and a downgrade puts the index back."""
+    with Store.open(empty_db_url) as store:
+        run_id = store.start_run(AS_OF, ["portal"])
+    _downgrade(
+        empty_db_url, "0011",
+        "INSERT INTO pages (run_id, site_id, url, final_url, outcome, redirects, status, title, size) "
+        f"VALUES ({run_id}, 'portal', 'http://127.0.0.1/a.html', 'http://127.0.0.1/a.html', 'ok', '[]', 200, '通知', 42)",
+    )
+    assert "ix_pages_site_id_run_id" in _page_indexes(empty_db_url)
+    with Store.open(empty_db_url) as store:
+        assert store.upgrade() == "0012"
+        (page,) = store.fetched_pages(run_id, ["http://127.0.0.1/a.html"])
+    assert (page.url, page.status, page.title, page.size) == ("http://127.0.0.1/a.html", 200, "通知", 42)
+    assert _page_indexes(empty_db_url) == {"ix_pages_run_id_site_id_url": ["run_id", "site_id", "url"]}
+    _downgrade(empty_db_url, "0011")
+    assert _page_indexes(empty_db_url)["ix_pages_site_id_run_id"] == ["site_id", "run_id"]
+
+
+def _page_indexes(url: str) -> dict[str, list[str]]:
+    engine = _inspect(url)
+    try:
+        with engine.connect() as conn:
+            return {index["name"]: index["column_names"] for index in sa.inspect(conn).get_indexes("pages")}
+    finally:
+        engine.dispose()

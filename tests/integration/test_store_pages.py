@@ -118,25 +118,6 @@ def test_link_results_keep_redirect_chains_and_dedupe_a_batch(store: Store, stor
     assert _rows(store_url, "SELECT count(*) FROM link_results") == [(1,)]
 
 
-def test_page_validators_come_from_the_latest_complete_run(store: Store) -> None:
-    news = "http://127.0.0.10/xwzx/"
-    old = store.start_run(AS_OF, ["portal"])
-    store.add_pages(old, [(_page(HOME), _fetch(HOME, etag='"old"')), (_page(news), _fetch(news, last_modified="Mon, 02 Nov 2026 08:00:00 GMT"))])
-    store.finish_run(old, "complete", sites=1, pages=2, links=0)
-    assert store.page_validators("portal") == {HOME: ('"old"', None), news: (None, "Mon, 02 Nov 2026 08:00:00 GMT")}
-
-    newer = store.start_run(AS_OF, ["portal"])
-    store.add_pages(newer, [(_page(HOME), _fetch(HOME, etag='"new"')), (_page(news), _fetch(news))])
-    store.finish_run(newer, "complete", sites=1, pages=2, links=0)
-    broken = store.start_run(AS_OF, ["portal"])
-    store.add_pages(broken, [(_page(HOME), _fetch(HOME, etag='"unfinished"'))])
-    store.finish_run(broken, "failed", sites=1, pages=1, links=0)
-    store.start_run(AS_OF, ["portal"])  # the run that asks: still running
-
-    assert store.page_validators("portal") == {HOME: ('"new"', None)}
-    assert store.page_validators("town-a") == {}
-
-
 def test_untrusted_strings_are_cleaned_not_crashed_on(store: Store, store_url: str) -> None:
     run_id = store.start_run(AS_OF, ["portal"])
     huge = "http://127.0.0.10/" + "路" * 5000
