@@ -186,6 +186,8 @@ class SiteCrawler:
         self._listed: set[str] = set()  # crawl keys of every column's items: the coverage's detail pages
         self._column_pages: set[str] = set()  # crawl keys asked for as a column's list pages
         self._visited: set[str] = set()  # crawl keys fetched and stored: a page is stored once per run
+        # answers already in hand for queued pages: a moved page's redirect ended at one (see _visit)
+        self._answered: dict[str, FetchResult] = {}
 
     async def run(self) -> SiteCrawl:
         if not self._columns_only:
@@ -273,12 +275,14 @@ class SiteCrawler:
         if again and request.column_id is None:
             return  # read as a column's list page already
         self._visited.add(key)
-        fetch = await self._fetch_home(request) if request.url == self._home_url else await self._fetch(request)
+        fetch = self._answered.pop(key, None) or (
+            await self._fetch_home(request) if request.url == self._home_url else await self._fetch(request))
         if not again:
             self._outcomes[fetch.outcome] = self._outcomes.get(fetch.outcome, 0) + 1
         if request.column_id is None and key in self._listed:
             self._detail_pages += 1
         if fetch.final_url != fetch.url:
+            self._keep_answer_for_queued(fetch)
             self._seen.add(crawl_key(fetch.final_url))
         self._traps.observe(request.url, fetch)
         column = self._columns.get(request.column_id) if request.column_id else None
@@ -326,6 +330,15 @@ class SiteCrawler:
                 PageRequest(url=link.target, site_id=self.site.id), MAX_ATTACHMENT_BYTES)
             if body:
                 self._page_findings.extend(scan_attachment(body, kind, link.target, page_url, self._as_of_date, checks))
+
+    def _keep_answer_for_queued(self, fetch: FetchResult) -> None:
+        """A moved page (a CMS's old address, 301 to the new) whose redirect ended at a page already
+        queued: that page's visit reads this answer instead of asking again, so each distinct URL is
+        requested once in the run (issue 20). Only an answer that opened normally is kept."""
+        final = crawl_key(fetch.final_url)
+        if fetch.outcome is Outcome.REDIRECTED and final in self._seen and final not in self._visited:
+            self._answered[final] = dataclasses.replace(
+                fetch, url=fetch.final_url, redirects=(), outcome=Outcome.OK)
 
     async def _fetch_home(self, request: PageRequest) -> FetchResult:
         """The home page, asked again over `home_retry_span` while it fails: a dead home page is a

@@ -83,6 +83,36 @@ async def test_traps_are_bounded_and_scope_is_kept():
     assert result.pages == len(pages)
 
 
+async def test_a_moved_page_whose_new_address_is_queued_is_asked_once():
+    """Issue 20: a CMS's old address (301 to the new one), linked before the new one on the same
+    page; the new one, still queued when the redirect ends there, reads that answer."""
+    asked: list[str] = []
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        asked.append(request.path)
+        if request.path == "/":
+            fillers = "".join(f'<a href="/f{n}.html">栏目{n}</a>' for n in range(6))
+            return web.Response(content_type="text/html", text=(
+                f'<a href="/old/x.html">旧地址</a>{fillers}<a href="/x.html">新地址</a>'))
+        if request.path == "/old/x.html":
+            raise web.HTTPMovedPermanently("/x.html")
+        return web.Response(content_type="text/html", text=f"<title>{request.path}</title><p>正文</p>")
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", handler)
+    async with serve(app, "127.0.0.76") as server:
+        site = SiteConfig.model_validate({"id": "t", "name": "测试", "url": server.url("/"), "kind": "town"})
+        config = CRAWL.model_copy(update={"per_host_concurrency": 1, "respect_robots": False})
+        async with Fetcher(config) as fetcher:
+            context = StandaloneCrawl(config, fetcher, AS_OF)
+            await SiteCrawler(site, context).run()
+    assert asked.count("/x.html") == 1, asked
+    stored = {server_path(p.url): p for p in context.pages}
+    assert server_path(stored["/old/x.html"].final_url) == "/x.html"  # both addresses stored, as before
+    assert server_path(stored["/x.html"].final_url) == "/x.html"
+    assert context.ledger.result(server.url("/x.html")) is not None
+
+
 async def test_depth_and_page_bounds():
     async with serve(trap_app(), "127.0.0.72") as server:
         _, shallow = await crawl(server, CRAWL.model_copy(update={"max_depth": 3}))
