@@ -7,8 +7,9 @@ The generated site (`benchmarks/linksite.py`, the seed `links.py` uses) is read 
 and extracted as the crawl reads it (`parse_page`, `extract_page`): about 2,000 pages
 and 41,000 links. Each round then writes them into a fresh database the way a run does
 (`auditor.store.worker`): `Store.add_pages` in batches of PAGE_BATCH pages and
-`Store.cache_pages` (the page cache, a first audit's) in batches of CACHE_BATCH, every
-call on this one thread. Printed per call kind, median of the rounds: the wall time and
+`Store.cache_pages` (the page cache, a first audit's) in batches of CACHE_BATCH, then reads
+each page back with `Store.cached_page` (a re-audit's 304s, one call a page), every call on
+this one thread. Printed per call kind, median of the rounds: the wall time and
 this thread's CPU time (zlib and SQLite's own work included; both release the GIL while
 they run, Python's row building and SQLAlchemy's parameter handling do not).
 
@@ -133,7 +134,13 @@ def one_round(batch: Batch, url: str | None) -> dict[str, tuple[float, float]]:
         return {
             "add_pages": _timed([lambda chunk=chunk: store.add_pages(run_id, chunk) for chunk in pages]),
             "cache_pages": _timed([lambda chunk=chunk: store.cache_pages(chunk) for chunk in cached]),
+            "cached_page": _timed([lambda page=page: _read_back(store, page) for page in batch.cached]),
         }
+
+
+def _read_back(store: Store, page: CachedPage) -> None:
+    if store.cached_page(page.url, page.validators) is None:
+        raise SystemExit(f"{page.url} was not read back from the page cache")
 
 
 def main() -> None:
@@ -147,7 +154,7 @@ def main() -> None:
     print(f"{len(batch.pages)} pages, {batch.links} links, {len(batch.cached)} pages to cache; "
           f"{args.rounds} rounds on {'SQLite' if args.url is None else 'PostgreSQL'}")
     rounds = [one_round(batch, args.url) for _ in range(args.rounds)]
-    for kind in ("add_pages", "cache_pages"):
+    for kind in ("add_pages", "cache_pages", "cached_page"):
         walls = [figures[kind][0] for figures in rounds]
         cpus = [figures[kind][1] for figures in rounds]
         print(f"{kind:12s} wall {statistics.median(walls):.3f} s, CPU {statistics.median(cpus):.3f} s (median); "

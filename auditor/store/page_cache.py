@@ -57,10 +57,15 @@ def validators(conn: Connection, site_id: str) -> dict[str, Validators]:
     return {row.url: (row.etag, row.last_modified) for row in conn.execute(query)}
 
 
+# built once: a re-audit asks for every page that answered 304, and building the select each time
+# cost as much as running it (SQLite 2,002 pages: 0.22 -> 0.10 s; PostgreSQL 0.82 -> 0.31 s)
+_BY_URL = sa.select(page_cache).where(page_cache.c.url == sa.bindparam("url"))
+
+
 def cached_page(conn: Connection, url: str, sent: Validators) -> CachedPage | None:
     """The cached page at `url`, when it was stored with exactly the validators `sent`: a row
     replaced since they were read belongs to another version of the page."""
-    row = conn.execute(sa.select(page_cache).where(page_cache.c.url == url)).first()
+    row = conn.execute(_BY_URL, {"url": url}).first()
     if row is None or (row.etag, row.last_modified) != sent:
         return None
     return CachedPage(
