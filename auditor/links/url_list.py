@@ -48,6 +48,11 @@ VERDICT_LABELS = {
 # `--fail-on V`: the verdicts that fail, V and every more certain one (a broken link is surer than a wrong one)
 FAIL_LEVELS = ("broken", "wrong", "unverified")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# left at a line's ends by copying from a web page or by joining files: not part of the URL
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+# requests queued at a host's gate beyond its slots (as crawl.site's SPARE_WORKERS): the gate keeps
+# the pace, and while one request waits out a retry's backoff another takes the host's next start
+SPARE_PER_HOST = 2
 SHOWN_CHARS = 120  # of a bad line, in the report: enough to find it in the file
 
 
@@ -96,7 +101,7 @@ def read_url_list(text: str) -> UrlList:
     bad: list[BadLine] = []
     duplicates = 0
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+        line = raw.strip().strip(INVISIBLE).strip()
         if not line or line.startswith("#"):
             continue
         problem = line_problem(line)
@@ -115,7 +120,7 @@ def line_problem(line: str) -> str | None:
     """Why a stripped, non-blank line is no URL; None when it is one (a mailto or a tel too:
     the audit's policy says what becomes of those)."""
     plain = line.isascii() and line.isprintable() and " " not in line  # most lines: no character to look at
-    if not plain and any(character.isspace() or unicodedata.category(character) == "Cc" for character in line):
+    if not plain and any(character.isspace() or unicodedata.category(character) in ("Cc", "Cf") for character in line):
         return "一行只能写一个网址（行内有空格或控制字符）"
     if not SCHEME.match(line):
         hint = f"，应写成 http://{_cut(line, 60)}" if "." in line.split("/", 1)[0] else ""
@@ -134,7 +139,8 @@ async def check_urls(
     async with Fetcher(settings.crawl) as fetcher:
         classifier = Classifier(settings.lexicon, policy.audited_hosts, MissingPages(fetcher.fetch, policy.audited_hosts))
         results = await check_targets(urls, fetcher.fetch, policy, classifier.checked,
-                                      per_host=settings.crawl.per_host_concurrency, on_result=on_result)
+                                      per_host=settings.crawl.per_host_concurrency + SPARE_PER_HOST,
+                                      on_result=on_result)
     order = {url: index for index, url in enumerate(urls)}
     return sorted(results, key=lambda result: order[result.url])
 

@@ -17,7 +17,11 @@ from aiohttp import web
 from click.testing import CliRunner
 
 from auditor.cli import cli
+from auditor.config import CrawlConfig
 from auditor.errors import AuditorError
+from auditor.links import TargetPolicy, load_lexicon
+from auditor.links.url_list import ListSettings, check_urls
+from auditor.models import Outcome
 from tests.httpserver import Page, Served, free_port, make_app, serve
 from tests.mail_fixtures import CliResult
 
@@ -219,3 +223,17 @@ def test_the_command_imports_neither_the_store_nor_the_reports(links_host: Serve
     assert done.returncode == 0, done.stderr
     assert "检查了 1 个网址：正常 1" in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+async def test_a_retry_s_wait_never_holds_up_the_host_and_its_pace_is_kept() -> None:
+    """One request at a time to the host, as the config says; while the 500 waits for its retry
+    (half a second), the host's other targets take its turns instead of waiting behind it."""
+    async with serve(make_app(), "127.0.0.123") as server:
+        urls = [server.url("/status/500"), *(server.url(f"/missing/f{n}.pdf") for n in range(4))]
+        crawl = CrawlConfig(per_host_concurrency=1, per_host_delay=0, timeout=5, allow_private_addresses=True)
+        results = await check_urls(urls, ListSettings(crawl, TargetPolicy(site_of_host={}), load_lexicon()))
+        asked = [path for path in server.log.paths() if path != "/robots.txt"]
+        assert server.log.max_in_flight() == 1
+    assert [r.outcome for r in results] == [Outcome.BROKEN] * 5
+    assert asked.count("/status/500") == 2  # the 500 is asked again once
+    assert asked.index("/status/500", 1) > asked.index("/missing/f0.pdf"), asked
