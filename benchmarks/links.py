@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/links.py                # the full run: 2,000 pages, settings a and b (~11 min)
     .venv/bin/python benchmarks/links.py --pages-a 500  # setting (a) on a 500-page site: ~3 min in all
     .venv/bin/python benchmarks/links.py --pages 500 --settings b --tools auditor,lychee --json out.json
+    .venv/bin/python benchmarks/links.py --pages 2000 --settings b --tools auditor-list,lychee  # on the list
 
 Installing the peers (`make bench-links` does all of it):
 
@@ -17,7 +18,8 @@ worker process, so that the tools have the other core; wrk shows nginx's capacit
 the same run. Each tool runs as a subprocess, one at a time; its wall time, CPU time
 (user + system) and peak RSS come from the kernel (`os.wait4`) when it exits. The
 auditor, LinkChecker and linkinator crawl from the home page; lychee is not a crawler
-and checks the list of every distinct target ("on the list"). The auditor runs as
+and checks the list of every distinct target ("on the list"), and so does the auditor's
+`auditor links check` (tool `auditor-list`, with the audit's config). The auditor runs as
 installed: its bytecode compiled (as pip writes it; LinkChecker's was) and its database
 made by `auditor db upgrade` (as the systemd unit does before the daemon starts), both
 before the clock starts.
@@ -105,6 +107,7 @@ class Tool:
     command: Callable[[list[str], Setting, Context, Path], list[str]]  # (base, setting, context, out dir)
     read: Callable[[Path, Context], Found]              # reads the out dir (stdout is out/stdout)
     crawls: bool = True
+    title: str = ""                                    # its name in the tables, when not its key
     rate_note: Callable[[Setting], str] = lambda setting: ""
     # a command run before the clock starts, once the command has written its files (base, out dir)
     prepare: Callable[[list[str], Path], list[str] | None] = lambda base, out: None
@@ -192,6 +195,23 @@ def read_auditor(out: Path, context: Context) -> Found:
             by_check[violation["check"]].add(normal(violation["url"]))
     unverified = {normal(link["url"]) for link in document.get("unverified_links", [])}
     return Found(by_check["link.broken"], by_check["link.wrong"], document["run"]["links"], unverified)
+
+
+def auditor_list_command(base: list[str], setting: Setting, context: Context, out: Path) -> list[str]:
+    """`auditor links check` on the list lychee gets, with the audit's config (its site's host trusted,
+    the same per-host rate and private-address permission); it opens no database."""
+    config = out / "auditor.toml"
+    config.write_text(auditor_config(setting, context, out), encoding="utf-8")
+    return [*base, "links", "check", str(write_targets(context, out)), "--config", str(config), "--format", "json"]
+
+
+def read_auditor_list(out: Path, context: Context) -> Found:
+    document = json.loads((out / "stdout").read_text(encoding="utf-8"))
+    by_verdict: dict[str, set[str]] = {"broken": set(), "wrong": set(), "unverified": set()}
+    for result in document["results"]:
+        if result["verdict"] in by_verdict:
+            by_verdict[result["verdict"]].add(normal(result["url"]))
+    return Found(by_verdict["broken"], by_verdict["wrong"], document["summary"]["urls"], by_verdict["unverified"])
 
 
 def auditor_rate_note(setting: Setting) -> str:
@@ -283,9 +303,15 @@ def lychee_limits(setting: Setting) -> tuple[str, int]:
     return f"{1000 / setting.rate:g}ms", 1
 
 
-def lychee_command(base: list[str], setting: Setting, context: Context, out: Path) -> list[str]:
+def write_targets(context: Context, out: Path) -> Path:
+    """The list of every distinct target, one a line: what the tools "on the list" check."""
     targets = out / "targets.txt"
     targets.write_text("".join(url + "\n" for url in sorted(context.truth.verdict)), encoding="utf-8")
+    return targets
+
+
+def lychee_command(base: list[str], setting: Setting, context: Context, out: Path) -> list[str]:
+    targets = write_targets(context, out)
     interval, per_host = lychee_limits(setting)
     return [*base, "--no-progress", "--format", "json", "--output", str(out / "lychee.json"),
             "--max-concurrency", str(CONCURRENCY), "--host-concurrency", str(per_host),
@@ -308,6 +334,9 @@ def lychee_rate_note(setting: Setting) -> str:
 TOOLS = {
     "auditor": Tool("auditor", "make install  (pip install -e . into .venv)", locate_auditor, auditor_command,
                     read_auditor, rate_note=auditor_rate_note, prepare=prepare_auditor),
+    "auditor-list": Tool("auditor-list", "make install  (pip install -e . into .venv)", locate_auditor,
+                         auditor_list_command, read_auditor_list, crawls=False, title="auditor (on the list)",
+                         rate_note=auditor_rate_note),
     "linkchecker": Tool("linkchecker", "python3 -m venv .venv-peers && .venv-peers/bin/pip install linkchecker",
                         locate_linkchecker, linkchecker_command, read_linkchecker, rate_note=linkchecker_rate_note),
     "linkinator": Tool("linkinator", "npm install --prefix benchmarks/.peers linkinator@6", locate_linkinator,
@@ -500,7 +529,8 @@ def print_table(setting: Setting, rows: list[Row], pages: int) -> None:
 
 
 def _name(row: Row) -> str:
-    return row.tool + (" (on the list)" if not TOOLS[row.tool].crawls else "") + (", again" if row.again else "")
+    tool = TOOLS[row.tool]
+    return (tool.title or tool.name + (" (on the list)" if not tool.crawls else "")) + (", again" if row.again else "")
 
 
 def _table_line(row: Row) -> str:
@@ -568,7 +598,7 @@ def main() -> None:
         sys.exit("nginx is needed to serve the site: apt-get install -y nginx wrk (or make bench-links)")
     settings = [Setting("a", args.rate) if name == "a" else Setting("b", None) for name in args.settings.split(",")]
     tools = [TOOLS[name] for name in args.tools.split(",")]
-    if TOOLS["auditor"] in tools:
+    if TOOLS["auditor"] in tools or TOOLS["auditor-list"] in tools:
         compile_auditor()
     for tool in tools:
         if tool.locate() is None:
