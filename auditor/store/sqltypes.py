@@ -50,7 +50,8 @@ def clean_url(value: str | None) -> str:
     return clean_text(value, URL_BYTES)
 
 
-def _json_default(value: Any) -> Any:
+def json_default(value: Any) -> Any:
+    """What JSON cannot hold as it is: dates as ISO text, enums by value, sets as lists, the rest as text."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -62,7 +63,7 @@ def _json_default(value: Any) -> Any:
 
 def dumps_json(value: Any) -> str:
     """The engine's JSON serializer: readable Chinese, dates as ISO text, never a crash."""
-    text = json.dumps(value, ensure_ascii=False, default=_json_default, sort_keys=True)
+    text = json.dumps(value, ensure_ascii=False, default=json_default, sort_keys=True)
     # a lone surrogate survives json.dumps(ensure_ascii=False) but not the database driver
     return text.encode("utf-8", "replace").decode("utf-8")
 

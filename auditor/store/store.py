@@ -32,6 +32,7 @@ from ..models import (
 from . import alerts as alert_repo
 from . import coverage as coverage_repo
 from . import engine as engines
+from . import judgements as judgement_repo
 from . import locks as lock_repo
 from . import migrate
 from . import outbox as outbox_repo
@@ -45,6 +46,7 @@ from . import stats as stats_repo
 from . import unverified as unverified_repo
 from . import violations as violation_repo
 from .alerts import AlertEntry, AlertRow, SiteOutage
+from .judgements import JudgementRecord
 from .locks import Holder, LockRecord, SitesBusy
 from .outbox import OutboxEntry, OutboxMessage
 from .page_cache import CachedPage, Validators
@@ -154,6 +156,28 @@ class Store:
             coverage_repo.save_coverage(conn, run_id, coverage or [])
             run_repo.finish_run(conn, run_id, RunStatus.COMPLETE, sites=len(site_ids), pages=pages, links=links)
             return violations
+
+    # a run in stages (auditor/audit.py): each site stage's judgement, read back by the finish
+
+    def clear_site_stage(self, run_id: int, site_id: str) -> None:
+        """Before a site stage runs (again): the site's pages, links, list items and judgement in the run go."""
+        with self._transaction() as conn:
+            judgement_repo.clear_site_rows(conn, run_id, site_id)
+
+    def save_site_judgement(self, run_id: int, judgement: JudgementRecord) -> None:
+        """The site's judgement in the run, replacing any earlier one, in one transaction."""
+        with self._transaction() as conn:
+            judgement_repo.save(conn, run_id, judgement, datetime.now(UTC))
+
+    def site_judgements(self, run_id: int) -> dict[str, JudgementRecord]:
+        """Every site judgement saved for the run, by site id."""
+        with self._transaction() as conn:
+            return judgement_repo.judgements(conn, run_id)
+
+    def add_new_link_results(self, run_id: int, results: list[LinkResult]) -> int:
+        """Verdicts on the URLs the run has none for yet (a site stage run again); how many were added."""
+        with self._transaction() as conn:
+            return judgement_repo.add_new_link_results(conn, run_id, results)
 
     def coverage(self, run_id: int) -> list[SiteCoverage]:
         """What the run read of each site and what it could not read, by site id."""

@@ -6,6 +6,7 @@
                 ├─ link_results               one verdict per distinct target per run
                 ├─ scores                     per site and ruleset
                 ├─ unverified_checks, site_coverage   what could not be judged; what was read per site
+                ├─ site_judgements            each site stage's judgement, read by the run's finish
                 └─ violation_sightings ─ violations   lifecycle per rule (fingerprint), grouped by problem
     probes                                    home-page availability samples
     page_cache                                the body last read with each page's ETag / Last-Modified (304s)
@@ -205,6 +206,23 @@ site_coverage = sa.Table(
     sa.Column("over_budget", sa.Integer, nullable=False),
     sa.Column("timed_out", sa.Boolean, nullable=False),
     sa.Column("columns", sa.JSON, nullable=False),  # [{column, name, list_pages, items, capped, reachable}]
+)
+
+# Each site stage's judgement of its site in a run (auditor/audit.py, store/judgements.py): what
+# the run's finish reads to score, rank and reconcile, so another process can finish the run.
+# JSON text with non-ASCII escaped (not the JSON type): a finding's url and key read back exactly.
+site_judgements = sa.Table(
+    "site_judgements", metadata,
+    sa.Column("run_id", sa.Integer, _run_fk(), primary_key=True),
+    sa.Column("site_id", sa.String(64), primary_key=True),
+    sa.Column("judged_at", UTCDateTime, nullable=False),
+    sa.Column("pages", sa.Integer, nullable=False),
+    sa.Column("targets", sa.Integer, nullable=False),  # distinct link targets the site brought to the run first
+    sa.Column("findings", sa.Text, nullable=False),
+    sa.Column("unverified_links", sa.Text, nullable=False),
+    sa.Column("unverified_checks", sa.Text, nullable=False),
+    sa.Column("facts", sa.Text, nullable=False),  # what scoring needs of the site beyond its findings
+    sa.Column("coverage", sa.Text, nullable=True),
 )
 
 scores = sa.Table(

@@ -13,15 +13,16 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.pool import NullPool
 
 from auditor.errors import StorageError
-from auditor.models import Finding
+from auditor.models import Finding, Severity
 from auditor.store import Store, fingerprint, problem_id
+from auditor.store.judgements import JudgementRecord
 from auditor.store.migrate import alembic_config, head_revision
 from auditor.store.tables import metadata
 
 EXPECTED_TABLES = {
     "sites", "site_columns", "audit_runs", "pages", "column_items", "links", "link_results",
     "violations", "violation_sightings", "scores", "probes", "outbox", "alert_outbox", "alert_sites",
-    "page_cache",
+    "page_cache", "site_judgements",
 }
 AS_OF = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 
@@ -45,7 +46,7 @@ def test_open_migrates_an_empty_database_to_head(empty_db_url: str) -> None:
 def test_upgrade_twice_is_a_no_op(empty_db_url: str) -> None:
     with Store.open(empty_db_url) as store:
         run_id = store.start_run(AS_OF, ["portal"])
-        assert store.upgrade() == head_revision() == "0012"
+        assert store.upgrade() == head_revision() == "0013"
         assert store.upgrade() == head_revision()
         assert store.run(run_id) is not None  # data kept
 
@@ -84,7 +85,7 @@ def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str)
         "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0012"
+        assert store.upgrade() == "0013"
     engine = _inspect(empty_db_url)
     try:
         with engine.connect() as conn:
@@ -114,7 +115,7 @@ def test_a_0004_database_keeps_its_violations_through_0005(empty_db_url: str) ->
         f"INSERT INTO violation_sightings (violation_id, run_id, status) VALUES (1, {run_id}, 'new')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0012"
+        assert store.upgrade() == "0013"
         (old,) = store.violations()
         assert (old.id, old.status, old.rule, old.first_seen) == (
             fingerprint(BROKEN), "new", "links-valid", datetime(2026, 11, 1, tzinfo=UTC))
@@ -226,7 +227,7 @@ def test_a_0007_database_keeps_its_scores_through_0008(empty_db_url: str) -> Non
         f"VALUES ({run_id}, 'portal', 'mengjin-2011', 97.5, false, 1, 2.5, NULL)",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0012"
+        assert store.upgrade() == "0013"
         (old,) = store.scores(run_id)
         assert (old.site, old.score, old.fail_reason) == ("portal", 97.5, "")
         store.save_scores(run_id, [replace(old, veto=True, fail_reason="单项否决：互动回应差")])
@@ -247,7 +248,7 @@ def test_a_0010_database_keeps_its_links_through_0011(empty_db_url: str) -> None
         f"VALUES ({run_id}, 'http://127.0.0.9/gone', 'broken', 404, '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0012"
+        assert store.upgrade() == "0013"
         (found,) = store.problem_link_occurrences(run_id, "portal", "http://127.0.0.1/")
     assert (found.link.target, found.link.text, found.result.status, found.on_home) == (
         "http://127.0.0.9/gone", "县教育局", 404, True)
@@ -272,12 +273,42 @@ def test_a_0011_database_keeps_its_pages_through_0012(empty_db_url: str) -> None
     )
     assert "ix_pages_site_id_run_id" in _page_indexes(empty_db_url)
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0012"
+        assert store.upgrade() == "0013"
         (page,) = store.fetched_pages(run_id, ["http://127.0.0.1/a.html"])
     assert (page.url, page.status, page.title, page.size) == ("http://127.0.0.1/a.html", 200, "通知", 42)
     assert _page_indexes(empty_db_url) == {"ix_pages_run_id_site_id_url": ["run_id", "site_id", "url"]}
     _downgrade(empty_db_url, "0011")
     assert _page_indexes(empty_db_url)["ix_pages_site_id_run_id"] == ["site_id", "run_id"]
+
+
+def test_a_0012_database_keeps_its_runs_through_0013_and_keeps_site_judgements(empty_db_url: str) -> None:
+    """0013 adds the site judgements (a run in stages); a running run of a 0012 database stays, takes
+    a judgement afterwards and reads it back; a downgrade drops the table and keeps the run."""
+    with Store.open(empty_db_url) as store:
+        run_id = store.start_run(AS_OF, ["portal"])
+    _downgrade(empty_db_url, "0012")
+    assert "site_judgements" not in _tables(empty_db_url)
+    finding = Finding("mengjin-2011", "links", "link.broken", Severity.MAJOR, 0.5, False, "portal", None,
+                      "http://127.0.0.1/gone", "链接无法打开", evidence={"status": 404})
+    with Store.open(empty_db_url) as store:
+        assert store.upgrade() == "0013"
+        store.save_site_judgement(run_id, JudgementRecord("portal", findings=(finding,), pages=3, targets=7))
+        (kept,) = store.site_judgements(run_id).values()
+        assert store.run(run_id) is not None
+    assert (kept.findings, kept.pages, kept.targets) == ((finding,), 3, 7)
+    _downgrade(empty_db_url, "0012")
+    assert "site_judgements" not in _tables(empty_db_url)
+    with Store.open(empty_db_url) as store:
+        assert store.run(run_id) is not None  # opening upgrades again
+
+
+def _tables(url: str) -> set[str]:
+    engine = _inspect(url)
+    try:
+        with engine.connect() as conn:
+            return set(sa.inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
 
 
 def _page_indexes(url: str) -> dict[str, list[str]]:
