@@ -11,7 +11,9 @@ and 41,000 links. Each round then writes them into a fresh database the way a ru
 each page back with `Store.cached_page` (a re-audit's 304s, one call a page), every call on
 this one thread. Printed per call kind, median of the rounds: the wall time and
 this thread's CPU time (zlib and SQLite's own work included; both release the GIL while
-they run, Python's row building and SQLAlchemy's parameter handling do not).
+they run, Python's row building and SQLAlchemy's parameter handling do not). With --busy a
+second thread runs Python all along, as the crawl's event loop does: each time a write gives
+up the GIL it waits to get it back (up to the switch interval, 5 ms), and its wall shows it.
 
 A PostgreSQL URL gets a schema of its own for each round (dropped after it).
 """
@@ -23,10 +25,11 @@ import hashlib
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -118,6 +121,25 @@ def fresh_database(url: str | None) -> Iterator[str]:
         engine.dispose()
 
 
+@contextmanager
+def busy_thread() -> Iterator[None]:
+    """A second thread running Python all along, as the crawl's event loop does while the store's
+    thread writes: a write that gives up the GIL (SQLite's step, zlib) waits to get it back."""
+    stop = threading.Event()
+
+    def spin() -> None:
+        while not stop.is_set():
+            sum(range(200))
+
+    thread = threading.Thread(target=spin, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def _timed(calls: list[Callable[[], None]]) -> tuple[float, float]:
     """Wall and this thread's CPU seconds of running `calls` one after another."""
     wall, cpu = time.perf_counter(), time.thread_time()
@@ -149,17 +171,20 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026, help="the site's seed (default 2026, as links.py)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--url", help="a PostgreSQL URL (default: a new SQLite file each round)")
+    parser.add_argument("--busy", action="store_true",
+                        help="a second thread runs Python meanwhile, as the crawl's event loop does")
     args = parser.parse_args()
     batch = read_site(args.pages, args.seed)
     print(f"{len(batch.pages)} pages, {batch.links} links, {len(batch.cached)} pages to cache; "
-          f"{args.rounds} rounds on {'SQLite' if args.url is None else 'PostgreSQL'}")
-    rounds = [one_round(batch, args.url) for _ in range(args.rounds)]
+          f"{args.rounds} rounds on {'SQLite' if args.url is None else 'PostgreSQL'}"
+          f"{', a busy thread beside' if args.busy else ''}")
+    with busy_thread() if args.busy else nullcontext():
+        rounds = [one_round(batch, args.url) for _ in range(args.rounds)]
     for kind in ("add_pages", "cache_pages", "cached_page"):
         walls = [figures[kind][0] for figures in rounds]
         cpus = [figures[kind][1] for figures in rounds]
         print(f"{kind:12s} wall {statistics.median(walls):.3f} s, CPU {statistics.median(cpus):.3f} s (median); "
-              f"CPU {', '.join(f'{cpu:.3f}' for cpu in cpus)}")
-
+              f"wall {', '.join(f'{wall:.3f}' for wall in walls)}; CPU {', '.join(f'{cpu:.3f}' for cpu in cpus)}")
 
 if __name__ == "__main__":
     main()

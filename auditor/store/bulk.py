@@ -7,8 +7,9 @@ runs every value through SQLAlchemy's parameter machinery with the GIL held: for
 on the event loop waited for the GIL (issue 20). Here each row is a tuple in the order of its
 column list, and
 
-- on SQLite the insert is compiled once per engine by SQLAlchemy itself (the same SQL text)
-  and given to the driver's executemany;
+- on SQLite the insert is compiled once per engine by SQLAlchemy itself (the same SQL text),
+  its VALUES list repeated for up to ROWS_PER_STATEMENT rows: the driver's executemany gives
+  up the GIL for every row's step and waits to get it back from the busy event loop;
 - on PostgreSQL a plain insert is a COPY through psycopg (its executemany spends ~6 µs a
   row in Python; COPY formats a row in C), and an upsert, which COPY cannot do, is SQLAlchemy's
   compiled statement (its casts included) with positional parameters, through executemany.
@@ -20,7 +21,9 @@ the Core insert gave it.
 
 from __future__ import annotations
 
+import itertools
 import re
+import sqlite3
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,6 +38,8 @@ from sqlalchemy.sql.dml import Insert
 Row = tuple[Any, ...]
 Processor = Callable[[Any], Any]
 
+# rows in one SQLite INSERT: 500 link rows take 3,500 parameters; more gained nothing measurable
+ROWS_PER_STATEMENT = 500
 _NAMED = re.compile(r"%\((?P<name>[^)]+)\)s")  # pyformat's %(name)s; %% stays as it is in both styles
 
 
@@ -45,8 +50,10 @@ class BulkInsert:
     statement: Insert
     columns: tuple[str, ...]
     processors: tuple[tuple[int, Processor], ...]  # (position, the type's bind processor)
-    sql: str | None = None  # positional SQL for executemany
+    sql: str | None = None  # positional SQL of one row, for executemany
     copy: str | None = None  # COPY ... FROM STDIN, on psycopg
+    group: str = ""  # the one row's "(?, ?, ...)" in `sql`, repeated for several rows in one statement
+    rows_per_statement: int = 1
 
     def execute(self, conn: Connection, rows: Sequence[Row]) -> None:
         if not rows:
@@ -54,10 +61,26 @@ class BulkInsert:
         values = [self._converted(row) for row in rows] if self.processors else rows
         if self.copy is not None:
             self._copy(conn, values)
+        elif self.sql is not None and self.rows_per_statement > 1:
+            self._values_lists(conn, values)
         elif self.sql is not None:
             conn.exec_driver_sql(self.sql, list(values))
         else:  # a driver whose parameter style is not handled here: through Core, as before
             conn.execute(self.statement, [dict(zip(self.columns, row, strict=True)) for row in rows])
+
+    def _values_lists(self, conn: Connection, rows: Sequence[Row]) -> None:
+        """Many rows per INSERT: SQLite's executemany releases and takes back the GIL for every row,
+        and each time the store's thread waits for the event loop's thread to let it go."""
+        per = self.rows_per_statement
+        full = self._sql_of(per)
+        for start in range(0, len(rows), per):
+            chunk = rows[start:start + per]
+            sql = full if len(chunk) == per else self._sql_of(len(chunk))
+            conn.exec_driver_sql(sql, tuple(itertools.chain.from_iterable(chunk)))
+
+    def _sql_of(self, count: int) -> str:
+        assert self.sql is not None
+        return self.sql.replace(self.group, ", ".join([self.group] * count), 1)
 
     def _converted(self, row: Row) -> Row:
         values = list(row)
@@ -110,7 +133,16 @@ def _compile(dialect: Dialect, table: sa.Table, columns: tuple[str, ...], upsert
     sql, order = _positional(dialect, str(compiled), compiled.positiontup)
     if sql is None or order != list(columns):
         return BulkInsert(statement, columns, ())
+    group = "(" + ", ".join(["?"] * len(columns)) + ")"
+    if dialect.name == "sqlite" and sql.count(group) == 1:
+        per = max(1, min(ROWS_PER_STATEMENT, _sqlite_parameters() // len(columns)))
+        return BulkInsert(statement, columns, processors, sql=sql, group=group, rows_per_statement=per)
     return BulkInsert(statement, columns, processors, sql=sql)
+
+
+def _sqlite_parameters() -> int:
+    """How many parameters one SQLite statement may have (SQLITE_MAX_VARIABLE_NUMBER's default)."""
+    return 32766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
 
 
 def _statement(dialect: Dialect, table: sa.Table, columns: tuple[str, ...], upsert_on: str | None) -> Insert:

@@ -18,7 +18,7 @@ from auditor.errors import StorageError
 from auditor.models import FetchResult, Link, LinkResult, ListItem, Outcome, Page
 from auditor.store import Store
 from auditor.store import page_cache as cache_repo
-from auditor.store.bulk import BulkInsert, bulk_insert
+from auditor.store.bulk import ROWS_PER_STATEMENT, BulkInsert, bulk_insert
 from auditor.store.page_cache import CachedPage
 from auditor.store.rows import (
     ITEM_COLUMNS,
@@ -197,3 +197,19 @@ def test_a_driver_style_not_handled_goes_through_core(store: Store, store_url: s
     with store.engine.begin() as conn:
         BulkInsert(links.insert(), LINK_COLUMNS, ()).execute(conn, rows)
     assert [row[2:] for row in _stored(store_url, links)] == [row[2:] for row in sorted(rows, key=repr)]
+
+
+def test_many_rows_keep_their_order_across_statements(store: Store, store_url: str) -> None:
+    """SQLite takes up to ROWS_PER_STATEMENT rows in one INSERT: 1,234 links are two full statements
+    and a shorter one, stored as Core stores them, their ids in the order written."""
+    run_id = store.start_run(AS_OF, ["portal"])
+    page, fetch = _batch()[0]
+    many = tuple(Link(page.url, f"{HOME}t/{n}", "a", "href", f"第{n}条") for n in range(1234))
+    batch = [(dataclasses.replace(page, links=many), fetch)]
+    rows = [link_values(run_id, "portal", link) for link in many]
+    _both_ways(store, store_url, links, LINK_COLUMNS, rows, lambda: store.add_pages(run_id, batch))
+    targets = [target for (target,) in _select(store_url, "SELECT target FROM links ORDER BY id")]
+    assert targets == [link.target for link in many]
+    with store.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            assert bulk_insert(conn, links, LINK_COLUMNS).rows_per_statement == ROWS_PER_STATEMENT < 1234
