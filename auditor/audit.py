@@ -4,16 +4,28 @@
           ─▶ LinkLedger ─▶ check_targets ─▶ link results
           ─▶ SiteSnapshot per site ─▶ checks ─▶ findings ─▶ violations, scores
 
+A run goes in three stages, with typed values between them:
+
+    begin        `claimed_run`: the run's row and its sites' locks (kept alive), its ending
+    site stage   `audit_site`, one per site: crawl, links, judge, save a `SiteJudgement`
+                 keyed by (run, site) in the store (store/judgements.py)
+    finish       `finish_run`: every site judgement read back from the store, scores and
+                 ranks, violations reconciled, the run completed
+
 `run_audit` (every rule, every page) and `cadence.run_cadence_check` (the cadence
 rules, list pages only) are the entry points: the CLI, the scheduler and the tests
-call them alike. Both are `run_scope` with an `AuditScope`; the run's shared state is
-one `RunContext`. The database is only ever touched from the run's store thread, so a
-slow write never stalls the fetches in flight on the event loop.
+call them alike. Both are `run_scope` with an `AuditScope`: begin, every site stage
+together in this process (one fetcher, one ledger, one `RunLinks`), finish. The run's
+shared state is one `RunContext`. The database is only ever touched from the run's
+store thread, so a slow write never stalls the fetches in flight on the event loop.
+`run_site_stage` runs one site's stage on its own for a begun run, as another process
+would (docs/development.md, "A run in stages").
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 import logging
 import time
@@ -21,11 +33,12 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from .checks import evaluate
 from .checks.coverage import unverified_checks
 from .config import Config, SiteConfig
-from .context import AuditScope, Clock, LinkSetup, RunContext
+from .context import AuditScope, Clock, LinkSetup, RunContext, SiteRun
 from .crawl.site import SiteCrawl, SiteCrawler
 from .errors import RunError
 from .fetch import Fetcher
@@ -54,6 +67,7 @@ from .progress import Progress, SilentProgress
 from .rules import Ruleset
 from .scoring import SiteFacts, score_sites, site_facts
 from .store import RunRecord, Store
+from .store.judgements import JudgementRecord
 from .store.locks import HEARTBEAT_SECONDS, SitesBusy
 from .store.worker import PageWriter, StoreThread
 from .urls import normalise
@@ -112,11 +126,28 @@ class AuditResult:
 
 
 @dataclass(frozen=True)
-class _Judgement:
-    findings: list[Finding]
+class SiteJudgement:
+    """What a site stage judged of its site: saved keyed by (run, site), all the finish needs of it."""
+
+    site: str
+    findings: tuple[Finding, ...]
+    facts: SiteFacts
+    unverified: tuple[UnverifiedLink, ...] = ()
+    unjudged: tuple[UnverifiedCheck, ...] = ()
+    coverage: SiteCoverage | None = None
+    pages: int = 0  # pages the stage fetched and stored
+    targets: int = 0  # distinct link targets the site brought to the run first
+
+
+@dataclass(frozen=True)
+class FinishedRun:
+    """What the finish made of the run's site judgements, as it stored it."""
+
+    violations: list[Problem]
     scores: list[Score]
     unverified: list[UnverifiedLink]
     unjudged: list[UnverifiedCheck]
+    coverage: list[SiteCoverage]
 
 
 async def run_audit(
@@ -145,7 +176,8 @@ async def run_scope(
     progress: Progress | None = None,
     wait_seconds: float = 0.0,
 ) -> AuditResult:
-    """One run of `scope`: claim its sites, crawl, check links (if the scope does), judge, store."""
+    """One run of `scope` in its three stages: begin (claim its sites), every site stage together
+    (crawl, check links if the scope does, judge, save), finish (from the saved judgements)."""
     with COLLECTOR.paced():
         return await _run_scope(config, scope, store, clock, progress, wait_seconds)
 
@@ -157,54 +189,71 @@ async def _run_scope(
     try:
         await thread.call(store.sync_sites, config)
         links = _link_setup(config) if scope.checks_links else None
-        # the run's `links` is its count of distinct targets, whatever the ending
-        ledger = LinkLedger(Classifier(links.lexicon, links.policy.audited_hosts).crawled) if links else LinkLedger()
+        ledger = _ledger(links)  # the run's `links` is its count of distinct targets, whatever the ending
         async with claimed_run(thread, clock.as_of, scope, ledger, wait_seconds, progress or SilentProgress()) as run:
             context = RunContext(config=config, scope=scope, clock=clock, store=thread, run_id=run.id, pages=run.pages,
                                  ledger=ledger, progress=run.progress, links=links)
-            crawls = await _crawl_and_check(context)
-            judged = await thread.call(_judge, context, crawls)
-            coverage = [crawl.coverage for crawl in crawls.values() if crawl.coverage is not None]
-            violations = await run.complete(judged.findings, judged.scores, unverified=judged.unjudged, coverage=coverage)
+            await _audit_sites(context, first=True)
+            finished = await run.finish()
         record = await thread.call(store.run, run.id)
     finally:
         thread.close()
     assert record is not None
     return AuditResult(
-        run=record, violations=violations, scores=judged.scores,
-        link_outcomes=outcome_counts(ledger.results()) if links else {}, unverified=judged.unverified,
-        unverified_checks=judged.unjudged, coverage=coverage,
+        run=record, violations=finished.violations, scores=finished.scores,
+        link_outcomes=outcome_counts(ledger.results()) if links else {}, unverified=finished.unverified,
+        unverified_checks=finished.unjudged, coverage=finished.coverage,
     )
+
+
+async def run_site_stage(
+    config: Config, scope: AuditScope, store: Store, clock: Clock, run_id: int, site_id: str,
+) -> SiteJudgement:
+    """The site stage of one site of a begun run, on its own: its own store thread, fetcher and
+    ledger, as a process that runs one (run, site) would. Whatever an earlier attempt wrote of
+    the site in the run is replaced; the run's link verdicts already stored are kept. It takes
+    no site lock and keeps none alive: the process that began the run holds them."""
+    site = next((s for s in scope.sites if s.id == site_id), None)
+    if site is None:
+        raise RunError(f"网站 {site_id} 不在本次审计范围内 (site {site_id!r} is not in the run's scope)")
+    one = dataclasses.replace(scope, sites=(site,))
+    thread = StoreThread(store)
+    try:
+        with COLLECTOR.paced():
+            links = _link_setup(config) if one.checks_links else None
+            context = RunContext(config=config, scope=one, clock=clock, store=thread, run_id=run_id,
+                                 pages=PageWriter(thread, run_id), ledger=_ledger(links), progress=SilentProgress(),
+                                 links=links)
+            (judgement,) = await _audit_sites(context, first=False)
+    finally:
+        thread.close()
+    return judgement
 
 
 def _link_setup(config: Config) -> LinkSetup:
     return LinkSetup(TargetPolicy.from_config(config), load_lexicon(config.lexicon_path()))
 
 
-class ClaimedRun:
-    """A running run: its id, its page writer, and how it completes."""
+def _ledger(links: LinkSetup | None) -> LinkLedger:
+    return LinkLedger(Classifier(links.lexicon, links.policy.audited_hosts).crawled) if links else LinkLedger()
 
-    def __init__(self, thread: StoreThread, run_id: int, as_of: datetime, scope: AuditScope,
-                 ledger: LinkLedger, progress: Progress) -> None:
+
+class ClaimedRun:
+    """A running run: its id, its page writer, and how it finishes."""
+
+    def __init__(self, thread: StoreThread, run_id: int, scope: AuditScope, ledger: LinkLedger,
+                 progress: Progress) -> None:
         self.id = run_id
         self.pages = PageWriter(thread, run_id)
         self.progress = progress
         self._thread = thread
-        self._as_of = as_of
         self._scope = scope
         self._ledger = ledger
 
-    async def complete(
-        self, findings: list[Finding], scores: list[Score],
-        unverified: list[UnverifiedCheck] | None = None, coverage: list[SiteCoverage] | None = None,
-    ) -> list[Problem]:
+    async def finish(self) -> FinishedRun:
+        """The finish stage, once every site stage has saved its judgement."""
         await self.pages.flush()
-        scope = self._scope
-        rules = list(scope.judged_rules) if scope.judged_rules is not None else None
-        return await self._thread.call(
-            self._thread.store.complete_run, self.id, self._as_of, scope.site_ids, scope.ruleset_ids, findings, scores,
-            pages=self.pages.pages, links=self._ledger.target_count, rules=rules, unverified=unverified, coverage=coverage,
-        )
+        return await self._thread.call(finish_run, self._thread.store, self._scope, self.id)
 
     def finish_blocking(self, status: RunStatus) -> None:
         """Record an ending other than complete. Blocking: a cancelled run's loop may not run again."""
@@ -220,10 +269,10 @@ async def claimed_run(
 ) -> AsyncIterator[ClaimedRun]:
     """Start a run holding its sites (waiting up to `wait_seconds` for them), keep its locks
     alive, and record its ending: cancelled → interrupted (after the pending pages are
-    written), an error → failed. The body calls `complete` itself."""
+    written), an error → failed. The body calls `finish` itself."""
     site_ids = scope.site_ids
     run_id = await _begin_when_free(thread, as_of, site_ids, scope.kind, wait_seconds)
-    run = ClaimedRun(thread, run_id, as_of, scope, ledger, progress)
+    run = ClaimedRun(thread, run_id, scope, ledger, progress)
     event(log, "run.start", f"审计开始 run {run_id}", run=run_id, kind=scope.kind, sites=len(site_ids))
     beating = asyncio.create_task(_keep_locks(thread.store, run_id))
     try:
@@ -265,66 +314,114 @@ async def _keep_locks(store: Store, run_id: int) -> None:
             return
 
 
-async def _crawl_and_check(context: RunContext) -> dict[str, SiteCrawl]:
-    """Crawl every site of the scope; with links in scope, check the outside targets while the
-    crawl goes on and the rest after it, and store the verdicts."""
+async def _audit_sites(context: RunContext, *, first: bool) -> list[SiteJudgement]:
+    """Every site stage of the context's scope, together: the sites crawl at once through one
+    fetcher and one ledger, and the outside targets are checked while they do. `first`: this
+    process began the run, so the run has no link verdict stored yet."""
     context.progress.start(len(context.scope.sites))
     since = context.reuse_since() if context.links else None
     if since is not None:  # earlier runs' ok verdicts, read once for the whole run
         context.reusable = await context.store.call(context.store.store.fine_link_results_since, since)
     async with Fetcher(context.config.crawl) as fetcher:
         context.fetcher = fetcher
+        links = RunLinks(context, fetcher, first=first)
+        stages = [asyncio.ensure_future(audit_site(context, site, links)) for site in context.scope.sites]
         try:
-            if context.links is None:
-                crawls = await _crawl_sites(context)
-            else:  # one classifier: its soft-404 probes are asked once per host
-                classifier = Classifier(context.links.lexicon, context.links.policy.audited_hosts,
-                                        MissingPages(fetcher.fetch, context.links.policy.audited_hosts))
-                crawls = await _crawl_checking_outside(context, context.links.policy, classifier)
-                await _check_the_rest(context, context.links.policy, classifier)
+            return list(await asyncio.gather(*stages))
         finally:
+            for stage in stages:  # a failed stage fails the run: the others stop with it
+                stage.cancel()
+            links.close()
             context.fetcher = None
-    await context.pages.flush()
-    if context.links is not None:
-        results = context.ledger.results()
+
+
+async def audit_site(context: RunContext, site: SiteConfig, links: RunLinks) -> SiteJudgement:
+    """The site stage: crawl the site, wait for its links' verdicts (`links`), judge the site by the
+    scope's rules and save the judgement keyed by (run, site). What an earlier attempt of the
+    same stage wrote of the site in the run goes first, so a stage run again leaves one of each."""
+    thread = context.store
+    await thread.call(thread.store.clear_site_stage, context.run_id, site.id)
+    view = SiteRun(context)
+    crawl = await _crawl_site(context, view, site)
+    await links.site_crawled()
+    judgement = await thread.call(_judge_site, context, site, crawl, view.targets)
+    await thread.call(thread.store.save_site_judgement, context.run_id, _judgement_record(judgement))
+    return judgement
+
+
+async def _crawl_site(context: RunContext, view: SiteRun, site: SiteConfig) -> SiteCrawl:
+    result = await SiteCrawler(site, view).run()
+    if HTTPS_CHECK in context.content_checks:  # never on a cadence check (no content checks)
+        fetch = context.fetcher.fetch if context.fetcher is not None else None
+        result.https = await probe_https(site.id, site.url, result.home, context.config.crawl, fetch)
+    context.progress.site_done(site.id, result.pages)
+    what = "栏目列表读取完成" if context.columns_only else "网站抓取完成"
+    event(log, "site.done", f"{what} {site.id}", level=logging.WARNING if result.timed_out else logging.INFO,
+          run=context.run_id, site=site.id, pages=result.pages, timed_out=result.timed_out)
+    return result
+
+
+class RunLinks:
+    """The run's link checks, shared by its site stages in this process. Targets on hosts outside
+    the audited sites are never crawled: they are checked while the sites crawl, each host behind
+    its own gate. When the last site's crawl ends, the targets on the sites that no crawl fetched
+    (beyond its budget or depth) are checked, the pages flushed and every verdict stored, once;
+    each site stage waits for that before it judges (it reads its links back with their verdicts)."""
+
+    def __init__(self, context: RunContext, fetcher: Fetcher, *, first: bool) -> None:
+        self._context = context
+        self._first = first
+        self._crawling = len(context.scope.sites)
+        self._crawled = asyncio.Event()
+        self._settled: asyncio.Future[None] | None = None
+        self._classifier: Classifier | None = None
+        self._outside_checks: asyncio.Task[list[LinkResult]] | None = None
+        if context.links is not None:  # one classifier: its soft-404 probes are asked once per host
+            policy = context.links.policy
+            self._classifier = Classifier(context.links.lexicon, policy.audited_hosts,
+                                          MissingPages(fetcher.fetch, policy.audited_hosts))
+            context.outside = asyncio.Queue()
+            self._outside_checks = asyncio.create_task(check_stream(
+                context.outside, fetcher.fetch, policy, self._classifier.checked, concurrency=LINK_CHECK_CONCURRENCY,
+                per_host=context.config.crawl.per_host_concurrency, on_result=context.ledger.record,
+                skip=context.reused,
+            ))
+
+    async def site_crawled(self) -> None:
+        """A site's crawl has ended: back once every site's has, and the run's verdicts are stored."""
+        self._crawling -= 1
+        if self._crawling == 0:
+            self._settled = asyncio.ensure_future(self._settle())
+            self._crawled.set()
+        await self._crawled.wait()
+        assert self._settled is not None
+        await asyncio.shield(self._settled)  # one stage cancelled does not cancel the others' links
+
+    async def _settle(self) -> None:
+        context = self._context
+        if context.links is not None and self._classifier is not None and self._outside_checks is not None:
+            assert context.outside is not None
+            context.outside.put_nowait(None)
+            context.outside = None
+            await self._outside_checks
+            await _check_the_rest(context, context.links.policy, self._classifier)
+        await context.pages.flush()
+        if context.links is not None:
+            await self._store_verdicts(context.ledger.results())
+
+    async def _store_verdicts(self, results: list[LinkResult]) -> None:
+        thread, run_id = self._context.store, self._context.run_id
         for start in range(0, len(results), LINK_RESULT_BATCH):
-            await context.store.call(context.store.store.add_link_results, context.run_id,
-                                     results[start:start + LINK_RESULT_BATCH])
-    return {crawl.site_id: crawl for crawl in crawls}
+            batch = results[start:start + LINK_RESULT_BATCH]
+            if self._first:
+                await thread.call(thread.store.add_link_results, run_id, batch)
+            else:  # a stage run on its own: the run may hold verdicts on some of these already
+                await thread.call(thread.store.add_new_link_results, run_id, batch)
 
-
-async def _crawl_sites(context: RunContext) -> list[SiteCrawl]:
-    async def crawl(site: SiteConfig) -> SiteCrawl:
-        result = await SiteCrawler(site, context).run()
-        if HTTPS_CHECK in context.content_checks:  # never on a cadence check (no content checks)
-            fetch = context.fetcher.fetch if context.fetcher is not None else None
-            result.https = await probe_https(site.id, site.url, result.home, context.config.crawl, fetch)
-        context.progress.site_done(site.id, result.pages)
-        what = "栏目列表读取完成" if context.columns_only else "网站抓取完成"
-        event(log, "site.done", f"{what} {site.id}", level=logging.WARNING if result.timed_out else logging.INFO,
-              run=context.run_id, site=site.id, pages=result.pages, timed_out=result.timed_out)
-        return result
-
-    return list(await asyncio.gather(*(crawl(site) for site in context.scope.sites)))
-
-
-async def _crawl_checking_outside(context: RunContext, policy: TargetPolicy, classifier: Classifier) -> list[SiteCrawl]:
-    """Targets on hosts outside the audited sites are never crawled: they are checked while the
-    crawl goes on, each host behind its own gate, instead of after it."""
-    assert context.fetcher is not None
-    context.outside = asyncio.Queue()
-    outside_checks = asyncio.create_task(check_stream(
-        context.outside, context.fetcher.fetch, policy, classifier.checked, concurrency=LINK_CHECK_CONCURRENCY,
-        per_host=context.config.crawl.per_host_concurrency, on_result=context.ledger.record, skip=context.reused,
-    ))
-    try:
-        crawls = await _crawl_sites(context)
-        context.outside.put_nowait(None)
-        context.outside = None
-        await outside_checks
-    finally:
-        outside_checks.cancel()
-    return crawls
+    def close(self) -> None:
+        for task in (self._outside_checks, self._settled):
+            if task is not None:
+                task.cancel()
 
 
 async def _check_the_rest(context: RunContext, policy: TargetPolicy, classifier: Classifier) -> None:
@@ -346,27 +443,86 @@ async def _check_the_rest(context: RunContext, policy: TargetPolicy, classifier:
                         on_result=record)
 
 
-def _judge(context: RunContext, crawls: dict[str, SiteCrawl]) -> _Judgement:
-    """Every site's snapshot through the scope's rules. Runs on the store's thread: it reads the
-    run's link occurrences and the sites' probes, and its checks would hold the loop too."""
+def _judge_site(context: RunContext, site: SiteConfig, crawl: SiteCrawl, targets: int) -> SiteJudgement:
+    """The site's snapshot through the scope's rules. Runs on the store's thread: it reads the
+    run's link occurrences and the site's probes, and its checks would hold the loop too."""
     scope = context.scope
     rulesets = list(scope.rulesets)
-    findings: list[Finding] = []
-    unverified: list[UnverifiedLink] = []
-    unjudged: list[UnverifiedCheck] = []
-    facts: list[SiteFacts] = []
-    for site in scope.sites:
-        snapshot = _snapshot(context, site, crawls[site.id])
-        findings.extend(evaluate(rulesets, snapshot))
-        facts.append(site_facts(rulesets, snapshot))
-        if not scope.columns_only:
-            unverified.extend(unverified_links(site.id, snapshot.links))
-            unjudged.extend(unverified_checks(rulesets, snapshot))
+    snapshot = _snapshot(context, site, crawl)
+    whole = not scope.columns_only
+    return SiteJudgement(
+        site=site.id, findings=tuple(evaluate(rulesets, snapshot)), facts=site_facts(rulesets, snapshot),
+        unverified=tuple(unverified_links(site.id, snapshot.links)) if whole else (),
+        unjudged=tuple(unverified_checks(rulesets, snapshot)) if whole else (),
+        coverage=crawl.coverage, pages=crawl.pages, targets=targets,
+    )
+
+
+def finish_run(store: Store, scope: AuditScope, run_id: int) -> FinishedRun:
+    """The finish stage: every site judgement of the run read back from the store, the sites scored
+    and ranked, the violations reconciled and the run completed, in one transaction. RunError,
+    changing nothing, while a site of the run has no judgement yet. Blocking (the store's thread)."""
+    run = store.run(run_id)
+    if run is None:
+        raise RunError(f"没有运行 #{run_id} (no such run)")
+    if run.status == RunStatus.COMPLETE:
+        raise RunError(f"运行 #{run_id} 已完成，不能再次完成 (run {run_id} is complete already)")
+    if sorted(run.site_ids) != sorted(scope.site_ids):
+        raise RunError(f"运行 #{run_id} 的网站与本次审计范围不一致 (the run's sites are not the scope's)")
+    saved = store.site_judgements(run_id)
+    missing = [site for site in run.site_ids if site not in saved]
+    if missing:
+        raise RunError(f"运行 #{run_id} 尚有 {len(missing)} 个网站未完成评判（{'、'.join(missing)}），不能完成 "
+                       f"(no site judgement yet: {', '.join(missing)})")
+    judged = [_site_judgement(saved[site]) for site in run.site_ids]  # the run's order, as the sites were judged
+    findings = [finding for judgement in judged for finding in judgement.findings]
     scores: list[Score] = []
     if not scope.columns_only:  # a cadence check neither scores nor ranks (store.records.SCORED_KINDS)
-        previous = context.store.store.previous_scores(context.run_id)
-        scores = score_sites(rulesets, findings, scope.site_ids, previous, facts)
-    return _Judgement(findings, scores, unverified, unjudged)
+        scores = score_sites(list(scope.rulesets), findings, list(run.site_ids), store.previous_scores(run_id),
+                             [judgement.facts for judgement in judged])
+    unjudged = [place for judgement in judged for place in judgement.unjudged]
+    coverage = [judgement.coverage for judgement in judged if judgement.coverage is not None]
+    rules = list(scope.judged_rules) if scope.judged_rules is not None else None
+    violations = store.complete_run(
+        run_id, run.as_of, list(run.site_ids), scope.ruleset_ids, findings, scores,
+        pages=sum(judgement.pages for judgement in judged), links=sum(judgement.targets for judgement in judged),
+        rules=rules, unverified=unjudged, coverage=coverage,
+    )
+    return FinishedRun(violations=violations, scores=scores,
+                       unverified=[link for judgement in judged for link in judgement.unverified],
+                       unjudged=unjudged, coverage=coverage)
+
+
+# A site judgement as the store keeps it: the store knows findings, checks and coverage; the
+# facts scoring reads and the unverified links belong to the layers above it, so they go as documents.
+
+def _judgement_record(judgement: SiteJudgement) -> JudgementRecord:
+    facts = judgement.facts
+    return JudgementRecord(
+        site=judgement.site, findings=judgement.findings, unjudged=judgement.unjudged, coverage=judgement.coverage,
+        pages=judgement.pages, targets=judgement.targets,
+        facts={"sizes": [[ruleset, rule, size] for (ruleset, rule), size in facts.sizes.items()],
+               "home_unread": facts.home_unread},
+        unverified=tuple(link.document() for link in judgement.unverified),
+    )
+
+
+def _site_judgement(record: JudgementRecord) -> SiteJudgement:
+    sizes = {(ruleset, rule): size for ruleset, rule, size in record.facts.get("sizes", ())}
+    facts = SiteFacts(record.site, sizes, record.facts.get("home_unread", ""))  # {}: SiteFacts' defaults
+    return SiteJudgement(
+        site=record.site, findings=record.findings, facts=facts,
+        unverified=tuple(_unverified_link(document) for document in record.unverified),
+        unjudged=record.unjudged, coverage=record.coverage, pages=record.pages, targets=record.targets,
+    )
+
+
+def _unverified_link(document: dict[str, Any]) -> UnverifiedLink:
+    return UnverifiedLink(
+        site=document["site"], url=document["url"], outcome=document["outcome"], status=document["status"],
+        error=document["error"], sources=tuple((source["page"], source["text"]) for source in document["sources"]),
+        source_count=document["source_count"],
+    )
 
 
 def _snapshot(context: RunContext, site: SiteConfig, crawl: SiteCrawl) -> SiteSnapshot:

@@ -254,15 +254,20 @@ class RunContext:
             ))
 
     def add_targets(self, urls: Iterable[str]) -> None:
-        """Record a page's link targets. One met for the first time that the crawl will never fetch
-        (on a host outside the audited sites, or a file on theirs) is checked at once, behind its
-        host's gate, instead of after the crawl: the gate of a site's own host then has a file to
-        ask whenever the crawl has no page ready (a page parsed, a retry's backoff), and the run
-        ends when that host's last request does (issue 20)."""
-        for url in self.ledger.add_targets(urls):
+        self.new_targets(urls)
+
+    def new_targets(self, urls: Iterable[str]) -> int:
+        """Record a page's link targets; how many the run met for the first time. One met for the
+        first time that the crawl will never fetch (on a host outside the audited sites, or a file
+        on theirs) is checked at once, behind its host's gate, instead of after the crawl: the gate
+        of a site's own host then has a file to ask whenever the crawl has no page ready (a page
+        parsed, a retry's backoff), and the run ends when that host's last request does (issue 20)."""
+        new = self.ledger.add_targets(urls)
+        for url in new:
             if self.outside is not None and self.links is not None and (
                     host_of(url) not in self.links.policy.audited_hosts or is_asset(url)):
                 self.outside.put_nowait(url)
+        return len(new)
 
     # -- links --
 
@@ -275,6 +280,49 @@ class RunContext:
         failures, timeouts and wrong links are always asked again: they may have been fixed."""
         days = self.config.links.reuse_within_days
         return self.clock.now() - timedelta(days=days) if days > 0 else None
+
+
+class SiteRun:
+    """One site's crawl within its run: the run's context as the crawler's `CrawlContext`, counting
+    the link targets this site brought to the run first. With the run's one ledger those counts
+    add up, over the sites, to the run's distinct targets: the finish reads the run's figure
+    from the site judgements alone."""
+
+    def __init__(self, run: RunContext) -> None:
+        self._run = run
+        self.targets = 0
+        # the run's own methods, not wrappers: a fetch is awaited once, as the crawler would await the run's
+        self.fetch = run.fetch
+        self.fetch_file = run.fetch_file
+        self.write_page = run.write_page
+        self.page_done = run.page_done
+
+    @property
+    def crawl_config(self) -> CrawlConfig:
+        return self._run.crawl_config
+
+    @property
+    def ledger(self) -> LinkLedger:
+        return self._run.ledger
+
+    @property
+    def as_of(self) -> datetime:
+        return self._run.as_of
+
+    @property
+    def lookback_days(self) -> float:
+        return self._run.lookback_days
+
+    @property
+    def columns_only(self) -> bool:
+        return self._run.columns_only
+
+    @property
+    def content_checks(self) -> frozenset[str]:
+        return self._run.content_checks
+
+    def add_targets(self, urls: Iterable[str]) -> None:
+        self.targets += self._run.new_targets(urls)
 
 
 def _cacheable(result: FetchResult, max_bytes: int) -> bool:
