@@ -76,11 +76,12 @@ def cached_page(conn: Connection, url: str, sent: Validators) -> CachedPage | No
 
 
 def save(conn: Connection, pages: list[CachedPage]) -> None:
-    """Insert or replace each page's row (the last of a URL's pages in the batch wins): one executemany
+    """Insert or replace each page's row (the last of a URL's pages in the batch wins): one bulk insert
     of tuples straight to the driver (bulk.py), each text compressed here, on the store's thread. An
     upsert, not delete-then-insert: another process's audit may write the same URL meanwhile."""
     rows = {page.url: _values(page) for page in pages if _keeps(page)}
-    bulk_insert(conn, page_cache, COLUMNS, upsert_on="url").execute(conn, list(rows.values()))
+    # in URL order: two audits upserting the same URLs lock their rows in one order, never in a deadlock
+    bulk_insert(conn, page_cache, COLUMNS, upsert_on="url").execute(conn, [rows[url] for url in sorted(rows)])
 
 
 def prune_sites(conn: Connection, configured: Collection[str]) -> int:

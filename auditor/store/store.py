@@ -208,9 +208,13 @@ class Store:
 
     # pages and links
 
-    def add_pages(self, run_id: int, pages: list[tuple[Page, FetchResult]]) -> None:
+    def add_pages(self, run_id: int, pages: list[tuple[Page, FetchResult]], cached: list[CachedPage] | None = None) -> None:
+        """The pages with their links and list items, and the page cache's new rows (`cache_pages`),
+        in one transaction."""
         with self._transaction() as conn:
             page_repo.add_pages(conn, run_id, pages)
+            if cached:
+                cache_repo.save(conn, cached)
 
     def add_link_results(self, run_id: int, results: list[LinkResult]) -> None:
         with self._transaction() as conn:

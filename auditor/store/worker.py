@@ -8,8 +8,9 @@ connection at a time), and the loop only awaits their results.
 
 `PageWriter` batches the crawled pages into that thread with a bound on the batches
 in flight, so a slow database slows the crawl down instead of filling memory. The
-page cache's new rows (texts read with validators) go the same way, in batches of
-their own: smaller, since each holds whole pages.
+page cache's new rows (texts read with validators) go with them, in the same
+transaction; a batch goes early when its texts reach CACHE_CHARS, so a batch's
+memory is bounded whatever the size of the pages.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ T = TypeVar("T")
 
 PAGE_BATCH = 200  # pages per database write: few round trips, bounded memory
 BATCHES_IN_FLIGHT = 4  # written or waiting in the thread before the crawler waits for one
-CACHE_BATCH = 50  # cached pages per database write: each holds a page's whole text
+# characters of cached text that send a batch before it has PAGE_BATCH pages: each cached page holds
+# its whole text (the benchmark site's 200 pages hold 0.4 M, a portal's can hold 10 M and more)
+CACHE_CHARS = 4_000_000
 
 
 class StoreThread:
@@ -64,6 +67,7 @@ class PageWriter:
         self._run_id = run_id
         self._buffer: list[tuple[Page, FetchResult]] = []
         self._cached: list[CachedPage] = []
+        self._cached_chars = 0
         self._in_flight: deque[Future[None]] = deque()
         self.pages = 0
 
@@ -75,10 +79,11 @@ class PageWriter:
         await self._wait_for_room()
 
     async def cache(self, page: CachedPage) -> None:
-        """Keep `page` in the page cache (written with its own batches, never one transaction a page)."""
+        """Keep `page` in the page cache (written with the pages' batches, never one transaction a page)."""
         self._cached.append(page)
-        if len(self._cached) >= CACHE_BATCH:
-            self._send_cached()
+        self._cached_chars += len(page.text)
+        if self._cached_chars >= CACHE_CHARS:
+            self._send()
         await self._wait_for_room()
 
     async def _wait_for_room(self) -> None:
@@ -98,12 +103,8 @@ class PageWriter:
             self._in_flight.popleft().result()
 
     def _send(self) -> None:
-        if self._buffer:
-            batch, self._buffer = self._buffer, []
-            self._in_flight.append(self._thread.submit(self._thread.store.add_pages, self._run_id, batch))
-        self._send_cached()
-
-    def _send_cached(self) -> None:
-        if self._cached:
-            batch, self._cached = self._cached, []
-            self._in_flight.append(self._thread.submit(self._thread.store.cache_pages, batch))
+        """The pages and cached texts gathered so far, in one write (one transaction, one future to wait for:
+        with a write of their own the cached texts took four of the BATCHES_IN_FLIGHT every 200 pages)."""
+        if self._buffer or self._cached:
+            batch, cached, self._buffer, self._cached, self._cached_chars = self._buffer, self._cached, [], [], 0
+            self._in_flight.append(self._thread.submit(self._thread.store.add_pages, self._run_id, batch, cached))
