@@ -52,6 +52,7 @@ from .models import (
     Finding,
     LinkOccurrence,
     LinkResult,
+    Outcome,
     PageReading,
     Probe,
     Problem,
@@ -458,10 +459,12 @@ def _judge_site(context: RunContext, site: SiteConfig, crawl: SiteCrawl, targets
     )
 
 
-def finish_run(store: Store, scope: AuditScope, run_id: int) -> FinishedRun:
+def finish_run(store: Store, scope: AuditScope, run_id: int, *, stored_targets: bool = False) -> FinishedRun:
     """The finish stage: every site judgement of the run read back from the store, the sites scored
     and ranked, the violations reconciled and the run completed, in one transaction. RunError,
-    changing nothing, while a site of the run has no judgement yet. Blocking (the store's thread)."""
+    changing nothing, while a site of the run has no judgement yet. Blocking (the store's thread).
+    `stored_targets`: the run's `links` is its stored links' distinct targets, not the sum of the
+    targets each site brought first (site stages on their own each count a shared target)."""
     run = store.run(run_id)
     if run is None:
         raise RunError(f"没有运行 #{run_id} (no such run)")
@@ -485,12 +488,37 @@ def finish_run(store: Store, scope: AuditScope, run_id: int) -> FinishedRun:
     rules = list(scope.judged_rules) if scope.judged_rules is not None else None
     violations = store.complete_run(
         run_id, run.as_of, list(run.site_ids), scope.ruleset_ids, findings, scores,
-        pages=sum(judgement.pages for judgement in judged), links=sum(judgement.targets for judgement in judged),
+        pages=sum(judgement.pages for judgement in judged),
+        links=store.distinct_link_targets(run_id) if stored_targets else sum(judgement.targets for judgement in judged),
         rules=rules, unverified=unjudged, coverage=coverage,
     )
     return FinishedRun(violations=violations, scores=scores,
                        unverified=[link for judgement in judged for link in judgement.unverified],
                        unjudged=unjudged, coverage=coverage)
+
+
+def stored_result(store: Store, scope: AuditScope, run_id: int) -> AuditResult:
+    """A complete run read back from the store as `run_scope` returns it, for a run whose stages ran
+    elsewhere (auditor/queue/): the finish's violations, the scores in its order, the judgements'
+    unverified links, unjudged checks and coverage in the run's site order, and the link outcomes
+    of the run's stored verdicts (reused: those checked before the run began). Blocking."""
+    run = store.run(run_id)
+    if run is None or run.status != RunStatus.COMPLETE:
+        raise RunError(f"运行 #{run_id} 未完成 (run {run_id} is not complete: {run.status if run else 'no such run'})")
+    saved = store.site_judgements(run_id)
+    judged = [_site_judgement(saved[site]) for site in run.site_ids]
+    order = {ruleset: index for index, ruleset in enumerate(scope.ruleset_ids)}
+    scores = sorted(store.scores(run_id), key=lambda score: (order.get(score.ruleset, len(order)), score.rank, score.site))
+    link_outcomes: dict[str, int] = {}
+    if scope.checks_links:
+        counts, reused = store.link_outcome_counts(run_id, run.started_at)
+        link_outcomes = {str(outcome): counts.get(str(outcome), 0) for outcome in Outcome} | {"reused": reused}
+    return AuditResult(
+        run=run, violations=store.violations(run_id=run_id), scores=scores, link_outcomes=link_outcomes,
+        unverified=[link for judgement in judged for link in judgement.unverified],
+        unverified_checks=[place for judgement in judged for place in judgement.unjudged],
+        coverage=[judgement.coverage for judgement in judged if judgement.coverage is not None],
+    )
 
 
 # A site judgement as the store keeps it: the store knows findings, checks and coverage; the

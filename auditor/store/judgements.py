@@ -31,12 +31,14 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from ..models import ColumnCoverage, Finding, LinkResult, Severity, SiteCoverage, UnverifiedCheck
-from . import pages as page_repo
+from .locks import QUEUE, QUEUE_FINISHER
+from .rows import LINK_RESULT_COLUMNS, link_result_values
 from .sqltypes import clean_url, json_default
-from .tables import column_items, link_results, links, pages, site_judgements
+from .tables import audit_runs, column_items, link_results, links, pages, site_judgements
 
 URLS_PER_QUERY = 500  # bound parameters per IN list: well under SQLite's and PostgreSQL's limits
 
@@ -93,8 +95,66 @@ def add_new_link_results(conn: Connection, run_id: int, results: list[LinkResult
             sa.select(link_results.c.url).where(link_results.c.run_id == run_id, link_results.c.url.in_(chunk))
         ).scalars())
     new = [result for result in results if clean_url(result.url) not in known]
-    page_repo.add_link_results(conn, run_id, new)
+    _insert_unless_present(conn, run_id, new)
     return len({clean_url(result.url) for result in new})
+
+
+def _insert_unless_present(conn: Connection, run_id: int, results: list[LinkResult]) -> None:
+    """Insert the verdicts, skipping a URL another process stored for the run since we looked (two
+    site tasks of a queued run settle their links at once): ON CONFLICT DO NOTHING on (run, url)."""
+    rows = {row["url"]: row for row in (dict(zip(LINK_RESULT_COLUMNS, link_result_values(run_id, result), strict=True))
+                                         for result in results)}
+    if not rows:
+        return
+    dialect = conn.dialect.name
+    insert: Any = postgresql.insert(link_results) if dialect == "postgresql" else sqlite.insert(link_results)
+    conn.execute(insert.on_conflict_do_nothing(index_elements=["run_id", "url"]), list(rows.values()))
+
+
+def judged_sites(conn: Connection, run_id: int) -> dict[str, int]:
+    """The sites of the run that have a judgement saved, with the pages each stage stored."""
+    query = sa.select(site_judgements.c.site_id, site_judgements.c.pages).where(site_judgements.c.run_id == run_id)
+    return {row.site_id: row.pages for row in conn.execute(query)}
+
+
+def claim_finish(conn: Connection, run_id: int, site_id: str, sites: int) -> bool:
+    """Whether this site's task is the one to finish the queued run: one UPDATE that succeeds once,
+    for the task that finds all `sites` judgements saved and the run not yet claimed (or claimed by
+    the same site's task before: it died, and its redelivery finishes the run). PostgreSQL runs
+    the UPDATEs of two tasks saving their judgements at once one after the other: the second sees
+    the holder the first wrote and matches nothing; each statement's count sees the judgements
+    committed before it began, so the last task to save sees them all."""
+    mine = QUEUE_FINISHER + site_id
+    judged = sa.select(sa.func.count()).select_from(site_judgements).where(site_judgements.c.run_id == run_id)
+    claimed = conn.execute(
+        audit_runs.update()
+        .where(audit_runs.c.id == run_id, audit_runs.c.status == "running",
+               audit_runs.c.holder.in_((QUEUE.label, mine)), judged.scalar_subquery() == sites)
+        .values(holder=mine)
+    )
+    return claimed.rowcount == 1
+
+
+def distinct_targets(conn: Connection, run_id: int) -> int:
+    """The distinct link targets of the run's stored links: a queued run's `links` figure, where each
+    site task counted the targets it met first in its own ledger and a shared one once per site."""
+    return int(conn.execute(
+        sa.select(sa.func.count(sa.distinct(links.c.target))).where(links.c.run_id == run_id)
+    ).scalar_one())
+
+
+def outcome_counts(conn: Connection, run_id: int, before: datetime) -> tuple[dict[str, int], int]:
+    """The run's distinct link targets by outcome, and how many of its verdicts were checked
+    `before` (the run's start): verdicts reused from earlier runs keep their time."""
+    counts = {row.outcome: row.n for row in conn.execute(
+        sa.select(link_results.c.outcome, sa.func.count().label("n"))
+        .where(link_results.c.run_id == run_id).group_by(link_results.c.outcome)
+    )}
+    reused = conn.execute(
+        sa.select(sa.func.count()).select_from(link_results)
+        .where(link_results.c.run_id == run_id, link_results.c.checked_at < before)
+    ).scalar_one()
+    return counts, reused
 
 
 def _dumps(value: Any) -> str:

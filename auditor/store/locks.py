@@ -10,6 +10,12 @@ records the ending. A lock held by a process that no longer exists is stale:
 
 Stale locks are deleted and their runs marked interrupted before anyone takes a
 lock, so a crash never leaves a site locked or a run "running" for good.
+
+A queued run (`[queue]`, auditor/queue/) is begun with its locks held by `QUEUE`, no
+process: each site task takes its site's lock over (`claim_site`) and keeps it alive
+while it audits the site, then hands it back. A queued run is never marked interrupted
+for a dead holder: its broker gives the dead worker's task to another worker, which
+takes the stale lock over. Its locks go when the run ends, as any run's.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -57,6 +64,20 @@ def _refresh() -> Holder:
 
 
 _CURRENT = Holder(socket.gethostname(), os.getpid(), uuid.uuid4().hex)
+# A queued run's site that no worker holds (waiting for one, or judged already): never stale.
+QUEUE = Holder("queue", 0, "queue")
+QUEUE_FINISHER = "queue:finish:"  # a queued run's holder once a site task has claimed its finish, + the site
+
+
+def queued_run(holder: str) -> bool:
+    """Whether a run's holder says its sites are audited by queued tasks (auditor/queue/)."""
+    return holder == QUEUE.label or holder.startswith(QUEUE_FINISHER)
+
+
+class SiteClaim(StrEnum):
+    CLAIMED = "claimed"  # the site task holds the lock now
+    BUSY = "busy"  # a live worker holds it (the same task delivered twice): try again later
+    ENDED = "ended"  # the run holds the site no more: it has ended
 
 
 @dataclass(frozen=True)
@@ -95,7 +116,7 @@ def _pid_gone(pid: int) -> bool:
 
 def is_stale(lock: LockRecord, me: Holder, now: datetime) -> bool:
     host, _, pid_text = lock.holder.rpartition(":")
-    if lock.token == me.token:
+    if lock.token in (me.token, QUEUE.token):
         return False
     if now - lock.heartbeat_at > LOCK_TTL:
         return True
@@ -123,14 +144,17 @@ def clear_stale(conn: Connection, me: Holder, now: datetime) -> list[int]:
     """Delete dead holders' locks; mark their runs, and running runs holding no lock, interrupted.
 
     Returns the ids of the runs marked interrupted."""
-    locks = all_locks(conn)
+    running = conn.execute(
+        sa.select(audit_runs.c.id, audit_runs.c.started_at, audit_runs.c.holder)
+        .where(audit_runs.c.status == RunStatus.RUNNING)
+    ).all()
+    queued = {row.id for row in running if queued_run(row.holder)}  # a dead worker's task is redelivered
+    running = [row for row in running if row.id not in queued]
+    locks = [lock for lock in all_locks(conn) if lock.run_id not in queued]
     dead_runs = {lock.run_id for lock in locks if is_stale(lock, me, now)}
     live_runs = {lock.run_id for lock in locks} - dead_runs
     if dead_runs:
         conn.execute(site_locks.delete().where(site_locks.c.run_id.in_(dead_runs)))
-    running = conn.execute(
-        sa.select(audit_runs.c.id, audit_runs.c.started_at).where(audit_runs.c.status == RunStatus.RUNNING)
-    ).all()
     # A run and its locks are written together, so a running run whose locks are dead is over.
     # One that never had a lock (no sites, or from before locks existed) is over after LOCK_TTL.
     orphans = [
@@ -170,3 +194,43 @@ def heartbeat(conn: Connection, run_id: int, me: Holder, now: datetime) -> int:
 
 def release(conn: Connection, run_id: int) -> None:
     conn.execute(site_locks.delete().where(site_locks.c.run_id == run_id))
+
+
+# A queued run's site locks, one site task at a time (auditor/queue/).
+
+def claim_site(conn: Connection, run_id: int, site_id: str, me: Holder, now: datetime) -> SiteClaim:
+    """Take over the run's lock on the site from the queue, from this process's earlier attempt or
+    from a dead worker. Compare-and-swap on the token: of two tasks racing, one updates the row."""
+    row = conn.execute(
+        sa.select(site_locks).where(site_locks.c.site_id == site_id, site_locks.c.run_id == run_id)
+    ).first()
+    if row is None:
+        return SiteClaim.ENDED
+    lock = LockRecord(row.site_id, row.run_id, row.holder, row.token, _aware(row.heartbeat_at))
+    if lock.token not in (QUEUE.token, me.token) and not is_stale(lock, me, now):
+        return SiteClaim.BUSY
+    taken = conn.execute(
+        site_locks.update()
+        .where(site_locks.c.site_id == site_id, site_locks.c.run_id == run_id, site_locks.c.token == lock.token)
+        .values(holder=me.label, token=me.token, acquired_at=now, heartbeat_at=now)
+    )
+    return SiteClaim.CLAIMED if taken.rowcount == 1 else SiteClaim.BUSY
+
+
+def heartbeat_site(conn: Connection, run_id: int, site_id: str, me: Holder, now: datetime) -> int:
+    """Refresh this process's lock on one site of a queued run; 0 when it was taken over or ended."""
+    return conn.execute(
+        site_locks.update()
+        .where(site_locks.c.site_id == site_id, site_locks.c.run_id == run_id, site_locks.c.token == me.token)
+        .values(heartbeat_at=now)
+    ).rowcount
+
+
+def hand_back(conn: Connection, run_id: int, site_id: str, me: Holder) -> None:
+    """The site's lock back to the queue: its task has saved its judgement (or will be retried).
+    The run keeps the site until it ends."""
+    conn.execute(
+        site_locks.update()
+        .where(site_locks.c.site_id == site_id, site_locks.c.run_id == run_id, site_locks.c.token == me.token)
+        .values(holder=QUEUE.label, token=QUEUE.token)
+    )

@@ -110,15 +110,18 @@ class Store:
         with self._transaction() as conn:
             return run_repo.start_run(conn, as_of, site_ids, kind)
 
-    def begin_run(self, as_of: datetime, site_ids: list[str], kind: str, me: Holder | None = None) -> int:
+    def begin_run(
+        self, as_of: datetime, site_ids: list[str], kind: str, me: Holder | None = None, *, queued: bool = False,
+    ) -> int:
         """Start a run holding its sites' locks; SitesBusy if another live audit holds one.
-        Dead holders' locks are cleared first (their runs become interrupted)."""
+        Dead holders' locks are cleared first (their runs become interrupted). `queued`: the
+        locks are held by the queue, for the run's site tasks to take over (`claim_site`)."""
         me = me or Holder.current()
         self.clear_stale_runs(me)
         with engines.translated_errors(self._shown_url):
             try:
                 with self._engine.begin() as conn:
-                    return run_repo.begin_run(conn, as_of, site_ids, kind, me)
+                    return run_repo.begin_run(conn, as_of, site_ids, kind, lock_repo.QUEUE if queued else me)
             except sa_exc.IntegrityError:
                 pass  # another process took a lock between our check and our insert
             with self._engine.connect() as conn:
@@ -168,6 +171,38 @@ class Store:
         """The site's judgement in the run, replacing any earlier one, in one transaction."""
         with self._transaction() as conn:
             judgement_repo.save(conn, run_id, judgement, datetime.now(UTC))
+
+    def judged_sites(self, run_id: int) -> dict[str, int]:
+        """The run's sites judged so far, with their pages (a queued run's progress)."""
+        with self._transaction() as conn:
+            return judgement_repo.judged_sites(conn, run_id)
+
+    # a queued run (auditor/queue/): its site tasks' locks and its finish
+
+    def claim_site(self, run_id: int, site_id: str, me: Holder | None = None) -> lock_repo.SiteClaim:
+        with self._transaction() as conn:
+            return lock_repo.claim_site(conn, run_id, site_id, me or Holder.current(), datetime.now(UTC))
+
+    def heartbeat_site(self, run_id: int, site_id: str, me: Holder | None = None) -> int:
+        with self._transaction() as conn:
+            return lock_repo.heartbeat_site(conn, run_id, site_id, me or Holder.current(), datetime.now(UTC))
+
+    def hand_back_site(self, run_id: int, site_id: str, me: Holder | None = None) -> None:
+        with self._transaction() as conn:
+            lock_repo.hand_back(conn, run_id, site_id, me or Holder.current())
+
+    def claim_finish(self, run_id: int, site_id: str, sites: int) -> bool:
+        """Whether this site's task finishes the run: the one that found its `sites` judgements all saved."""
+        with self._transaction() as conn:
+            return judgement_repo.claim_finish(conn, run_id, site_id, sites)
+
+    def distinct_link_targets(self, run_id: int) -> int:
+        with self._transaction() as conn:
+            return judgement_repo.distinct_targets(conn, run_id)
+
+    def link_outcome_counts(self, run_id: int, before: datetime) -> tuple[dict[str, int], int]:
+        with self._transaction() as conn:
+            return judgement_repo.outcome_counts(conn, run_id, before)
 
     def site_judgements(self, run_id: int) -> dict[str, JudgementRecord]:
         """Every site judgement saved for the run, by site id."""
