@@ -36,8 +36,12 @@ def _imported_on_first_use(name: str) -> ModuleType:
 
 if TYPE_CHECKING:
     from . import api
+    from .audit import AuditResult
+    from .config import Config
     from .mail.outbox import Delivery
     from .models import Problem
+    from .progress import Progress
+    from .rules import Ruleset
 else:
     api = _imported_on_first_use("auditor.api")
 
@@ -92,16 +96,56 @@ def audit(
 
     config, rulesets = api.load(config_path)
     progress = RichProgress() if sys.stderr.isatty() and fmt == "table" else LogProgress()
-    result = api.audit(
-        config, rulesets, as_of=as_of, site_ids=list(site_ids) or None, progress=progress,
-        wait_seconds=wait_seconds, kind=RunKind.CADENCE if cadence else None,
-    )
+    kind = RunKind.CADENCE if cadence else None
+    if config.queue is not None:  # the sites audited by `auditor worker`s; printed as below all the same
+        result = _audit_on_queue(config, rulesets, as_of, list(site_ids) or None, progress, wait_seconds, kind)
+    else:
+        result = api.audit(
+            config, rulesets, as_of=as_of, site_ids=list(site_ids) or None, progress=progress,
+            wait_seconds=wait_seconds, kind=kind,
+        )
     if fmt == "json":
         _echo_json(api.as_json(result, config.tz))
     else:
         print_summary(result, config.tz, Names.of(config, rulesets))
     if fail_on and _fails(result.violations, fail_on):
         sys.exit(EXIT_VIOLATIONS)
+
+
+def _audit_on_queue(
+    config: Config, rulesets: list[Ruleset], as_of: str | None, site_ids: list[str] | None, progress: Progress,
+    wait_seconds: float, kind: RunKind | None,
+) -> AuditResult:
+    """`[queue]`: begin the run, one task per site on the broker, wait for the workers to complete it.
+    Ctrl-C stops the waiting only: the workers complete the run, and the message says so."""
+    import asyncio
+
+    from .queue.runs import RunLeft, audit_on_queue
+
+    api.check_site_ids(config, site_ids)
+    chosen = kind or (RunKind.SITE if site_ids else RunKind.FULL)
+    begun: list[int] = []
+    with api.open_store(config) as store:
+        work = audit_on_queue(config, rulesets, store, as_of=api.parse_as_of(as_of, config.tz), kind=chosen,
+                              site_ids=site_ids, progress=progress, wait_seconds=wait_seconds, begun=begun.append)
+        try:
+            return asyncio.run(work)
+        except KeyboardInterrupt:
+            if not begun:
+                raise
+            run_id = begun[0]
+            raise RunLeft(f"已停止等待；运行 #{run_id} 仍由 worker 继续完成，完成后可用 "
+                          f"auditor report --run {run_id} 查看 (stopped waiting: the workers complete the run)") from None
+
+
+@cli.command()
+@config_option
+@click.option("--concurrency", type=click.IntRange(1, 256), help="同时审计的网站数 (site tasks at once; default: [queue] worker_concurrency)")
+def worker(config_path: str, concurrency: int | None) -> None:
+    """运行审计任务的 worker (a Celery worker running site audits from [queue]'s broker)."""
+    from .queue.tasks import run_worker
+
+    run_worker(config_path, concurrency)
 
 
 def _fails(violations: Iterable[Problem], fail_on: str) -> bool:

@@ -271,6 +271,48 @@ class AlertsConfig(_Strict):
         return self
 
 
+OptionalEnvName = Annotated[str, Field(pattern=r"^([A-Za-z_][A-Za-z0-9_]{0,127})?$")] | None
+BROKER_SCHEMES = ("amqp", "pyamqp", "redis", "rediss")
+QUEUE_MARGIN_SECONDS = 1800  # beyond a site's crawl: its links checked, its judgement made and saved
+
+
+class QueueConfig(_Strict):
+    """`[queue]`: site audits as Celery tasks on a broker (docs/distributed.md). Absent: one process,
+    no broker. The broker's password never goes in the file: `password_env` names the variable
+    holding it, or `url_env` the variable holding the whole URL."""
+
+    broker: str = ""  # amqp://user@host:5672/vhost or redis://host:6379/0, without a password
+    url_env: OptionalEnvName = None  # the variable holding the whole broker URL (instead of `broker`); "": none
+    password_env: OptionalEnvName = None  # the variable holding the broker's password, merged into `broker`; "": none
+    name: Identifier = "auditor"  # the Celery queue the site tasks go to
+    worker_concurrency: int = Field(2, ge=1, le=256)  # site tasks one `auditor worker` runs at once
+    # seconds before Redis gives an unacknowledged task to another worker: longer than the longest
+    # site audit, or a site still being audited is started again elsewhere (the site lock refuses it)
+    visibility_timeout: float | None = Field(None, gt=0)  # default: [crawl] site_timeout + 1800
+    task_retries: int = Field(3, ge=0, le=100)  # retries of a site task after a database, broker or network error
+
+    @field_validator("broker")
+    @classmethod
+    def _broker_url(cls, value: str) -> str:
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.password:  # checked first: the refusal below quotes the URL
+            raise ValueError("密码不能写在配置文件里，请用 password_env 指定保存密码的环境变量 "
+                             "(no password in the file: name the variable holding it in password_env)")
+        if parts.scheme not in BROKER_SCHEMES:
+            raise ValueError(f"消息队列地址须为 amqp:// 或 redis:// (the broker must be amqp:// or redis://), not {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_broker(self) -> QueueConfig:
+        if bool(self.broker) == bool(self.url_env):
+            raise ValueError("broker: 请填写 broker 或 url_env 其中之一 (give either broker or url_env, the variable holding the URL)")
+        if self.url_env and self.password_env:
+            raise ValueError("password_env: url_env 的地址已含密码 (url_env holds the whole URL, password included)")
+        return self
+
+
 class ColumnConfig(_Strict):
     id: Identifier
     name: str = Field(min_length=1)
@@ -336,6 +378,7 @@ class Config(_Strict):
     calendar: CalendarConfig = CalendarConfig()
     serve: ServeConfig = ServeConfig()
     alerts: AlertsConfig = AlertsConfig()
+    queue: QueueConfig | None = None  # absent: every audit in one process, no broker
     sites: list[SiteConfig] = Field(min_length=1)
     # where the file was read from: ruleset paths are relative to it (not a TOML key)
     source: Path = Field(default=Path("."), exclude=True)
@@ -373,6 +416,21 @@ class Config(_Strict):
             if strangers:
                 raise ValueError(f"{where}.units: no site has unit {strangers}; units in the config: {sorted(units)}")
         return self
+
+    @model_validator(mode="after")
+    def _visibility_outlasts_a_site(self) -> Config:
+        if self.queue is not None and self.queue.visibility_timeout is not None \
+                and self.queue.visibility_timeout <= self.crawl.site_timeout:
+            raise ValueError(f"queue.visibility_timeout: 须长于 [crawl] site_timeout（{self.crawl.site_timeout:g} 秒），"
+                             "否则仍在审计的网站会被交给另一个 worker "
+                             "(must be longer than the longest site audit, [crawl] site_timeout)")
+        return self
+
+    def queue_visibility_seconds(self) -> float:
+        """How long the broker waits for a site task's acknowledgement before giving it to another worker."""
+        assert self.queue is not None
+        given = self.queue.visibility_timeout
+        return given if given is not None else self.crawl.site_timeout + QUEUE_MARGIN_SECONDS
 
     @property
     def tz(self) -> ZoneInfo:

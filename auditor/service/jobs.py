@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..alerts.notifier import Notifier
-from ..audit import run_audit
+from ..audit import AuditResult, run_audit
 from ..cadence import run_cadence_check
 from ..config import Config
 from ..errors import AuditorError
@@ -87,10 +87,9 @@ async def _logged(name: str, work: Awaitable[str]) -> None:
 async def full_audit(service: JobHost) -> str:
     """The half-monthly audit of every site, then its reports (`[schedule] publish_dir`) and the
     bulletins (`[schedule] bulletin`)."""
-    config, rulesets = service.config, service.rulesets
-    result = await service.alerts.watch(run_audit(
-        config, rulesets, service.store, as_of=service.now(), kind=RunKind.FULL,
-        wait_seconds=config.schedule.lock_wait_seconds if config.schedule else 0.0,
+    config = service.config
+    result = await service.alerts.watch(_audit(
+        service, RunKind.FULL, wait_seconds=config.schedule.lock_wait_seconds if config.schedule else 0.0,
     ))
     summary = f"run {result.run.id}: {result.run.pages} pages, {len(result.violations)} problems"
     if config.publish_path() is not None:
@@ -102,9 +101,23 @@ async def full_audit(service: JobHost) -> str:
 
 async def cadence_check(service: JobHost) -> str:
     """The daily look at cadence columns; skipped (SitesBusy) while another audit holds a site."""
-    result = await service.alerts.watch(run_cadence_check(service.config, service.rulesets, service.store, as_of=service.now()))
+    result = await service.alerts.watch(_audit(service, RunKind.CADENCE))
     active = [v for v in result.violations if v.status != ViolationStatus.RESOLVED]
     return f"run {result.run.id}: {result.run.pages} list pages, {len(active)} cadence problems"
+
+
+def _audit(service: JobHost, kind: RunKind, wait_seconds: float = 0.0) -> Coroutine[Any, Any, AuditResult]:
+    """The run in this process, or with `[queue]` one task per site for the workers, waited for
+    here: the follow-ups (reports, bulletins, alerts) come once it is complete, as in process.
+    The daemon stopped while it waits leaves the run to the workers, without its follow-ups."""
+    config, rulesets, store, now = service.config, service.rulesets, service.store, service.now()
+    if config.queue is not None:
+        from ..queue.runs import audit_on_queue  # Celery only where [queue] is configured
+
+        return audit_on_queue(config, rulesets, store, as_of=now, kind=kind, wait_seconds=wait_seconds)
+    if kind == RunKind.CADENCE:
+        return run_cadence_check(config, rulesets, store, as_of=now)
+    return run_audit(config, rulesets, store, as_of=now, kind=kind, wait_seconds=wait_seconds)
 
 
 async def availability_probe(service: JobHost) -> str:
