@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from ..audit import AuditResult, stored_result
+from ..audit import AuditResult, finish_run, stored_result
 from ..config import Config
 from ..context import AuditScope
 from ..errors import RunError
@@ -83,6 +83,9 @@ async def begin_queued(config: Config, scope: AuditScope, store: Store, as_of: d
             await asyncio.sleep(min(LOCK_POLL_SECONDS, max(deadline - time.monotonic(), 0.1)))
     event(log, "run.start", f"审计开始 run {run_id}（{len(site_ids)} 个网站交给 worker）", run=run_id, kind=scope.kind,
           sites=len(site_ids), queue=queue_config(config).name)
+    if not site_ids:  # nothing for a worker to do (a cadence check with no cadence column): finish it here
+        await asyncio.to_thread(finish_run, store, scope, run_id, stored_targets=True)
+        return run_id
     try:
         await asyncio.to_thread(_enqueue, config, run_id, site_ids)
     except Exception as exc:  # kombu's and the socket's errors alike: the tasks did not all go

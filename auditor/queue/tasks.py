@@ -35,7 +35,7 @@ from sqlalchemy import exc as sa_exc
 from .. import api
 from ..audit import finish_run, run_site_stage
 from ..config import Config
-from ..context import Clock
+from ..context import AuditScope, Clock
 from ..errors import RunError, StorageError
 from ..logs import event
 from ..models import RunStatus
@@ -89,7 +89,7 @@ def run_site_task(config: Config, rulesets: list[Ruleset], store: Store, run_id:
     return "finished" if finished else "judged"
 
 
-def _finish(store: Store, scope: Any, run_id: int) -> bool:
+def _finish(store: Store, scope: AuditScope, run_id: int) -> bool:
     try:
         finished = finish_run(store, scope, run_id, stored_targets=True)
     except RunError:

@@ -180,7 +180,8 @@ def take(conn: Connection, run_id: int, site_ids: list[str], me: Holder, now: da
          "acquired_at": now, "heartbeat_at": now}
         for site_id in site_ids
     ]
-    conn.execute(site_locks.insert(), rows)
+    if rows:  # a run of no site (a cadence check where no column has a cadence rule) holds nothing
+        conn.execute(site_locks.insert(), rows)
 
 
 def heartbeat(conn: Connection, run_id: int, me: Holder, now: datetime) -> int:

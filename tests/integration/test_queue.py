@@ -494,3 +494,19 @@ def test_the_daemons_full_audit_goes_to_the_workers_and_its_reports_follow_the_r
             assert summary.startswith("run 1: ") and summary.endswith("reports written")
             result = stored_result(store, scope_of(daemon.config, daemon.rulesets, RunKind.FULL, None), 1)
         assert _printed(result, config_path).json["violations"] == in_process.json["violations"]
+
+
+def test_a_queued_run_with_no_site_in_scope_completes_without_a_worker(tmp_path: Path) -> None:
+    """A cadence check of sites with no column has nothing to enqueue: it completes at once,
+    as in process (the broker here is a closed port: it is never asked)."""
+    (tmp_path / "auditor.toml").write_text(
+        'rulesets = ["mengjin-2011"]\n[storage]\nurl = "sqlite:///queued.db"\n'
+        '[queue]\nbroker = "redis://127.0.0.1:1/0"\n'
+        '[[sites]]\nid = "a"\nname = "a镇"\nurl = "http://127.0.0.181/"\nkind = "town"\n',  # no column
+        encoding="utf-8")
+    config, rulesets = api.load(tmp_path / "auditor.toml")
+    with Store.open(api.storage_url(config)) as store:
+        result = asyncio.run(asyncio.wait_for(audit_on_queue(
+            config, rulesets, store, as_of=api.parse_as_of(AS_OF, config.tz), kind=RunKind.CADENCE), 10))
+        assert (result.run.status, result.run.sites, result.violations) == ("complete", 0, [])
+        assert store.locks() == []
