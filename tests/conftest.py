@@ -6,6 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from processes import live_child  # noqa: E402, F401
 from shared_files import real_corpus, real_expected, shared_dir, spec_text  # noqa: E402, F401
 from store_fixtures import db_backend, empty_db_url, pg_schemas, pg_store_url, store, store_url  # noqa: E402, F401
 

@@ -143,3 +143,13 @@ def _truncate(url: str) -> None:
             conn.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     finally:
         engine.dispose()
+
+
+def select_rows(url: str, query: str) -> list[tuple[object, ...]]:
+    """The rows `query` reads from the database at `url`, through an engine of its own (no pool)."""
+    engine = sa.create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(sa.text(query))]
+    finally:
+        engine.dispose()

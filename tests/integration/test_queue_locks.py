@@ -5,35 +5,20 @@ the finish, once every site is judged. The tasks on real brokers: tests/integrat
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from auditor.store import Store
 from auditor.store.judgements import JudgementRecord
 from auditor.store.locks import QUEUE, Holder, SiteClaim
 from auditor.store.tables import site_locks
+from tests.processes import exited_pid
 
 AS_OF = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 ME = Holder.current()
 SITES = ["portal", "town-a"]
 
-
-def _exited_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
-
-
-@pytest.fixture
-def live_child():
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    yield child
-    child.kill()
-    child.wait()
 
 
 def _holders(store: Store) -> dict[str, str]:
@@ -63,7 +48,7 @@ def test_a_task_takes_its_site_over_and_hands_it_back(store: Store, live_child) 
 
 def test_a_dead_workers_lock_is_taken_over_and_its_queued_run_goes_on(store: Store) -> None:
     run_id = store.begin_run(AS_OF, SITES, "full", queued=True)
-    dead = Holder(ME.host, _exited_pid(), "token-of-a-dead-worker")
+    dead = Holder(ME.host, exited_pid(), "token-of-a-dead-worker")
     far = Holder("another-host", 4242, "token-of-a-silent-host")
     assert store.claim_site(run_id, "portal", dead) == SiteClaim.CLAIMED
     assert store.claim_site(run_id, "town-a", far) == SiteClaim.CLAIMED

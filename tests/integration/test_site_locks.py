@@ -3,8 +3,6 @@ locks are taken over and its run marked interrupted, a run taken over cannot com
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -14,6 +12,7 @@ from auditor.errors import RunError
 from auditor.store import Store, locks
 from auditor.store.locks import LOCK_TTL, Holder, SitesBusy
 from auditor.store.tables import site_locks
+from tests.processes import exited_pid
 
 AS_OF = datetime(2026, 11, 28, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 ME = Holder.current()
@@ -22,19 +21,6 @@ ME = Holder.current()
 def _other(pid: int, host: str = ME.host) -> Holder:
     return Holder(host, pid, f"token-of-{pid}")
 
-
-def _exited_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()  # reaped: the pid is free
-    return child.pid
-
-
-@pytest.fixture
-def live_child():
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    yield child
-    child.kill()
-    child.wait()
 
 
 def _status(store: Store, run_id: int) -> str:
@@ -63,7 +49,7 @@ def test_a_site_held_by_a_live_audit_is_refused_with_the_holder_named(store: Sto
 @pytest.mark.parametrize("dead", ["pid gone", "same pid, another token", "no heartbeat"])
 def test_a_dead_holder_is_taken_over_and_its_run_marked_interrupted(store: Store, live_child, dead: str) -> None:
     holder = {
-        "pid gone": _other(_exited_pid()),
+        "pid gone": _other(exited_pid()),
         "same pid, another token": Holder(ME.host, ME.pid, "a container's earlier life"),
         "no heartbeat": _other(live_child.pid, host="another-machine"),
     }[dead]

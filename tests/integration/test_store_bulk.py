@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.pool import NullPool
 
 from auditor.errors import StorageError
 from auditor.models import FetchResult, Link, LinkResult, ListItem, Outcome, Page
@@ -31,6 +30,7 @@ from auditor.store.rows import (
     page_values,
 )
 from auditor.store.tables import column_items, link_results, links, page_cache, pages
+from tests.store_fixtures import select_rows
 
 AS_OF = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 BEIJING = timezone(timedelta(hours=8))
@@ -80,19 +80,10 @@ def _cached() -> list[CachedPage]:
     ]
 
 
-def _select(url: str, query: str) -> list[tuple[object, ...]]:
-    engine = sa.create_engine(url, poolclass=NullPool)
-    try:
-        with engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(sa.text(query))]
-    finally:
-        engine.dispose()
-
-
 def _stored(url: str, table: sa.Table, where: str = "") -> list[tuple[object, ...]]:
     """Every column but the id, as the driver reads it back (SQLite: the datetimes' very text)."""
     names = ", ".join(column.name for column in table.c if column.name != "id")
-    return sorted(_select(url, f"SELECT {names} FROM {table.name} {where}"), key=repr)
+    return sorted(select_rows(url, f"SELECT {names} FROM {table.name} {where}"), key=repr)
 
 
 def _core_insert(conn: sa.Connection, table: sa.Table) -> sa.Insert:
@@ -135,7 +126,7 @@ def test_pages_links_and_items_are_stored_as_core_stores_them(store: Store, stor
             for other in (column_items, links, pages):
                 conn.execute(other.delete())
     store.add_pages(run_id, batch)
-    ((title, redirects, fetched_at),) = _select(store_url, "SELECT title, redirects, fetched_at FROM pages WHERE depth = 2")
+    ((title, redirects, fetched_at),) = select_rows(store_url, "SELECT title, redirects, fetched_at FROM pages WHERE depth = 2")
     assert "\x00" not in title and "?" in title and len(title.encode()) <= 512
     assert "r49" in str(redirects) and "r50" not in str(redirects)
     assert str(fetched_at).startswith("2026-11-28 01:00:00")
@@ -208,7 +199,7 @@ def test_many_rows_keep_their_order_across_statements(store: Store, store_url: s
     batch = [(dataclasses.replace(page, links=many), fetch)]
     rows = [link_values(run_id, "portal", link) for link in many]
     _both_ways(store, store_url, links, LINK_COLUMNS, rows, lambda: store.add_pages(run_id, batch))
-    targets = [target for (target,) in _select(store_url, "SELECT target FROM links ORDER BY id")]
+    targets = [target for (target,) in select_rows(store_url, "SELECT target FROM links ORDER BY id")]
     assert targets == [link.target for link in many]
     with store.engine.connect() as conn:
         if conn.dialect.name == "sqlite":

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import sqlalchemy as sa
-from sqlalchemy.pool import NullPool
-
 from auditor.models import FetchResult, Link, LinkOccurrence, LinkResult, ListItem, Outcome, Page
 from auditor.store import Store
 from auditor.store.sqltypes import URL_BYTES
+from tests.store_fixtures import select_rows
 
 AS_OF = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 HOME = "http://127.0.0.10/"
@@ -33,15 +31,6 @@ def _link(source: str, target: str, element: str = "a", attribute: str = "href",
     return Link(source=source, target=target, element=element, attribute=attribute, text=text)
 
 
-def _rows(url: str, query: str) -> list[tuple]:
-    engine = sa.create_engine(url, poolclass=NullPool)
-    try:
-        with engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(sa.text(query))]
-    finally:
-        engine.dispose()
-
-
 def test_add_pages_stores_pages_links_and_column_items(store: Store, store_url: str) -> None:
     run_id = store.start_run(AS_OF, ["portal"])
     news = "http://127.0.0.10/xwzx/"
@@ -54,20 +43,20 @@ def test_add_pages_stores_pages_links_and_column_items(store: Store, store_url: 
         # items of a page outside any column are not column items
         (_page("http://127.0.0.10/about.html", items=[ListItem("x", "http://127.0.0.10/x", None)]), _fetch("http://127.0.0.10/about.html")),
     ])
-    pages = _rows(store_url, "SELECT url, column_id, status, outcome, encoding, etag, size, depth, title FROM pages ORDER BY id")
+    pages = select_rows(store_url, "SELECT url, column_id, status, outcome, encoding, etag, size, depth, title FROM pages ORDER BY id")
     assert pages == [
         (HOME, None, 200, "ok", "gb18030", '"v1"', 1234, 1, "首页"),
         (news, "news", 200, "ok", "gb18030", None, 1234, 1, "清河要闻"),
         ("http://127.0.0.10/about.html", None, 200, "ok", "gb18030", None, 1234, 1, "首页"),
     ]
-    assert _rows(store_url, "SELECT source_url, target, element, attribute, text FROM links ORDER BY id") == [
+    assert select_rows(store_url, "SELECT source_url, target, element, attribute, text FROM links ORDER BY id") == [
         (HOME, news, "a", "href", "要闻"),
         (HOME, "http://127.0.0.10/logo.png", "img", "src", ""),
     ]
-    assert _rows(store_url, "SELECT column_id, title, url FROM column_items ORDER BY id") == [
+    assert select_rows(store_url, "SELECT column_id, title, url FROM column_items ORDER BY id") == [
         ("news", "通知一", news + "1.html"), ("news", "无日期", news + "2.html"),
     ]
-    assert [str(d)[:10] if d else None for (d,) in _rows(store_url, "SELECT item_date FROM column_items ORDER BY id")] == [
+    assert [str(d)[:10] if d else None for (d,) in select_rows(store_url, "SELECT item_date FROM column_items ORDER BY id")] == [
         "2026-11-27", None,
     ]
 
@@ -115,7 +104,7 @@ def test_link_results_keep_redirect_chains_and_dedupe_a_batch(store: Store, stor
         target, Outcome.WRONG, 200, "parked", "http://parked.example/", (target, "http://127.0.0.21/"), AS_OF, 1.25
     )
     assert occurrence.on_home
-    assert _rows(store_url, "SELECT count(*) FROM link_results") == [(1,)]
+    assert select_rows(store_url, "SELECT count(*) FROM link_results") == [(1,)]
 
 
 def test_untrusted_strings_are_cleaned_not_crashed_on(store: Store, store_url: str) -> None:
@@ -129,7 +118,7 @@ def test_untrusted_strings_are_cleaned_not_crashed_on(store: Store, store_url: s
                     redirects=tuple(f"http://127.0.0.10/{i}" for i in range(500))),
     )])
     store.add_link_results(run_id, [LinkResult(huge, Outcome.BROKEN, 404, nasty)])
-    ((title, final_url, redirects),) = _rows(store_url, "SELECT title, final_url, redirects FROM pages")
+    ((title, final_url, redirects),) = select_rows(store_url, "SELECT title, final_url, redirects FROM pages")
     assert "\x00" not in title and "\ud800" not in title and len(title.encode()) <= 512
     assert len(final_url.encode()) <= URL_BYTES and final_url.startswith("http://127.0.0.10/路")
     assert "http://127.0.0.10/49" in str(redirects) and "http://127.0.0.10/50\"" not in str(redirects)
@@ -147,8 +136,8 @@ def test_a_batch_of_5000_pages_with_20_links_each(store: Store, store_url: str) 
         links = tuple(_link(url, f"http://127.0.0.10/art/{n + k}.html", text=f"文章{k}") for k in range(20))
         batch.append((_page(url, links=links), _fetch(url)))
     store.add_pages(run_id, batch)
-    assert _rows(store_url, "SELECT count(*) FROM pages") == [(5000,)]
-    assert _rows(store_url, "SELECT count(*) FROM links") == [(100_000,)]
+    assert select_rows(store_url, "SELECT count(*) FROM pages") == [(5000,)]
+    assert select_rows(store_url, "SELECT count(*) FROM links") == [(100_000,)]
     store.add_link_results(run_id, [LinkResult(f"http://127.0.0.10/art/{n}.html", Outcome.BROKEN, 404) for n in range(100, 110)])
     problems = store.problem_link_occurrences(run_id, "portal", HOME)
     assert len(problems) == 200  # each of the 10 dead targets is linked from 20 pages

@@ -6,12 +6,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
-from sqlalchemy.pool import NullPool
 
 from auditor.config import parse_config
 from auditor.models import Score
 from auditor.store import ProbeRecord, Store
+from tests.store_fixtures import select_rows
 
 AS_OF = datetime(2026, 11, 28, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 
@@ -52,18 +51,9 @@ def _config(tmp_path: Path, text: str = CONFIG):
     return parse_config(text.format(ruleset=ruleset.name), tmp_path / "auditor.toml")
 
 
-def _rows(url: str, query: str) -> list[tuple]:
-    engine = sa.create_engine(url, poolclass=NullPool)
-    try:
-        with engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(sa.text(query))]
-    finally:
-        engine.dispose()
-
-
 def test_sync_sites_upserts_and_deactivates(store: Store, store_url: str, tmp_path: Path) -> None:
     store.sync_sites(_config(tmp_path))
-    assert _rows(store_url, "SELECT id, name, kind, unit, active FROM sites ORDER BY id") == [
+    assert select_rows(store_url, "SELECT id, name, kind, unit, active FROM sites ORDER BY id") == [
         ("portal", "清河县人民政府", "county", "县政府办公室", True),
         ("town-a", "城关镇", "town", "", True),
     ]
@@ -72,8 +62,8 @@ def test_sync_sites_upserts_and_deactivates(store: Store, store_url: str, tmp_pa
         '  [[sites.columns]]\n  id = "notices"\n  name = "通知公告"\n  url = "http://127.0.0.10/tzgg/"\n  kind = "notices"\n', ""
     )
     store.sync_sites(_config(tmp_path, renamed))
-    assert _rows(store_url, "SELECT id, active FROM sites ORDER BY id") == [("portal", True), ("town-a", False)]
-    assert _rows(store_url, "SELECT site_id, id, name, update_within, active FROM site_columns ORDER BY id") == [
+    assert select_rows(store_url, "SELECT id, active FROM sites ORDER BY id") == [("portal", True), ("town-a", False)]
+    assert select_rows(store_url, "SELECT site_id, id, name, update_within, active FROM site_columns ORDER BY id") == [
         ("portal", "news", "要闻动态", "1d", True),
         ("portal", "notices", "通知公告", None, False),
     ]
