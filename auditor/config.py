@@ -290,6 +290,23 @@ class QueueConfig(_Strict):
     # site audit, or a site still being audited is started again elsewhere (the site lock refuses it)
     visibility_timeout: float | None = Field(None, gt=0)  # default: [crawl] site_timeout + 1800
     task_retries: int = Field(3, ge=0, le=100)  # retries of a site task after a database, broker or network error
+    # where every worker reserves its request starts to a host, so per-host delays hold across workers:
+    # redis://host:6379/1 (no password in it); "": the broker when it is redis://, else each worker on its own
+    rate_limits: str = ""
+    rate_limits_password_env: OptionalEnvName = None  # the variable holding the rate_limits Redis's password
+
+    @field_validator("rate_limits")
+    @classmethod
+    def _rate_limits_url(cls, value: str) -> str:
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.password:
+            raise ValueError("密码不能写在配置文件里，请用 rate_limits_password_env 指定保存密码的环境变量 "
+                             "(no password in the file: name the variable holding it in rate_limits_password_env)")
+        if parts.scheme not in ("redis", "rediss"):
+            raise ValueError(f"rate_limits 须为 redis:// 地址 (must be a redis:// URL), not {value!r}")
+        return value
 
     @field_validator("broker")
     @classmethod
@@ -310,6 +327,8 @@ class QueueConfig(_Strict):
             raise ValueError("broker: 请填写 broker 或 url_env 其中之一 (give either broker or url_env, the variable holding the URL)")
         if self.url_env and self.password_env:
             raise ValueError("password_env: url_env 的地址已含密码 (url_env holds the whole URL, password included)")
+        if self.rate_limits_password_env and not self.rate_limits:
+            raise ValueError("rate_limits_password_env: 请同时填写 rate_limits (the password of which Redis? set rate_limits)")
         return self
 
 

@@ -8,12 +8,13 @@ bounded (timeouts, size caps, redirects) and never raising for what a server doe
 Modules: `fetcher` (the pipeline of one fetch), `exchange` (one request), `client`
 (the httpx client on aiohttp's transport), `politeness`, `robots`, `retry`,
 `addresses` (private-address guard), `content` (which answers are pages), `encoding`,
-`result` (the outcome table), `stats`.
+`result` (the outcome table), `stats`, `shared_gate` (request starts shared by workers through Redis).
 """
 
 from .encoding import decode_html
 from .fetcher import Fetcher
 from .retry import RetryPolicy
+from .shared_gate import SharedLimits, share_limits
 from .stats import FetchStats
 
-__all__ = ["FetchStats", "Fetcher", "RetryPolicy", "decode_html"]
+__all__ = ["FetchStats", "Fetcher", "RetryPolicy", "SharedLimits", "decode_html", "share_limits"]

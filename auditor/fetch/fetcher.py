@@ -33,6 +33,7 @@ from .politeness import HostGate, Politeness, host_key
 from .result import End, Trace, build_result
 from .retry import RetryPolicy, retry_wait
 from .robots import MAX_ROBOTS_BYTES, MAX_ROBOTS_REDIRECTS, RobotsCache, RobotsFile
+from .shared_gate import SharedLimits, SharedStarts, process_limits
 from .stats import FetchStats
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -54,13 +55,18 @@ class Fetcher:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         retry_policy: RetryPolicy | None = None,
+        shared_limits: SharedLimits | None = None,
     ) -> None:
+        """`shared_limits`: reserve every request's start in Redis, so per-host delays hold across
+        workers (`shared_gate`); default: the process's (`shared_gate.share_limits`, set by `auditor worker`)."""
         self._crawl = crawl
         self._transport = transport
         self._client: Sender | None = None
         self._policy = retry_policy or RetryPolicy()
         self._page_limits = BodyLimits(markup=crawl.max_response_bytes, other=FILE_PREFIX_BYTES)
-        self._politeness = Politeness(crawl.per_host_concurrency, crawl.per_host_delay)
+        shared = shared_limits or process_limits()
+        self._politeness = Politeness(crawl.per_host_concurrency, crawl.per_host_delay,
+                                      SharedStarts(shared) if shared is not None else None)
         self._guard = AddressGuard(allow_private=crawl.allow_private_addresses, timeout=crawl.timeout)
         self.stats = FetchStats()
         self._head_honest: dict[str, bool] = {}  # host:port -> its HEAD 404/410 agreed with GET (see the module doc)
@@ -76,6 +82,7 @@ class Fetcher:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+        await self._politeness.close()
 
     async def fetch(self, request: PageRequest) -> FetchResult:
         if request.method not in METHODS:

@@ -13,6 +13,11 @@ up another. A gate has three limits:
   that were retry waits, about 0.8 s the late wake-ups adding up);
 - a pause until a moment the server named (Retry-After): every request to the host
   waits for it, not only the one that was told.
+
+With shared limits (`shared_gate`, `auditor worker` with Redis) each start is also reserved in
+Redis, so the delay holds across every worker together; the local limits hold as well (a
+start is never earlier than this gate alone would allow), and they alone when Redis fails.
+The concurrency limit stays per worker.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
+
+from .shared_gate import SharedStarts
 
 # a robots.txt Crawl-delay above this is read as a typo or a request to stay away,
 # and a half-monthly audit of 5,000 pages cannot honour it anyway
@@ -35,9 +42,11 @@ def host_key(url: httpx.URL) -> str:
 
 
 class HostGate:
-    def __init__(self, concurrency: int, delay: float) -> None:
+    def __init__(self, concurrency: int, delay: float, key: str = "", shared: SharedStarts | None = None) -> None:
         self._slots = asyncio.Semaphore(concurrency)
         self.delay = delay
+        self.key = key  # host:port: the shared starts' key
+        self._shared = shared
         self._next_start = 0.0
         self._paused_until = 0.0
         self.timeouts_in_a_row = 0  # requests that got no answer in time since the host last answered
@@ -64,6 +73,16 @@ class HostGate:
         while True:
             now = loop.time()
             start = max(self._next_start, self._paused_until)
+            if self._shared is not None and self.delay > 0:
+                wait = await self._shared.reserve(self.key, self.delay, start - now)
+                if wait is not None:  # a start of the host's reserved for this request, not before the local one
+                    self._next_start = max(self._next_start, loop.time() + wait + self.delay)
+                    await asyncio.sleep(wait)
+                    if self._paused_until <= loop.time():
+                        return
+                    continue  # a pause was ordered meanwhile: the slot is given up (slower, never faster)
+                now = loop.time()  # Redis failed: the local gate alone, as without shared limits
+                start = max(self._next_start, self._paused_until)
             if start <= now:
                 self._next_start = following_start(start, now, self.delay)
                 return
@@ -80,14 +99,19 @@ def following_start(scheduled: float, now: float, delay: float) -> float:
 class Politeness:
     """The gates of every host one Fetcher has spoken to."""
 
-    def __init__(self, concurrency: int, delay: float) -> None:
+    def __init__(self, concurrency: int, delay: float, shared: SharedStarts | None = None) -> None:
         self._concurrency = concurrency
         self._delay = delay
+        self._shared = shared
         self._gates: dict[str, HostGate] = {}
 
     def gate(self, url: httpx.URL) -> HostGate:
         key = host_key(url)
         gate = self._gates.get(key)
         if gate is None:
-            gate = self._gates[key] = HostGate(self._concurrency, self._delay)
+            gate = self._gates[key] = HostGate(self._concurrency, self._delay, key, self._shared)
         return gate
+
+    async def close(self) -> None:
+        if self._shared is not None:
+            await self._shared.close()

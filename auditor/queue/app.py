@@ -34,8 +34,30 @@ def broker_url(config: Config) -> str:
     password = os.environ.get(queue.password_env)
     if password is None:
         raise UsageError(f"[queue] password_env: 环境变量 {queue.password_env} 未设置 (set it to the broker password)")
+    return _with_password(queue.broker, password)
+
+
+def rate_limits_url(config: Config) -> str | None:
+    """The Redis where workers share their request starts to each host (issue 21 part 3):
+    `rate_limits` with its password from the environment, else the broker when it is Redis,
+    else None (each worker keeps its own per-host limits)."""
+    queue = queue_config(config)
+    if not queue.rate_limits:
+        broker = broker_url(config)
+        return broker if urlsplit(broker).scheme in ("redis", "rediss") else None
+    if not queue.rate_limits_password_env:
+        return queue.rate_limits
+    password = os.environ.get(queue.rate_limits_password_env)
+    if password is None:
+        raise UsageError(f"[queue] rate_limits_password_env: 环境变量 {queue.rate_limits_password_env} 未设置 "
+                         "(set it to the rate_limits Redis's password)")
+    return _with_password(queue.rate_limits, password)
+
+
+def _with_password(url: str, password: str) -> str:
+    """`url` with `password` in it, the password registered to be masked in logs."""
     register_secret(password)
-    parts = urlsplit(queue.broker)
+    parts = urlsplit(url)
     host = parts.netloc.rpartition("@")[2]
     user = quote(parts.username or "", safe="")
     return urlunsplit(parts._replace(netloc=f"{user}:{quote(password, safe='')}@{host}"))

@@ -37,12 +37,13 @@ from ..audit import finish_run, run_site_stage
 from ..config import Config
 from ..context import AuditScope, Clock
 from ..errors import RunError, StorageError
+from ..fetch import SharedLimits, share_limits
 from ..logs import event
 from ..models import RunStatus
 from ..rules import Ruleset
 from ..store import Store
 from ..store.locks import HEARTBEAT_SECONDS, Holder, SiteClaim
-from .app import TASK_NAME, make_app, queue_config
+from .app import TASK_NAME, make_app, queue_config, rate_limits_url
 from .runs import scope_of
 
 log = logging.getLogger(__name__)
@@ -192,10 +193,12 @@ def run_worker(config_path: str, concurrency: int | None, loglevel: str = "INFO"
     config, rulesets = api.load(config_path)
     queue = queue_config(config)
     _state = WorkerState(config, rulesets)
+    limits = rate_limits_url(config)  # before the pool forks: every site task's Fetcher shares its starts there
+    share_limits(SharedLimits(limits) if limits else None)
     app = make_app(config)
     app.task(name=TASK_NAME, bind=True)(audit_site)
     event(log, "worker.start", f"worker 启动，队列 {queue.name}", queue=queue.name,
-          concurrency=concurrency or queue.worker_concurrency)
+          concurrency=concurrency or queue.worker_concurrency, shared_rate_limits=limits is not None)
     app.worker_main([
         "worker", f"--concurrency={concurrency or queue.worker_concurrency}", f"--queues={queue.name}",
         f"--loglevel={loglevel}", f"--hostname=auditor-{os.getpid()}@{socket.gethostname()}",

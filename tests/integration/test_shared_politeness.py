@@ -1,0 +1,166 @@
+"""Per-host delays across workers (issue 21 part 3): two Fetchers in two processes, their starts
+reserved in one Redis, asking one server; the server's own log of request starts is the judge.
+
+The shared Redis is the machine's, on 127.0.0.1:6379, each test under a key prefix of its own;
+the Redis that goes down mid-run is a redis-server of the test's own. A closed port or a missing
+redis-server skips with the reason, and fails when CI is set (as tests/integration/test_queue.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from auditor.config import CrawlConfig
+from auditor.fetch import Fetcher, SharedLimits, shared_gate
+from auditor.models import Outcome, PageRequest
+from tests.httpserver import Page, Served, make_app, serve
+
+REDIS_PORT = 6379
+DELAY = 0.2
+SLACK = 0.05  # a start is logged when the request arrives: a new connection arrives a little late
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _open(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _require(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: the shared-politeness tests must run, not skip)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def shared() -> SharedLimits:
+    _require(_open(REDIS_PORT), f"no Redis on 127.0.0.1:{REDIS_PORT}")
+    return SharedLimits(f"redis://127.0.0.1:{REDIS_PORT}/0", prefix=f"auditor-test:{uuid.uuid4().hex}:")
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    _require(any((Path(d) / "redis-server").is_file() for d in os.environ.get("PATH", "").split(os.pathsep)),
+             "redis-server is not installed")
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while not _open(port):
+        assert time.monotonic() < deadline, "redis-server did not start"
+        time.sleep(0.05)
+    try:
+        yield process, port
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(10)
+
+
+async def _worker(limits: SharedLimits | None, urls: list[str]) -> tuple[list[str], str]:
+    """One worker's fetches in a process of its own: (outcomes, its log)."""
+    args = [limits.url, limits.prefix] if limits else ["", ""]
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.shared_gate_fetch", *args, str(DELAY), *urls, cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = await child.communicate()
+    assert child.returncode == 0, err.decode()
+    return out.decode().split(), err.decode()
+
+
+def _site() -> web.Application:
+    return make_app({f"/{kind}{i}": Page("<html><body>页面</body></html>") for kind in "pab" for i in range(6)})
+
+
+def _starts(server: Served) -> list[tuple[float, str]]:
+    return sorted((r.start, r.path) for r in server.log)
+
+
+def _too_close(server: Served) -> list[float]:
+    return [round(gap, 3) for gap in server.log.start_gaps() if gap < DELAY - SLACK]
+
+
+async def test_two_workers_share_one_hosts_delay(shared: SharedLimits) -> None:
+    async with serve(_site(), "127.0.0.5") as server:
+        runs = await asyncio.gather(*(_worker(shared, [server.url(f"/p{i}?worker={w}") for i in range(6)])
+                                      for w in (1, 2)))
+    assert [outcomes for outcomes, _ in runs] == [["OK"] * 6, ["OK"] * 6]
+    starts = _starts(server)
+    assert len(starts) == 14  # each worker's robots.txt and six pages
+    assert not _too_close(server), starts
+    # the workers took turns: each one's requests began before the other's ended (not one after the other)
+    first = [t for t, path in starts if "worker=1" in path]
+    second = [t for t, path in starts if "worker=2" in path]
+    assert min(first) < max(second) and min(second) < max(first)
+    assert all("fetch.shared_gate.down" not in log for _, log in runs)
+
+
+async def test_without_shared_limits_two_workers_are_each_polite_only(shared: SharedLimits) -> None:
+    """The control: the same two workers, no Redis, start closer than the delay (so the test above
+    tests the sharing, not luck)."""
+    async with serve(_site(), "127.0.0.5") as server:
+        await asyncio.gather(*(_worker(None, [server.url(f"/p{i}?worker={w}") for i in range(6)]) for w in (1, 2)))
+    assert _too_close(server)
+
+
+async def test_redis_unreachable_falls_back_to_each_workers_gate() -> None:
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        closed = free.getsockname()[1]
+    limits = SharedLimits(f"redis://127.0.0.1:{closed}/0", prefix="auditor-test:")
+    async with serve(_site(), "127.0.0.5") as server:
+        runs = await asyncio.gather(*(_worker(limits, [server.url(f"/p{i}?worker={w}") for i in range(4)])
+                                      for w in (1, 2)))
+    assert [outcomes for outcomes, _ in runs] == [["OK"] * 4, ["OK"] * 4]
+    for w, (_, log) in zip((1, 2), runs, strict=True):
+        assert log.count("fetch.shared_gate.down") == 1, log  # one warning, not one per request
+        mine = sorted(r.start for r in server.log if f"worker={w}" in r.path)
+        assert min(b - a for a, b in zip(mine, mine[1:], strict=False)) >= DELAY - SLACK  # still polite on its own
+
+
+async def test_redis_down_mid_run_keeps_the_local_gate(
+    own_redis: tuple[subprocess.Popen[bytes], int], caplog: pytest.LogCaptureFixture,
+) -> None:
+    process, port = own_redis
+    limits = SharedLimits(f"redis://127.0.0.1:{port}/0", prefix="auditor-test:")
+    crawl = CrawlConfig.model_validate({"per_host_delay": DELAY, "per_host_concurrency": 2, "timeout": 5})
+    caplog.set_level(logging.WARNING, logger=shared_gate.__name__)
+    async with serve(_site(), "127.0.0.5") as server, Fetcher(crawl, shared_limits=limits) as fetcher:
+        before = await asyncio.gather(*(fetcher.fetch(PageRequest(url=server.url(f"/a{i}"), site_id="t"))
+                                        for i in range(3)))
+        process.kill()
+        process.wait(10)
+        after = await asyncio.gather(*(fetcher.fetch(PageRequest(url=server.url(f"/b{i}"), site_id="t"))
+                                       for i in range(4)))
+    assert [r.outcome for r in before + after] == [Outcome.OK] * 7
+    assert len(server.log) == 8 and not _too_close(server), _starts(server)
+    downs = [r for r in caplog.records if getattr(r, "event", "") == "fetch.shared_gate.down"]
+    assert len(downs) == 1
+
+
+def test_without_a_queue_redis_is_never_imported() -> None:
+    code = ("import sys, asyncio; from auditor import cli, api, audit; from auditor.config import CrawlConfig; "
+            "from auditor.fetch import Fetcher\n"
+            "async def main():\n"
+            "    async with Fetcher(CrawlConfig()):\n"
+            "        pass\n"
+            "asyncio.run(main()); print(any(n == 'redis' or n.startswith('redis.') for n in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"
