@@ -477,3 +477,124 @@ def test_env_example_names_every_password_env_without_a_value(stack_config: Conf
     wanted = {stack_config.storage.password_env, example.mail.password_env if example.mail else None}
     assert {name for name in wanted if name} <= set(entries)
     assert all(value == "" for value in entries.values())
+
+
+# -- the queue profile (issue 21): broker, workers, the daemon with [queue] -----------------------
+
+QUEUE_SERVICES = {"broker", "worker", "scheduler"}
+QUEUE_CONFIG = ROOT / "deploy" / "auditor-queue.toml"
+BROKER_SECRET = "/run/secrets/broker_password"
+
+
+@pytest.fixture(scope="module")
+def queue_config() -> Config:
+    return load_config(QUEUE_CONFIG)
+
+
+def test_queue_profile_holds_broker_workers_and_scheduler_only(compose: dict) -> None:
+    profiled = {name for name, service in compose["services"].items() if service.get("profiles")}
+    assert profiled == QUEUE_SERVICES
+    for name in QUEUE_SERVICES:
+        assert compose["services"][name]["profiles"] == ["queue"]
+
+
+def test_workers_scale(compose: dict) -> None:
+    # `--scale worker=N`: nothing in the service may be one of a kind (a name, a published port)
+    worker = compose["services"]["worker"]
+    assert "container_name" not in worker and "ports" not in worker
+    assert worker["command"] == ["worker"]
+    command_path(worker["command"])
+    assert worker["build"] == "." and worker["restart"] == "unless-stopped"
+    assert worker["depends_on"] == {"db": {"condition": "service_healthy"}, "broker": {"condition": "service_healthy"}}
+    assert compose["services"]["broker"]["healthcheck"]["test"]
+    assert compose_seconds(worker["stop_grace_period"]) > 0 and worker["stop_signal"] == "SIGTERM"
+
+
+def test_scheduler_is_the_daemon_on_the_queue_config(compose: dict, auditor_service: dict) -> None:
+    scheduler = compose["services"]["scheduler"]
+    assert scheduler["command"] == ["schedule"] == auditor_service["command"]
+    assert set(scheduler["depends_on"]) == {"db", "mail", "broker"}
+    assert mounted_source(scheduler, DATA_DIR) == mounted_source(auditor_service, DATA_DIR)
+    for name in ("worker", "scheduler"):
+        service = compose["services"][name]
+        assert mounted_source(service, CONFIG_TARGET) == "./deploy/auditor-queue.toml"
+        assert any(v.endswith(f":{CONFIG_TARGET}:ro") for v in service["volumes"])
+        assert service["environment"] == {"AUDITOR_CONFIG": CONFIG_TARGET}
+    # one daemon schedules the audits: the header's command scales the in-process one to 0
+    header = COMPOSE_FILE.read_text(encoding="utf-8").split("\nservices:", 1)[0]
+    assert "docker compose --profile queue up -d --scale auditor=0 --scale worker=" in header
+
+
+def test_queue_config_is_the_stack_config_and_a_queue_table(stack_config_path: Path, stack_config: Config,
+                                                            queue_config: Config) -> None:
+    # one place for the sites: the queue file starts with the stack's config, word for word
+    assert QUEUE_CONFIG.read_text(encoding="utf-8").startswith(stack_config_path.read_text(encoding="utf-8"))
+    assert queue_config.sites == stack_config.sites and queue_config.storage == stack_config.storage
+    assert stack_config.queue is None and queue_config.queue is not None
+
+
+def test_queue_config_points_at_the_broker_service(compose: dict, queue_config: Config) -> None:
+    queue = queue_config.queue
+    assert queue is not None
+    url = make_url(queue.broker.replace("amqp://", "postgresql://", 1))  # the same URL grammar
+    assert queue.broker.startswith("amqp://")
+    assert url.host == "broker" and url.host in compose["services"] and url.port == 5672
+    assert url.username == "auditor" and url.password is None
+    assert queue.password_env == "AUDITOR_BROKER_PASSWORD"
+    for name in ("worker", "scheduler"):
+        service = compose["services"][name]
+        assert service["secrets"] == ["db_password", "broker_password"]
+        script = wrapper_script(service["entrypoint"])
+        assert f'{queue.password_env}="$$(cat {BROKER_SECRET})"' in script
+        assert queue.password_env in script.split("export", 1)[1]
+    assert compose["secrets"]["broker_password"] == {"file": "./secrets/broker_password.txt"}
+    assert compose["services"]["broker"]["secrets"] == ["broker_password"]
+    assert "broker-data" in compose["volumes"]
+    assert compose["services"]["broker"]["ports"] == ["127.0.0.1:15672:15672"]
+
+
+def test_broker_wrapper_writes_the_secret_into_rabbitmqs_config(compose: dict, tmp_path: Path) -> None:
+    script = wrapper_script(compose["services"]["broker"]["entrypoint"]).replace("$$", "$")
+    assert script.endswith("&& exec docker-entrypoint.sh rabbitmq-server")
+    secret, conf = tmp_path / "broker_password", tmp_path / "90-auditor.conf"
+    secret.write_text("mq-s3cret\n", encoding="utf-8")
+    script = script.replace(BROKER_SECRET, shlex.quote(str(secret))).replace(
+        "/etc/rabbitmq/conf.d/90-auditor.conf", shlex.quote(str(conf)))
+    script = script.replace("exec docker-entrypoint.sh rabbitmq-server", "true")
+    done = subprocess.run(["/bin/sh", "-c", script], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert conf.read_text(encoding="utf-8") == "default_user = auditor\ndefault_pass = mq-s3cret\n"
+
+
+@pytest.fixture
+def sqlite_queue_config(tmp_path: Path, queue_config: Config) -> Path:
+    text = QUEUE_CONFIG.read_text(encoding="utf-8")
+    path = tmp_path / "auditor-queue.toml"
+    path.write_text(text.replace(queue_config.storage.url, f"sqlite:///{tmp_path / 'stack.db'}"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["worker", "scheduler"])
+def test_queue_wrapper_needs_both_secrets(name: str, compose: dict, sqlite_queue_config: Path, tmp_path: Path) -> None:
+    db_secret, broker_secret = tmp_path / "db_password", tmp_path / "broker_password"
+    db_secret.write_text("s3cret-from-the-file\n", encoding="utf-8")
+    script = wrapper_script(compose["services"][name]["entrypoint"])
+    script = script.replace(BROKER_SECRET, shlex.quote(str(broker_secret)))
+    done = run_wrapper(script, ["db", "upgrade"], db_secret, sqlite_queue_config)
+    assert done.returncode != 0 and not (tmp_path / "stack.db").exists(), "auditor ran without the broker secret"
+    broker_secret.write_text("mq-s3cret\n", encoding="utf-8")
+    done = run_wrapper(script, ["runs", "--limit", "1", "--format", "json"], db_secret, sqlite_queue_config)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+
+
+def test_worker_refuses_without_the_broker_variable(sqlite_queue_config: Path) -> None:
+    # what the wrapper's AUDITOR_BROKER_PASSWORD is for: the worker stops before any broker is dialled
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITOR_")}
+    env["AUDITOR_DB_PASSWORD"] = "s3cret"
+    done = subprocess.run(
+        [str(VENV_BIN / "auditor"), "--config", str(sqlite_queue_config), "worker"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 2
+    assert "AUDITOR_BROKER_PASSWORD" in done.stderr
