@@ -29,7 +29,7 @@ import dataclasses
 import gc
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -69,7 +69,7 @@ from .rules import Ruleset
 from .scoring import SiteFacts, score_sites, site_facts
 from .store import RunRecord, Store
 from .store.judgements import JudgementRecord
-from .store.locks import HEARTBEAT_SECONDS, SitesBusy
+from .store.locks import HEARTBEAT_SECONDS, Holder, SitesBusy
 from .store.worker import PageWriter, StoreThread
 from .urls import normalise
 
@@ -80,6 +80,10 @@ LINK_RESULT_BATCH = 2000  # link verdicts per database write
 HTTPS_CHECK = "site.https"  # its rules need the site probed over TLS after the crawl (fetch.tls)
 PROBE_HISTORY_DAYS = 31  # availability is judged over a rule's window (7 days nationally) inside this
 LOCK_POLL_SECONDS = 5.0  # how often a run waiting for busy sites asks again
+# a queued run's task waiting for a link verdict another task claimed asks the store after this,
+# then twice as long each time, up to the maximum (most verdicts come within a second or two)
+CLAIM_POLL_SECONDS = 0.2
+CLAIM_POLL_MAX_SECONDS = 5.0
 # A run keeps hundreds of thousands of small objects to its end (the ledger's verdicts, the sites'
 # queues and column items) and makes almost no cyclic garbage: at CPython's default (a young
 # collection every 700 allocations, a full one every 100 of those) a scale-20 demo audit made 75
@@ -381,12 +385,13 @@ class RunLinks:
             policy = context.links.policy
             self._classifier = Classifier(context.links.lexicon, policy.audited_hosts,
                                           MissingPages(fetcher.fetch, policy.audited_hosts))
-            context.outside = asyncio.Queue()
-            self._outside_checks = asyncio.create_task(check_stream(
-                context.outside, fetcher.fetch, policy, self._classifier.checked, concurrency=LINK_CHECK_CONCURRENCY,
-                per_host=context.config.crawl.per_host_concurrency, on_result=context.ledger.record,
-                skip=context.reused,
-            ))
+            if first:  # a stage on its own asks its targets after its crawl, through the run's claims (_check_shared)
+                context.outside = asyncio.Queue()
+                self._outside_checks = asyncio.create_task(check_stream(
+                    context.outside, fetcher.fetch, policy, self._classifier.checked,
+                    concurrency=LINK_CHECK_CONCURRENCY, per_host=context.config.crawl.per_host_concurrency,
+                    on_result=context.ledger.record, skip=context.reused,
+                ))
 
     async def site_crawled(self) -> None:
         """A site's crawl has ended: back once every site's has, and the run's verdicts are stored."""
@@ -406,6 +411,10 @@ class RunLinks:
             context.outside = None
             await self._outside_checks
             await _check_the_rest(context, context.links.policy, self._classifier)
+        elif context.links is not None and self._classifier is not None:
+            await _check_shared(context, context.links.policy, self._classifier, self._store_verdicts)
+            await context.pages.flush()
+            return  # every verdict of its ledger is stored already, as it came
         await context.pages.flush()
         if context.links is not None:
             await self._store_verdicts(context.ledger.results())
@@ -442,6 +451,48 @@ async def _check_the_rest(context: RunContext, policy: TargetPolicy, classifier:
     await check_targets(unchecked, context.fetcher.fetch, policy, classifier.checked,
                         concurrency=LINK_CHECK_CONCURRENCY, per_host=context.config.crawl.per_host_concurrency,
                         on_result=record)
+
+
+async def _check_shared(
+    context: RunContext, policy: TargetPolicy, classifier: Classifier,
+    store_verdicts: Callable[[list[LinkResult]], Awaitable[None]],
+) -> None:
+    """A site stage on its own (a queued run's task, issue 21 part 2): the targets its crawl did not
+    judge are looked up in the run's stored verdicts and claimed, hundreds a query
+    (store/link_claims.py). It asks those it claimed and stores their verdicts at once, then reads
+    the verdicts of those other tasks claimed, asking the store again with a growing pause; a
+    claim whose task died, or older than `[crawl] site_timeout`, it takes over and asks itself."""
+    assert context.fetcher is not None and len(context.scope.sites) == 1
+    thread, ledger = context.store, context.ledger
+    for url in ledger.unchecked():  # reused: earlier runs' ok verdicts
+        if (result := context.reused(url)) is not None:
+            ledger.record(result)
+    await store_verdicts(ledger.results())  # its crawl's and the reused: other tasks need not ask them
+    site_id, me = context.scope.sites[0].id, Holder.current()
+    stale_after = timedelta(seconds=context.config.crawl.site_timeout)
+    waiting = ledger.unchecked()
+    context.progress.links_start(len(waiting))
+    pause = CLAIM_POLL_SECONDS
+
+    def record(result: LinkResult) -> None:
+        ledger.record(result)
+        context.progress.link()
+
+    while waiting:
+        found = await thread.call(thread.store.claim_link_targets, context.run_id, site_id, me, waiting,
+                                  stale_after=stale_after)
+        for result in found.stored.values():
+            record(result)
+        if found.mine:
+            checked = await check_targets(found.mine, context.fetcher.fetch, policy, classifier.checked,
+                                          concurrency=LINK_CHECK_CONCURRENCY,
+                                          per_host=context.config.crawl.per_host_concurrency, on_result=record)
+            await store_verdicts(checked)
+            pause = CLAIM_POLL_SECONDS
+        elif found.theirs:
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, CLAIM_POLL_MAX_SECONDS)
+        waiting = found.theirs
 
 
 def _judge_site(context: RunContext, site: SiteConfig, crawl: SiteCrawl, targets: int) -> SiteJudgement:

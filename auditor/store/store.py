@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 
 from sqlalchemy import exc as sa_exc
@@ -33,6 +33,7 @@ from . import alerts as alert_repo
 from . import coverage as coverage_repo
 from . import engine as engines
 from . import judgements as judgement_repo
+from . import link_claims as claim_repo
 from . import locks as lock_repo
 from . import migrate
 from . import outbox as outbox_repo
@@ -47,6 +48,7 @@ from . import unverified as unverified_repo
 from . import violations as violation_repo
 from .alerts import AlertEntry, AlertRow, SiteOutage
 from .judgements import JudgementRecord
+from .link_claims import SharedTargets
 from .locks import Holder, LockRecord, SitesBusy
 from .outbox import OutboxEntry, OutboxMessage
 from .page_cache import CachedPage, Validators
@@ -213,6 +215,19 @@ class Store:
         """Verdicts on the URLs the run has none for yet (a site stage run again); how many were added."""
         with self._transaction() as conn:
             return judgement_repo.add_new_link_results(conn, run_id, results)
+
+    def claim_link_targets(
+        self, run_id: int, site_id: str, me: Holder, urls: list[str], *, stale_after: timedelta,
+    ) -> SharedTargets:
+        """For a queued run's site task: the targets whose verdict the run has, those this task claims
+        (ask them), those a live task claimed (wait); see store/link_claims.py. A transaction per
+        CLAIMS_PER_QUERY targets."""
+        now = datetime.now(UTC)
+        found = SharedTargets()
+        for group in claim_repo.chunks(urls):
+            with self._transaction() as conn:
+                found.add(claim_repo.claim_targets(conn, run_id, site_id, me, group, now, now - stale_after))
+        return found
 
     def coverage(self, run_id: int) -> list[SiteCoverage]:
         """What the run read of each site and what it could not read, by site id."""

@@ -7,6 +7,7 @@
                 ├─ scores                     per site and ruleset
                 ├─ unverified_checks, site_coverage   what could not be judged; what was read per site
                 ├─ site_judgements            each site stage's judgement, read by the run's finish
+                ├─ link_claims                which site task of a queued run checks a target
                 └─ violation_sightings ─ violations   lifecycle per rule (fingerprint), grouped by problem
     probes                                    home-page availability samples
     page_cache                                the body last read with each page's ETag / Last-Modified (304s)
@@ -223,6 +224,16 @@ site_judgements = sa.Table(
     sa.Column("unverified_checks", sa.Text, nullable=False),
     sa.Column("facts", sa.Text, nullable=False),  # what scoring needs of the site beyond its findings
     sa.Column("coverage", sa.Text, nullable=True),
+)
+
+# A queued run's link targets, each claimed by the one site task that requests it (store/link_claims.py).
+link_claims = sa.Table(
+    "link_claims", metadata,
+    sa.Column("run_id", sa.Integer, _run_fk(), primary_key=True),
+    sa.Column("url", sa.Text, primary_key=True),  # as link_results stores it (clean_url)
+    sa.Column("site_id", sa.String(64), nullable=False),  # the claiming task's site
+    sa.Column("token", sa.String(40), nullable=False),  # the claiming process's (site_locks.token)
+    sa.Column("claimed_at", UTCDateTime, nullable=False),
 )
 
 scores = sa.Table(

@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ AUDIT_DAY = date(2026, 11, 28)
 PASSWORD_ENV = "AUDITOR_TEST_BROKER_PASSWORD"
 SLOW = "/slow/3"  # a page of sites a and d that takes 3 s: a worker is killed, or the broker restarted, meanwhile
 RUN_SECONDS = 50  # a queued run that takes longer than this has lost a task
+OUTSIDE_TARGETS = ("/ok.html", "/missing.html", "/forbidden.html")  # every site links all three
 
 
 def _open(port: int) -> bool:
@@ -115,6 +117,11 @@ class Estate:
 
     def slow_requests(self) -> int:
         return self.sites["d"].log.paths().count(SLOW)
+
+    def outside_asks(self) -> Counter[str]:
+        """How often each of the three targets every site links on the outside host was requested."""
+        assert self.outside is not None
+        return Counter(path for path in self.outside.log.paths() if path in OUTSIDE_TARGETS)
 
     def config_text(self, storage: str, queue: str = "") -> str:
         text = (f'rulesets = ["mengjin-2011"]\n[storage]\nurl = "{storage}"\n'
@@ -334,6 +341,7 @@ def test_a_run_split_over_two_workers_prints_what_the_in_process_audit_prints(
     estate: Estate, in_process: Printed, tmp_path: Path, pg_url: str, amqp: str, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv(PASSWORD_ENV, "guest")
+    asked_before = estate.outside_asks()
     with queued_estate(estate, tmp_path, pg_url, amqp) as (config_path, workers):
         workers.start(2)
         audit = subprocess.run(  # `auditor audit` begins the run, enqueues, waits and prints
@@ -353,6 +361,8 @@ def test_a_run_split_over_two_workers_prints_what_the_in_process_audit_prints(
         logs = [path.read_text(errors="replace") for path in sorted(tmp_path.glob("worker-*.log"))]
         assert [log.count("task.judged") > 0 for log in logs] == [True, True], workers.logs()
         assert sum(log.count("task.judged") for log in logs) == 4 and not any("task.retry" in log for log in logs)
+        # the four sites' tasks shared their verdicts: each outside target was asked once in the run
+        assert estate.outside_asks() - asked_before == Counter(dict.fromkeys(OUTSIDE_TARGETS, 1))
 
 
 def test_a_worker_killed_mid_site_has_its_task_redelivered_and_nothing_is_lost_or_doubled(
@@ -446,6 +456,33 @@ def test_a_redelivered_task_after_the_finish_does_nothing(
         before = _row_counts(pg_url, run_id)
         assert run_site_task(config, rulesets, store, run_id, "b") == "ended"
         assert _row_counts(pg_url, run_id) == before
+
+
+def test_a_stale_link_claim_does_not_leave_its_target_unchecked(
+    estate: Estate, in_process: Printed, tmp_path: Path, pg_url: str,
+) -> None:
+    """Site tasks run in this process: two outside targets were claimed by a task whose process no
+    longer holds its site (it died, its site went back to the queue); the first task to need them
+    takes the claims over, asks them once, and the run gives the in-process violations."""
+    from auditor.queue.tasks import run_site_task
+
+    (tmp_path / "auditor.toml").write_text(
+        estate.config_text(pg_url, '[queue]\nbroker = "redis://127.0.0.1:1/0"\n'), encoding="utf-8")
+    config, rulesets = api.load(tmp_path / "auditor.toml")
+    asked_before = estate.outside_asks()
+    with Store.open(pg_url) as store:
+        store.sync_sites(config)
+        run_id = store.begin_run(api.parse_as_of(AS_OF, config.tz), ["a", "b", "c", "d"], RunKind.FULL, queued=True)
+        with store.engine.begin() as conn:  # claimed by site b's task of a worker gone since
+            conn.execute(sa.text("INSERT INTO link_claims (run_id, url, site_id, token, claimed_at) "
+                                 "VALUES (:run, :url, 'b', 'a-dead-workers-token', now())"),
+                         [{"run": run_id, "url": estate.outside.url(path)} for path in OUTSIDE_TARGETS[:2]]
+                         if estate.outside else [])
+        assert [run_site_task(config, rulesets, store, run_id, site) for site in "abcd"][-1] == "finished"
+        result = stored_result(store, scope_of(config, rulesets, RunKind.FULL, None), run_id)
+    assert estate.outside_asks() - asked_before == Counter(dict.fromkeys(OUTSIDE_TARGETS, 1))
+    assert _printed(result, tmp_path / "auditor.toml").json["violations"] == in_process.json["violations"]
+    assert _row_counts(pg_url, run_id)["verdicts"][0] == _row_counts(pg_url, run_id)["verdicts"][1] > 0
 
 
 class _Daemon:

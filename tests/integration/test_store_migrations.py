@@ -22,7 +22,7 @@ from auditor.store.tables import metadata
 EXPECTED_TABLES = {
     "sites", "site_columns", "audit_runs", "pages", "column_items", "links", "link_results",
     "violations", "violation_sightings", "scores", "probes", "outbox", "alert_outbox", "alert_sites",
-    "page_cache", "site_judgements",
+    "page_cache", "site_judgements", "link_claims",
 }
 AS_OF = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 
@@ -46,7 +46,7 @@ def test_open_migrates_an_empty_database_to_head(empty_db_url: str) -> None:
 def test_upgrade_twice_is_a_no_op(empty_db_url: str) -> None:
     with Store.open(empty_db_url) as store:
         run_id = store.start_run(AS_OF, ["portal"])
-        assert store.upgrade() == head_revision() == "0013"
+        assert store.upgrade() == head_revision() == "0014"
         assert store.upgrade() == head_revision()
         assert store.run(run_id) is not None  # data kept
 
@@ -85,7 +85,7 @@ def test_a_0001_database_keeps_its_link_verdicts_through_0002(empty_db_url: str)
         "INSERT INTO link_results (run_id, url, outcome, redirects) VALUES (1, 'http://127.0.0.9/a', 'ok', '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0013"
+        assert store.upgrade() == "0014"
     engine = _inspect(empty_db_url)
     try:
         with engine.connect() as conn:
@@ -115,7 +115,7 @@ def test_a_0004_database_keeps_its_violations_through_0005(empty_db_url: str) ->
         f"INSERT INTO violation_sightings (violation_id, run_id, status) VALUES (1, {run_id}, 'new')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0013"
+        assert store.upgrade() == "0014"
         (old,) = store.violations()
         assert (old.id, old.status, old.rule, old.first_seen) == (
             fingerprint(BROKEN), "new", "links-valid", datetime(2026, 11, 1, tzinfo=UTC))
@@ -227,7 +227,7 @@ def test_a_0007_database_keeps_its_scores_through_0008(empty_db_url: str) -> Non
         f"VALUES ({run_id}, 'portal', 'mengjin-2011', 97.5, false, 1, 2.5, NULL)",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0013"
+        assert store.upgrade() == "0014"
         (old,) = store.scores(run_id)
         assert (old.site, old.score, old.fail_reason) == ("portal", 97.5, "")
         store.save_scores(run_id, [replace(old, veto=True, fail_reason="单项否决：互动回应差")])
@@ -248,7 +248,7 @@ def test_a_0010_database_keeps_its_links_through_0011(empty_db_url: str) -> None
         f"VALUES ({run_id}, 'http://127.0.0.9/gone', 'broken', 404, '[]')",
     )
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0013"
+        assert store.upgrade() == "0014"
         (found,) = store.problem_link_occurrences(run_id, "portal", "http://127.0.0.1/")
     assert (found.link.target, found.link.text, found.result.status, found.on_home) == (
         "http://127.0.0.9/gone", "县教育局", 404, True)
@@ -273,7 +273,7 @@ def test_a_0011_database_keeps_its_pages_through_0012(empty_db_url: str) -> None
     )
     assert "ix_pages_site_id_run_id" in _page_indexes(empty_db_url)
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0013"
+        assert store.upgrade() == "0014"
         (page,) = store.fetched_pages(run_id, ["http://127.0.0.1/a.html"])
     assert (page.url, page.status, page.title, page.size) == ("http://127.0.0.1/a.html", 200, "通知", 42)
     assert _page_indexes(empty_db_url) == {"ix_pages_run_id_site_id_url": ["run_id", "site_id", "url"]}
@@ -291,7 +291,7 @@ def test_a_0012_database_keeps_its_runs_through_0013_and_keeps_site_judgements(e
     finding = Finding("mengjin-2011", "links", "link.broken", Severity.MAJOR, 0.5, False, "portal", None,
                       "http://127.0.0.1/gone", "链接无法打开", evidence={"status": 404})
     with Store.open(empty_db_url) as store:
-        assert store.upgrade() == "0013"
+        assert store.upgrade() == "0014"
         store.save_site_judgement(run_id, JudgementRecord("portal", findings=(finding,), pages=3, targets=7))
         (kept,) = store.site_judgements(run_id).values()
         assert store.run(run_id) is not None
