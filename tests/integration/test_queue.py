@@ -89,6 +89,7 @@ class Estate:
         self.stack = AsyncExitStack()
         self.sites: dict[str, Served] = {}
         self.outside: Served | None = None
+        self.apps: dict[str, Any] = {}
 
     def __enter__(self) -> Estate:
         self.thread.start()
@@ -103,6 +104,7 @@ class Estate:
         })
         self.outside = await self.stack.enter_async_context(serve(outside_app, "127.0.0.185"))
         apps = {site: make_site_app() for site in "abcd"}
+        self.apps = apps
         for number, (site, app) in enumerate(apps.items()):
             self.sites[site] = await self.stack.enter_async_context(serve(app, f"127.0.0.{181 + number}"))
         news = {"a": list(range(17)), "b": [30, 45, 60], "c": [1, 2, 40], "d": list(range(5))}
@@ -117,6 +119,18 @@ class Estate:
 
     def slow_requests(self) -> int:
         return self.sites["d"].log.paths().count(SLOW)
+
+    @contextmanager
+    def linking(self, sites: str, url: str) -> Iterator[None]:
+        """The home pages of `sites` link `url` too, for one test."""
+        homes = {site: self.apps[site][PAGES_KEY]["/"] for site in sites}
+        for site, home in homes.items():
+            self.apps[site][PAGES_KEY]["/"] = ServedPage(home.body.replace("</body>", f'<a href="{url}">专题链接</a></body>'))
+        try:
+            yield
+        finally:
+            for site, home in homes.items():
+                self.apps[site][PAGES_KEY]["/"] = home
 
     def outside_asks(self) -> Counter[str]:
         """How often each of the three targets every site links on the outside host was requested."""
@@ -456,6 +470,58 @@ def test_a_redelivered_task_after_the_finish_does_nothing(
         before = _row_counts(pg_url, run_id)
         assert run_site_task(config, rulesets, store, run_id, "b") == "ended"
         assert _row_counts(pg_url, run_id) == before
+
+
+def test_a_worker_killed_while_it_asks_a_target_it_claimed_does_not_leave_it_unchecked(
+    estate: Estate, in_process: Printed, tmp_path: Path, pg_url: str, amqp: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sites b and c also link an outside page that takes 4 s. The task that claims it is SIGKILLed
+    while it asks; the other task needing it takes the dead task's claim over and asks it itself,
+    the killed task is redelivered, and the run gives the in-process violations."""
+    monkeypatch.setenv(PASSWORD_ENV, "guest")
+    assert estate.outside is not None
+    slow_target = "/slow/4"
+    asked_before = estate.outside.log.paths().count(slow_target)
+    killed: list[int] = []
+
+    async def kill_the_claimer(store: Store) -> None:
+        deadline = time.monotonic() + RUN_SECONDS
+        while not killed:
+            assert time.monotonic() < deadline
+            with store.engine.connect() as conn:
+                claim = conn.execute(sa.text("SELECT token FROM link_claims WHERE url LIKE :url"),
+                                     {"url": f"%{slow_target}"}).first()
+            lock = next((lock for lock in await asyncio.to_thread(store.locks) if claim and lock.token == claim.token),
+                        None)
+            if lock is not None:
+                await asyncio.sleep(0.5)  # its request under way
+                worker = workers.holding(int(lock.holder.rpartition(":")[2]))
+                assert worker is not None
+                workers.kill(worker)
+                killed.append(worker.pid)
+            await asyncio.sleep(0.05)
+
+    with estate.linking("bc", estate.outside.url(slow_target)), \
+            queued_estate(estate, tmp_path, pg_url, amqp) as (config_path, workers):
+        workers.start(2)
+        try:
+            result = asyncio.run(_run_queued(config_path, kill_the_claimer))
+        except BaseException:
+            print(workers.logs())
+            raise
+    assert killed
+    # asked by the killed task, then by the task that took its claim over
+    assert estate.outside.log.paths().count(slow_target) - asked_before >= 2
+    assert _printed(result, config_path).json["violations"] == in_process.json["violations"]
+    counts = _row_counts(pg_url, result.run.id)
+    assert counts["judgements"] == 4 and counts["locks"] == 0 and counts["verdicts"][0] == counts["verdicts"][1]
+    engine = sa.create_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT outcome FROM link_results WHERE run_id = :run AND url LIKE :url"),
+                                {"run": result.run.id, "url": f"%{slow_target}"}).scalar_one() == "ok"
+    finally:
+        engine.dispose()
 
 
 def test_a_stale_link_claim_does_not_leave_its_target_unchecked(
