@@ -29,7 +29,7 @@ from .addresses import AddressGuard
 from .client import Sender, build_client, user_agent
 from .content import FILE_PREFIX_BYTES
 from .exchange import NO_BODY, Answer, BodyLimits, exchange
-from .politeness import HostGate, Politeness, host_key
+from .politeness import MAX_CRAWL_DELAY, HostGate, Politeness, host_key
 from .result import End, Trace, build_result
 from .retry import RetryPolicy, retry_wait
 from .robots import MAX_ROBOTS_BYTES, MAX_ROBOTS_REDIRECTS, RobotsCache, RobotsFile
@@ -66,7 +66,7 @@ class Fetcher:
         self._page_limits = BodyLimits(markup=crawl.max_response_bytes, other=FILE_PREFIX_BYTES)
         shared = shared_limits or process_limits()
         self._politeness = Politeness(crawl.per_host_concurrency, crawl.per_host_delay,
-                                      SharedStarts(shared) if shared is not None else None)
+                                      SharedStarts(shared, _slot_hold(crawl)) if shared is not None else None)
         self._guard = AddressGuard(allow_private=crawl.allow_private_addresses, timeout=crawl.timeout)
         self.stats = FetchStats()
         self._head_honest: dict[str, bool] = {}  # host:port -> its HEAD 404/410 agreed with GET (see the module doc)
@@ -256,6 +256,12 @@ class Fetcher:
     def _on_crawl_delay(self, url: httpx.URL, delay: float) -> None:
         if delay > self._crawl.per_host_delay:
             self._politeness.gate(url).slow_down(delay)
+
+
+def _slot_hold(crawl: CrawlConfig) -> float:
+    """How long a host's shared slot may be held before it frees itself (its worker died): longer
+    than a request takes, the wait for its start (a Retry-After, the others' starts) included."""
+    return crawl.timeout + crawl.max_retry_after + crawl.per_host_concurrency * MAX_CRAWL_DELAY + 30
 
 
 def _head_unreliable(end: End) -> bool:

@@ -14,10 +14,10 @@ up another. A gate has three limits:
 - a pause until a moment the server named (Retry-After): every request to the host
   waits for it, not only the one that was told.
 
-With shared limits (`shared_gate`, `auditor worker` with Redis) each start is also reserved in
-Redis, so the delay holds across every worker together; the local limits hold as well (a
-start is never earlier than this gate alone would allow), and they alone when Redis fails.
-The concurrency limit stays per worker.
+With shared limits (`shared_gate`, `auditor worker` with Redis) each request also takes one of
+the host's slots in Redis and has its start reserved there, so both limits hold across every
+worker together; the local limits hold as well (a start is never earlier than this gate alone
+would allow), and they alone when Redis fails.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def host_key(url: httpx.URL) -> str:
 
 class HostGate:
     def __init__(self, concurrency: int, delay: float, key: str = "", shared: SharedStarts | None = None) -> None:
+        self.concurrency = concurrency
         self._slots = asyncio.Semaphore(concurrency)
         self.delay = delay
         self.key = key  # host:port: the shared starts' key
@@ -55,8 +56,14 @@ class HostGate:
     async def turn(self) -> AsyncIterator[None]:
         """Hold one of the host's slots from the permitted start until the block ends."""
         async with self._slots:
-            await self._wait_for_start()
-            yield
+            token = await self._shared.take_slot(self.key, self.concurrency) if self._shared is not None else None
+            try:
+                await self._wait_for_start()
+                yield
+            finally:
+                if token is not None:
+                    assert self._shared is not None
+                    await self._shared.give_slot(self.key, token)
 
     def pause(self, seconds: float) -> None:
         """No request to this host starts in the next `seconds`."""

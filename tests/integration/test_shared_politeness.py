@@ -1,4 +1,4 @@
-"""Per-host delays across workers (issue 21 part 3): two Fetchers in two processes, their starts
+"""Per-host limits across workers (issue 21 part 3): two Fetchers in two processes, their slots and starts
 reserved in one Redis, asking one server; the server's own log of request starts is the judge.
 
 The shared Redis is the machine's, on 127.0.0.1:6379, each test under a key prefix of its own;
@@ -74,11 +74,12 @@ def own_redis(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
         process.wait(10)
 
 
-async def _worker(limits: SharedLimits | None, urls: list[str]) -> tuple[list[str], str]:
+async def _worker(limits: SharedLimits | None, urls: list[str], delay: float = DELAY,
+                  concurrency: int = 2) -> tuple[list[str], str]:
     """One worker's fetches in a process of its own: (outcomes, its log)."""
     args = [limits.url, limits.prefix] if limits else ["", ""]
     child = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.shared_gate_fetch", *args, str(DELAY), *urls, cwd=ROOT,
+        sys.executable, "-m", "tests.shared_gate_fetch", *args, str(delay), str(concurrency), *urls, cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = await child.communicate()
     assert child.returncode == 0, err.decode()
@@ -118,6 +119,21 @@ async def test_without_shared_limits_two_workers_are_each_polite_only(shared: Sh
     async with serve(_site(), "127.0.0.5") as server:
         await asyncio.gather(*(_worker(None, [server.url(f"/p{i}?worker={w}") for i in range(6)]) for w in (1, 2)))
     assert _too_close(server)
+
+
+@pytest.mark.parametrize("share", [True, False])
+async def test_two_workers_share_one_hosts_slot(shared: SharedLimits, share: bool) -> None:
+    """per_host_concurrency 1, answers slower than the delay: one request in flight across both
+    workers with Redis; without it (the control) one per worker, two at once."""
+    async with serve(_site(), "127.0.0.5") as server:
+        runs = await asyncio.gather(*(
+            _worker(shared if share else None, [server.url(f"/slow/0.3?worker={w}&n={i}") for i in range(3)],
+                    delay=0.05, concurrency=1)
+            for w in (1, 2)))
+    assert [outcomes for outcomes, _ in runs] == [["OK"] * 3, ["OK"] * 3]
+    slow = type(server.log)(r for r in server.log if r.path.startswith("/slow"))
+    assert len(slow) == 6
+    assert slow.max_in_flight() == (1 if share else 2)
 
 
 async def test_redis_unreachable_falls_back_to_each_workers_gate() -> None:
