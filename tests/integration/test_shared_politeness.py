@@ -166,7 +166,11 @@ async def test_redis_down_mid_run_keeps_the_local_gate(
         after = await asyncio.gather(*(fetcher.fetch(PageRequest(url=server.url(f"/b{i}"), site_id="t"))
                                        for i in range(4)))
     assert [r.outcome for r in before + after] == [Outcome.OK] * 7
-    assert len(server.log) == 8 and not _too_close(server), _starts(server)
+    starts = [start for start, _ in _starts(server)]
+    # the pace over the whole run, not each gap: the server logs a request when it arrives, and on a
+    # loaded 2-core machine one late arrival followed by an on-time one made a gap of 15 ms (seen
+    # in a full test run); with no gate the 7 requests after robots.txt would start within a few ms
+    assert len(starts) == 8 and starts[-1] - starts[0] >= 7 * DELAY - SLACK, _starts(server)
     downs = [r for r in caplog.records if getattr(r, "event", "") == "fetch.shared_gate.down"]
     assert len(downs) == 1
 
