@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import sys
+import time
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -15,7 +18,7 @@ import click
 from . import __version__
 from .errors import EXIT_OK, EXIT_VIOLATIONS, AuditorError, RunError, UsageError
 from .logs import redact, setup_logging
-from .models import RunKind, Severity, ViolationStatus, describe_reason, severity_rank
+from .models import RunKind, RunStatus, Severity, ViolationStatus, describe_reason, severity_rank
 from .progress import LogProgress, RichProgress
 
 
@@ -41,7 +44,9 @@ if TYPE_CHECKING:
     from .mail.outbox import Delivery
     from .models import Problem
     from .progress import Progress
+    from .report.live import SiteProgress
     from .rules import Ruleset
+    from .store.records import RunRecord
 else:
     api = _imported_on_first_use("auditor.api")
 
@@ -160,19 +165,61 @@ def _fails(violations: Iterable[Problem], fail_on: str) -> bool:
 @cli.command()
 @config_option
 @click.option("--limit", default=50, show_default=True)
+@click.option("--live", is_flag=True, help="跟踪正在进行的审计：每个网站已完成、审计中（哪个进程）或排队等待，直到审计结束")
+@click.option("--run", "run_id", type=int, help="with --live: this run (default: the latest one still running)")
+@click.option("--every", default=2.0, show_default=True, type=click.FloatRange(0.1, 3600), help="with --live: seconds between looks")
 @format_option
-def runs(config_path: str, limit: int, fmt: str) -> None:
-    """历次审计 (the stored audit runs)."""
+def runs(config_path: str, limit: int, live: bool, run_id: int | None, every: float, fmt: str) -> None:
+    """历次审计 (the stored audit runs); --live follows a running one, site by site."""
     from .report.json_output import run_document
     from .report.terminal import print_runs
 
     config, _ = api.load(config_path)
+    if live:
+        _follow_run(config, run_id, every, fmt)
+        return
     with api.open_store(config) as store:
         records = store.runs(limit)
     if fmt == "json":
         _echo_json([run_document(r, config.tz) for r in records])
     else:
         print_runs(records, config.tz)
+
+
+def _follow_run(config: Config, run_id: int | None, every: float, fmt: str) -> None:
+    """Look at the run every `every` seconds until it is no longer running: on a terminal a table
+    redrawn in place, elsewhere a line (or a JSON line) each time something changed."""
+    from rich.live import Live
+
+    from .report.live import progress_document, progress_table, site_progress, summary_line
+    from .report.terminal import console
+
+    with api.open_store(config) as store:
+        run = store.run(run_id) if run_id is not None else next(
+            (r for r in store.runs(200) if r.status is RunStatus.RUNNING), None)
+        if run is None:
+            raise UsageError(f"没有审计 #{run_id}" if run_id is not None else "没有正在进行的审计 (no run is running)")
+
+        def look() -> tuple[RunRecord, list[SiteProgress]]:
+            current = store.run(run.id)
+            assert current is not None
+            return current, site_progress(current, store.locks(), store.judged_sites(current.id))
+
+        shown = ""
+        live = Live(console=console, auto_refresh=False) if fmt == "table" and console.is_terminal else None
+        with live or contextlib.nullcontext():
+            while True:
+                current, sites = look()
+                if live is not None:
+                    live.update(progress_table(current, sites, datetime.now(UTC), config.tz), refresh=True)
+                else:
+                    line = progress_document(current, sites) if fmt == "json" else summary_line(current, sites)
+                    if line != shown:
+                        click.echo(line)
+                        shown = line
+                if current.status is not RunStatus.RUNNING:
+                    return
+                time.sleep(every)
 
 
 @cli.command()
