@@ -199,6 +199,11 @@ def run_worker(config_path: str, concurrency: int | None, loglevel: str = "INFO"
     app.task(name=TASK_NAME, bind=True)(audit_site)
     event(log, "worker.start", f"worker 启动，队列 {queue.name}", queue=queue.name,
           concurrency=concurrency or queue.worker_concurrency, shared_rate_limits=limits is not None)
+    if limits is None:  # each pool process keeps its own gate: sites sharing a host get it N times over
+        event(log, "worker.rates_not_shared",
+              "未设置 [queue] rate_limits：每个进程单独按主机限速，多个进程同时审计同一主机上的网站时总速率会成倍增加 "
+              "(per-host rates are per process; set [queue] rate_limits to a Redis to hold them across workers)",
+              level=logging.WARNING)
     app.worker_main([
         "worker", f"--concurrency={concurrency or queue.worker_concurrency}", f"--queues={queue.name}",
         f"--loglevel={loglevel}", f"--hostname=auditor-{os.getpid()}@{socket.gethostname()}",

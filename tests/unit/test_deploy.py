@@ -481,7 +481,7 @@ def test_env_example_names_every_password_env_without_a_value(stack_config: Conf
 
 # -- the queue profile (issue 21): broker, workers, the daemon with [queue] -----------------------
 
-QUEUE_SERVICES = {"broker", "worker", "scheduler"}
+QUEUE_SERVICES = {"broker", "ratelimits", "worker", "scheduler"}
 QUEUE_CONFIG = ROOT / "deploy" / "auditor-queue.toml"
 BROKER_SECRET = "/run/secrets/broker_password"
 
@@ -505,7 +505,8 @@ def test_workers_scale(compose: dict) -> None:
     assert worker["command"] == ["worker"]
     command_path(worker["command"])
     assert worker["build"] == "." and worker["restart"] == "unless-stopped"
-    assert worker["depends_on"] == {"db": {"condition": "service_healthy"}, "broker": {"condition": "service_healthy"}}
+    assert worker["depends_on"] == {"db": {"condition": "service_healthy"}, "broker": {"condition": "service_healthy"},
+                                    "ratelimits": {"condition": "service_healthy"}}
     assert compose["services"]["broker"]["healthcheck"]["test"]
     assert compose_seconds(worker["stop_grace_period"]) > 0 and worker["stop_signal"] == "SIGTERM"
 
@@ -598,3 +599,17 @@ def test_worker_refuses_without_the_broker_variable(sqlite_queue_config: Path) -
     )
     assert done.returncode == 2
     assert "AUDITOR_BROKER_PASSWORD" in done.stderr
+
+
+def test_workers_share_their_per_host_rates_through_the_ratelimits_service(compose: dict, queue_config: Config) -> None:
+    """Two pool processes auditing two sites of one host would each keep the host's rate: the
+    stack's workers reserve their starts in the profile's Redis ([queue] rate_limits)."""
+    from auditor.queue.app import rate_limits_url
+
+    queue = queue_config.queue
+    assert queue is not None and queue.rate_limits == "redis://ratelimits:6379/0"
+    assert rate_limits_url(queue_config) == "redis://ratelimits:6379/0"
+    service = compose["services"]["ratelimits"]
+    assert service["profiles"] == ["queue"] and service["image"].startswith("redis:")
+    assert "ports" not in service  # only the workers on the stack's network reach it
+
