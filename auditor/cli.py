@@ -665,7 +665,7 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except AuditorError as exc:
-        click.echo(f"错误 (error): {redact(str(exc))}", err=True)  # a message may quote a URL or a reply
+        click.echo(f"{exc.shown_as}{redact(str(exc))}", err=True)  # a message may quote a URL or a reply
         sys.exit(exc.exit_code)
     sys.exit(EXIT_OK)
 

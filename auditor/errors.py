@@ -21,6 +21,7 @@ EXIT_RUN_FAILED = 3
 
 class AuditorError(Exception):
     exit_code = EXIT_USAGE
+    shown_as = "错误 (error): "  # what the command line prints before the message
 
 
 class UsageError(AuditorError):

@@ -34,9 +34,11 @@ LOCK_POLL_SECONDS = 5.0  # how often a run waiting for busy sites asks again
 
 
 class RunLeft(RunError):
-    """Whoever waited stopped waiting (Ctrl-C): the run goes on on the workers."""
+    """Whoever waited stopped waiting (Ctrl-C): the run goes on on the workers. Not an error: the
+    message says where the run is, and no "错误" comes before it."""
 
     exit_code = 130
+    shown_as = ""
 
 
 def scope_of(config: Config, rulesets: list[Ruleset], kind: str, site_ids: Sequence[str] | None) -> AuditScope:

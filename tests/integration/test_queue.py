@@ -116,6 +116,7 @@ class Estate:
         asyncio.run_coroutine_threadsafe(self.stack.aclose(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)
+        self.loop.close()  # else its selector's sockets are left to the collector: a ResourceWarning, an error here
 
     def slow_requests(self) -> int:
         return self.sites["d"].log.paths().count(SLOW)
@@ -613,3 +614,25 @@ def test_a_queued_run_with_no_site_in_scope_completes_without_a_worker(tmp_path:
             config, rulesets, store, as_of=api.parse_as_of(AS_OF, config.tz), kind=RunKind.CADENCE), 10))
         assert (result.run.status, result.run.sites, result.violations) == ("complete", 0, [])
         assert store.locks() == []
+
+
+def test_ctrl_c_while_waiting_leaves_the_run_to_the_workers_and_says_so_without_an_error(
+    estate: Estate, tmp_path: Path, pg_url: str, amqp: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(PASSWORD_ENV, "guest")
+    with queued_estate(estate, tmp_path, pg_url, amqp) as (config_path, _):  # no worker: it waits
+        audit = subprocess.Popen(
+            [sys.executable, "-m", "auditor.cli", "--config", str(config_path), "audit", "--as-of", AS_OF,
+             "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ)
+        with Store.open(pg_url) as store:
+            deadline = time.monotonic() + RUN_SECONDS
+            while not store.runs(1) and audit.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert audit.poll() is None and store.runs(1), audit.communicate()[1]
+            time.sleep(1.0)  # begun; enqueued just after: now it waits for workers that never come
+            audit.send_signal(signal.SIGINT)
+            _, stderr = audit.communicate(timeout=30)
+            run = store.runs(1)[0]
+        assert audit.returncode == 130, stderr
+        assert f"运行 #{run.id} 仍由 worker 继续完成" in stderr and "错误" not in stderr
+        assert run.status == "running"  # the workers will complete it
