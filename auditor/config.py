@@ -276,6 +276,20 @@ BROKER_SCHEMES = ("amqp", "pyamqp", "redis", "rediss")
 QUEUE_MARGIN_SECONDS = 1800  # beyond a site's crawl: its links checked, its judgement made and saved
 
 
+def _url_without_password(value: str, schemes: tuple[str, ...], password_key: str, wrong_scheme: str) -> str:
+    """A service's URL as the file may hold it: "" (none), or one of `schemes` with no password in it
+    (`password_key` names the variable that holds it)."""
+    if not value:
+        return value
+    parts = urlsplit(value)
+    if parts.password:  # checked first: the refusal below quotes the URL
+        raise ValueError(f"密码不能写在配置文件里，请用 {password_key} 指定保存密码的环境变量 "
+                         f"(no password in the file: name the variable holding it in {password_key})")
+    if parts.scheme not in schemes:
+        raise ValueError(f"{wrong_scheme}, not {value!r}")
+    return value
+
+
 class QueueConfig(_Strict):
     """`[queue]`: site audits as Celery tasks on a broker (docs/distributed.md). Absent: one process,
     no broker. The broker's password never goes in the file: `password_env` names the variable
@@ -298,28 +312,14 @@ class QueueConfig(_Strict):
     @field_validator("rate_limits")
     @classmethod
     def _rate_limits_url(cls, value: str) -> str:
-        if not value:
-            return value
-        parts = urlsplit(value)
-        if parts.password:
-            raise ValueError("密码不能写在配置文件里，请用 rate_limits_password_env 指定保存密码的环境变量 "
-                             "(no password in the file: name the variable holding it in rate_limits_password_env)")
-        if parts.scheme not in ("redis", "rediss"):
-            raise ValueError(f"rate_limits 须为 redis:// 地址 (must be a redis:// URL), not {value!r}")
-        return value
+        return _url_without_password(value, ("redis", "rediss"), "rate_limits_password_env",
+                                     "rate_limits 须为 redis:// 地址 (must be a redis:// URL)")
 
     @field_validator("broker")
     @classmethod
     def _broker_url(cls, value: str) -> str:
-        if not value:
-            return value
-        parts = urlsplit(value)
-        if parts.password:  # checked first: the refusal below quotes the URL
-            raise ValueError("密码不能写在配置文件里，请用 password_env 指定保存密码的环境变量 "
-                             "(no password in the file: name the variable holding it in password_env)")
-        if parts.scheme not in BROKER_SCHEMES:
-            raise ValueError(f"消息队列地址须为 amqp:// 或 redis:// (the broker must be amqp:// or redis://), not {value!r}")
-        return value
+        return _url_without_password(value, BROKER_SCHEMES, "password_env",
+                                     "消息队列地址须为 amqp:// 或 redis:// (the broker must be amqp:// or redis://)")
 
     @model_validator(mode="after")
     def _one_broker(self) -> QueueConfig:

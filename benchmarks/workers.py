@@ -45,7 +45,7 @@ from auditor import api  # noqa: E402
 from auditor.demo import serve_estate  # noqa: E402
 from auditor.demo.handle import EstateHandle  # noqa: E402
 from auditor.demo.model import OUTSIDE_HOSTS  # noqa: E402
-from auditor.queue.app import make_app  # noqa: E402
+from auditor.queue.app import delete_queue  # noqa: E402
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PASSWORD_ENV = "AUDITOR_BENCH_BROKER_PASSWORD"
@@ -127,7 +127,7 @@ def measure(estate: EstateHandle, count: int, args: argparse.Namespace, folder: 
         finally:
             stop_workers(workers)
             if count:
-                delete_queue(config, queue)
+                delete_queue(api.load(config)[0], queue)
     if audit.returncode not in (0, 1):
         sys.exit(f"audit with {count} workers failed ({audit.returncode}):\n{stderr.decode(errors='replace')[-3000:]}")
     run = json.loads(stdout)["run"]
@@ -187,16 +187,6 @@ def stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait(10)
-
-
-def delete_queue(config: Path, name: str) -> None:
-    loaded, _ = api.load(config)
-    app = make_app(loaded)
-    try:
-        with app.connection_for_write() as connection:
-            connection.default_channel.queue_delete(name)
-    finally:
-        app.close()
 
 
 @dataclass(frozen=True)

@@ -85,3 +85,14 @@ def make_app(config: Config) -> Any:
         worker_send_task_events=False,
     )
     return app
+
+
+def delete_queue(config: Config, name: str) -> None:
+    """Delete the queue `name` on `config`'s broker, and the tasks waiting in it (an estate retired,
+    a test's or a benchmark's own queue after its run)."""
+    app = make_app(config)
+    try:
+        with app.connection_for_write() as connection:
+            connection.default_channel.queue_delete(name)
+    finally:
+        app.close()

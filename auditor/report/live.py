@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from rich.markup import escape
 from rich.table import Table
 
 from ..models import Labelled, RunStatus
@@ -71,8 +72,6 @@ def progress_document(run: RunRecord, sites: list[SiteProgress]) -> str:
 
 def progress_table(run: RunRecord, sites: list[SiteProgress], now: datetime, tz: tzinfo | None = None) -> Table:
     """The run's sites as a table; a holder's heartbeat as seconds ago (a dead worker's grows)."""
-    from rich.markup import escape
-
     table = Table(title=summary_line(run, sites), title_justify="left")
     for column in ("网站", "状态", "所在进程", "页面", "心跳"):
         table.add_column(column)

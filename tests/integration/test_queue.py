@@ -14,7 +14,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -34,7 +33,7 @@ import sqlalchemy as sa
 from auditor import api
 from auditor.audit import AuditResult, stored_result
 from auditor.models import RunKind
-from auditor.queue.app import make_app
+from auditor.queue.app import delete_queue
 from auditor.queue.runs import audit_on_queue, scope_of
 from auditor.report.names import Names
 from auditor.report.terminal import console, print_summary
@@ -42,6 +41,7 @@ from auditor.store import Store
 from tests.httpserver import PAGES_KEY, Served, serve
 from tests.httpserver import Page as ServedPage
 from tests.httpserver import make_app as make_site_app
+from tests.services import RedisServer, port_open, require_service
 
 AS_OF = "2026-11-28T09:00"
 AUDIT_DAY = date(2026, 11, 28)
@@ -49,20 +49,6 @@ PASSWORD_ENV = "AUDITOR_TEST_BROKER_PASSWORD"
 SLOW = "/slow/3"  # a page of sites a and d that takes 3 s: a worker is killed, or the broker restarted, meanwhile
 RUN_SECONDS = 50  # a queued run that takes longer than this has lost a task
 OUTSIDE_TARGETS = ("/ok.html", "/missing.html", "/forbidden.html")  # every site links all three
-
-
-def _open(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(1)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _require(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the queue tests must run, not skip)")
-    pytest.skip(reason)
 
 
 # -- the estate, served from a thread --
@@ -197,53 +183,18 @@ def pg_url(pg_schemas: Any) -> Iterator[str]:
 
 @pytest.fixture
 def amqp() -> str:
-    _require(_open(5672), "RabbitMQ not reachable at 127.0.0.1:5672")
+    require_service(port_open(5672), "RabbitMQ not reachable at 127.0.0.1:5672")
     return "amqp://guest@127.0.0.1:5672//"
 
 
 @pytest.fixture
 def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    _require(_which("redis-server"), "redis-server is not installed")
     server = RedisServer(tmp_path / "redis")
     try:
         server.start()
         yield server
     finally:
         server.stop()
-
-
-def _which(program: str) -> bool:
-    return any((Path(folder) / program).is_file() for folder in os.environ.get("PATH", "").split(os.pathsep))
-
-
-class RedisServer:
-    """A redis-server of the test's own, its data in an append-only file, so a restart keeps it."""
-
-    def __init__(self, folder: Path) -> None:
-        folder.mkdir()
-        self.folder = folder
-        with socket.socket() as free:
-            free.bind(("127.0.0.1", 0))
-            self.port = free.getsockname()[1]
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
-             "--dir", str(self.folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while not _open(self.port):
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()  # a clean shutdown: the append-only file is written out
-            self.process.wait(10)
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
 
 
 class Workers:
@@ -305,17 +256,7 @@ def queued_estate(
     finally:
         workers.stop()
         if broker.startswith("amqp"):
-            _delete_queue(path, name)
-
-
-def _delete_queue(config_path: Path, name: str) -> None:
-    config, _ = api.load(config_path)
-    app = make_app(config)
-    try:
-        with app.connection_for_write() as connection:
-            connection.default_channel.queue_delete(name)
-    finally:
-        app.close()
+            delete_queue(api.load(path)[0], name)
 
 
 async def _run_queued(config_path: Path, during: Any = None) -> AuditResult:

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import socket
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +23,7 @@ from auditor.config import CrawlConfig
 from auditor.fetch import Fetcher, SharedLimits, shared_gate
 from auditor.models import Outcome, PageRequest
 from tests.httpserver import Page, Served, make_app, serve
+from tests.services import RedisServer, port_open, require_service
 
 REDIS_PORT = 6379
 DELAY = 0.2
@@ -32,46 +31,20 @@ SLACK = 0.05  # a start is logged when the request arrives: a new connection arr
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _open(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(1)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _require(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the shared-politeness tests must run, not skip)")
-    pytest.skip(reason)
-
-
 @pytest.fixture
 def shared() -> SharedLimits:
-    _require(_open(REDIS_PORT), f"no Redis on 127.0.0.1:{REDIS_PORT}")
+    require_service(port_open(REDIS_PORT), f"no Redis on 127.0.0.1:{REDIS_PORT}")
     return SharedLimits(f"redis://127.0.0.1:{REDIS_PORT}/0", prefix=f"auditor-test:{uuid.uuid4().hex}:")
 
 
 @pytest.fixture
-def own_redis(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    _require(any((Path(d) / "redis-server").is_file() for d in os.environ.get("PATH", "").split(os.pathsep)),
-             "redis-server is not installed")
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while not _open(port):
-        assert time.monotonic() < deadline, "redis-server did not start"
-        time.sleep(0.05)
+def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path / "redis", appendonly=False)
     try:
-        yield process, port
+        server.start()
+        yield server
     finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(10)
+        server.kill()
 
 
 async def _worker(limits: SharedLimits | None, urls: list[str], delay: float = DELAY,
@@ -152,17 +125,15 @@ async def test_redis_unreachable_falls_back_to_each_workers_gate() -> None:
 
 
 async def test_redis_down_mid_run_keeps_the_local_gate(
-    own_redis: tuple[subprocess.Popen[bytes], int], caplog: pytest.LogCaptureFixture,
+    own_redis: RedisServer, caplog: pytest.LogCaptureFixture,
 ) -> None:
-    process, port = own_redis
-    limits = SharedLimits(f"redis://127.0.0.1:{port}/0", prefix="auditor-test:")
+    limits = SharedLimits(own_redis.url, prefix="auditor-test:")
     crawl = CrawlConfig.model_validate({"per_host_delay": DELAY, "per_host_concurrency": 2, "timeout": 5})
     caplog.set_level(logging.WARNING, logger=shared_gate.__name__)
     async with serve(_site(), "127.0.0.5") as server, Fetcher(crawl, shared_limits=limits) as fetcher:
         before = await asyncio.gather(*(fetcher.fetch(PageRequest(url=server.url(f"/a{i}"), site_id="t"))
                                         for i in range(3)))
-        process.kill()
-        process.wait(10)
+        own_redis.kill()
         after = await asyncio.gather(*(fetcher.fetch(PageRequest(url=server.url(f"/b{i}"), site_id="t"))
                                        for i in range(4)))
     assert [r.outcome for r in before + after] == [Outcome.OK] * 7
