@@ -12,6 +12,8 @@ A 404 or 410 to HEAD is believed without the GET once the host has shown that it
 says what its GET says: its first HEAD 404/410 is asked again with GET, and if the GET
 agrees, the host's later ones are final; if the GET disagrees, every later HEAD error of
 that host is asked again with GET (issue 20: a request a broken link does not need).
+A 500 is retried once, and not at all once its script (the address without the query)
+has answered 500 twice in a row this run (`retry.ScriptErrors`).
 `FetchResult.attempts` is 1 plus the retries made during the fetch, all hops together.
 """
 
@@ -31,7 +33,7 @@ from .content import FILE_PREFIX_BYTES
 from .exchange import NO_BODY, Answer, BodyLimits, exchange
 from .politeness import MAX_CRAWL_DELAY, HostGate, Politeness, host_key
 from .result import End, Trace, build_result
-from .retry import RetryPolicy, retry_wait
+from .retry import SERVER_ERROR, RetryPolicy, ScriptErrors, retry_wait
 from .robots import MAX_ROBOTS_BYTES, MAX_ROBOTS_REDIRECTS, RobotsCache, RobotsFile
 from .shared_gate import SharedLimits, SharedStarts, process_limits
 from .stats import FetchStats
@@ -70,6 +72,7 @@ class Fetcher:
         self._guard = AddressGuard(allow_private=crawl.allow_private_addresses, timeout=crawl.timeout)
         self.stats = FetchStats()
         self._head_honest: dict[str, bool] = {}  # host:port -> its HEAD 404/410 agreed with GET (see the module doc)
+        self._script_errors = ScriptErrors()
         self._robots = RobotsCache(user_agent(crawl), self._fetch_robots_file, self._on_crawl_delay, self.stats)
 
     async def __aenter__(self) -> Fetcher:
@@ -207,31 +210,46 @@ class Fetcher:
         gate = self._politeness.gate(url)
         headers = _conditional_headers(request) | extra_headers
         attempt = 0
-        while True:
-            attempt += 1
-            if self._host_given_up(gate):
-                return Answer(error=FailureReason.HOST_UNRESPONSIVE)
-            async with gate.turn():
-                answer = await exchange(self._client, method, url, headers, deadline=self._crawl.timeout, limits=limits)
-            gate.timeouts_in_a_row = gate.timeouts_in_a_row + 1 if answer.error is FailureReason.TIMEOUT else 0
-            self.stats.requests += 1
-            self.stats.bytes_received += answer.wire_bytes
-            # HEAD does not wait out an error status: the GET that follows gets the retries
-            status = None if answer.error or method == "HEAD" else answer.status
-            wait = retry_wait(
-                status=status, failed_retryably=answer.retryable, retry_after=answer.headers.get("retry-after"),
-                attempt=attempt, retries=retries, max_retry_after=self._crawl.max_retry_after,
-                policy=self._policy, url=str(url), error=answer.error,
-            )
-            if wait is None:
-                return answer
-            seconds, server_asked = wait
-            self.stats.retries += 1
-            trace.retries += 1
-            if server_asked:
-                gate.pause(seconds)  # the whole host waits, and this request with it
-            else:
-                await asyncio.sleep(seconds)
+        settles: str | None = None  # this request's retry tells whether its script's 500s are its own
+        try:
+            while True:
+                attempt += 1
+                if self._host_given_up(gate):
+                    return Answer(error=FailureReason.HOST_UNRESPONSIVE)
+                async with gate.turn():
+                    answer = await exchange(self._client, method, url, headers, deadline=self._crawl.timeout, limits=limits)
+                gate.timeouts_in_a_row = gate.timeouts_in_a_row + 1 if answer.error is FailureReason.TIMEOUT else 0
+                self.stats.requests += 1
+                self.stats.bytes_received += answer.wire_bytes
+                if settles is not None:
+                    self._script_errors.settle(settles, persisted=answer.status == SERVER_ERROR and not answer.error)
+                    settles = None
+                # HEAD does not wait out an error status: the GET that follows gets the retries
+                status = None if answer.error or method == "HEAD" else answer.status
+                wait = retry_wait(
+                    status=status, failed_retryably=answer.retryable, retry_after=answer.headers.get("retry-after"),
+                    attempt=attempt, retries=retries, max_retry_after=self._crawl.max_retry_after,
+                    policy=self._policy, url=str(url), error=answer.error,
+                )
+                if wait is None:
+                    return answer
+                if status == SERVER_ERROR and attempt == 1:
+                    verdict = self._script_errors.claim(str(url))
+                    if verdict is None:
+                        settles = str(url)
+                    elif await verdict:
+                        self.stats.retries_spared += 1
+                        return answer
+                seconds, server_asked = wait
+                self.stats.retries += 1
+                trace.retries += 1
+                if server_asked:
+                    gate.pause(seconds)  # the whole host waits, and this request with it
+                else:
+                    await asyncio.sleep(seconds)
+        finally:
+            if settles is not None:  # cancelled, or given up, before the retry answered: no verdict, so retry them
+                self._script_errors.settle(settles, persisted=False)
 
     def _host_given_up(self, gate: HostGate) -> bool:
         """A host that let `max_host_timeouts` requests in a row time out is not asked again this

@@ -13,6 +13,7 @@ class FetchStats:
     requests: int = 0  # HTTP requests sent: retries, redirect hops and robots.txt included
     bytes_received: int = 0  # on the wire, before decompression
     retries: int = 0
+    retries_spared: int = 0  # 500s final at once: their script answered 500 twice in a row before (retry.ScriptErrors)
     head_fallbacks: int = 0  # HEAD answers not believed, asked again with GET
     head_final: int = 0  # HEAD 404/410 believed without a GET (the host's HEAD proved honest)
     robots_fetched: int = 0  # robots.txt files requested (one per origin)

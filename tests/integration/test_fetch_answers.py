@@ -3,6 +3,7 @@ connection failures, HEAD, conditional requests and encodings."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 
 from aiohttp import web
@@ -15,6 +16,7 @@ from tests.httpserver import (
     ETAG,
     GBK_TEXT,
     LAST_MODIFIED,
+    SEEN_KEY,
     Page,
     free_port,
     make_app,
@@ -197,6 +199,32 @@ async def test_a_head_404_is_final_once_the_host_s_get_has_agreed() -> None:
     assert [r.outcome for r in lied] == [Outcome.OK] * 3  # never believed: the GET is asked each time
     assert [r.method for r in liar.log] == ["HEAD", "GET"] * 3
     assert (fetcher.stats.head_final, fetcher.stats.head_fallbacks) == (2, 4)
+
+
+async def test_a_script_that_answered_500_twice_is_not_asked_twice_again() -> None:
+    """Issue 20: a CMS search crashing at every query costs one request per address once its
+    first 500 came back on the retry; a script whose retry answered keeps being retried, and
+    500s that arrive while the first retry is pending wait for its verdict."""
+    async with serve(make_app(unknown=_scripts)) as server, Fetcher(crawl(retries=2), retry_policy=FAST) as fetcher:
+        at_once = await asyncio.gather(*(fetcher.fetch(request(server.url(f"/search.jsp?id={n}"))) for n in range(4)))
+        later = await fetcher.fetch(request(server.url("/search.jsp?id=9")))
+        flaky = [await fetcher.fetch(request(server.url(f"/list.jsp?id={n}"))) for n in range(3)]
+    assert [(r.outcome, r.error) for r in [*at_once, later]] == [(Outcome.BROKEN, "http-500")] * 5
+    assert [r.attempts for r in [*at_once, later]] == [2, 1, 1, 1, 1]
+    searches = server.log.paths("GET")[:6]
+    assert sorted(searches) == sorted([f"/search.jsp?id={n}" for n in (0, 0, 1, 2, 3, 9)])
+    assert [(r.outcome, r.attempts) for r in flaky] == [(Outcome.OK, 2)] * 3  # never spared
+    assert fetcher.stats.retries_spared == 4
+
+
+def _scripts(request: web.Request) -> web.StreamResponse:
+    """search.jsp crashes at every query; list.jsp fails each query's first ask, then answers."""
+    if request.path == "/list.jsp":
+        seen = request.app[SEEN_KEY]
+        seen[request.path_qs] = seen.get(request.path_qs, 0) + 1
+        if seen[request.path_qs] > 1:
+            return web.Response(text="<html>列表</html>", content_type="text/html")
+    return web.Response(status=500, text="Internal Server Error")
 
 
 def _head_lies(request: web.Request) -> web.StreamResponse:
