@@ -6,7 +6,7 @@
 Polite (per-host concurrency and delay, robots.txt), patient (retries, Retry-After),
 bounded (timeouts, size caps, redirects) and never raising for what a server does.
 Modules: `fetcher` (the pipeline of one fetch), `exchange` (one request), `client`
-(the httpx client on aiohttp's transport), `politeness`, `robots`, `retry`,
+(requests through aiohttp), `politeness`, `robots`, `retry`,
 `addresses` (private-address guard), `content` (which answers are pages), `encoding`,
 `result` (the outcome table), `stats`, `shared_gate` (request starts shared by workers through Redis).
 """

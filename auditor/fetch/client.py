@@ -1,15 +1,21 @@
-"""What the Fetcher sends through (`Sender`: httpx's requests over aiohttp), and how its failures are named.
+"""What the Fetcher sends through (`Sender`: aiohttp, or an httpx transport), and how its failures are named.
 
-The transport is aiohttp's (httpx-aiohttp): on this machine it serves about 4 times the
-requests per second of httpx's own (see `benchmarks/fetch_transport.py`), and it keeps
-what the Fetcher needs: responses are streamed, redirects are left to us
-(`allow_redirects=False`), decompression is left to httpx (`auto_decompress=False`,
-so the size cap counts decompressed bytes), connect and read timeouts are passed on.
-The Fetcher adds its own wall-clock deadline per request on top.
+Requests go straight to aiohttp (`AiohttpSender`): on this machine it serves about 4
+times the requests per second of httpx's own transport (see
+`benchmarks/fetch_transport.py`), and building httpx's request and response objects
+around each of its answers cost more than aiohttp's own work (issue 20). It keeps what
+the Fetcher needs: answers are streamed, redirects are left to us
+(`allow_redirects=False`), decompression is left to `inflate` (`auto_decompress=False`,
+so the size cap counts decompressed bytes), connect and read timeouts are passed on,
+and the URL goes out exactly as given (`_as_sent`). The Fetcher adds its own
+wall-clock deadline per request on top.
 
-Cookies are kept by httpx's jar (some sites set one and redirect to themselves);
-aiohttp's own jar is disabled so they are not sent twice. Proxies from the environment
-are not used (aiohttp's `trust_env` is off).
+Cookies are kept in httpx's jar (some sites set one and redirect to themselves), read
+from an answer only when it sets one; aiohttp's own jar is disabled so they are not sent
+twice. Proxies from the environment are not used (aiohttp's `trust_env` is off).
+
+`TransportSender` sends through any httpx transport instead (the tests' `MockTransport`);
+both hand the Fetcher a `Reply`.
 """
 
 from __future__ import annotations
@@ -17,16 +23,15 @@ from __future__ import annotations
 import errno
 import socket
 import ssl
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from http.cookiejar import CookieJar
+from typing import Protocol
 
 import aiohttp
 import httpx
 import yarl
 from aiohttp import ClientTimeout
-from httpx_aiohttp import AiohttpTransport
-from httpx_aiohttp.transport import AiohttpResponseStream, map_aiohttp_exceptions
 
 from ..config import CrawlConfig
 from ..models import FailureReason
@@ -40,6 +45,7 @@ MAX_HEADER_FIELD_BYTES = 32 * 1024
 ACCEPT_ENCODING = "gzip, deflate"
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 ACCEPT_LANGUAGE = "zh-CN,zh;q=0.9,en;q=0.5"
+CHUNK_BYTES = 16 * 1024
 
 
 def user_agent(crawl: CrawlConfig) -> str:
@@ -54,111 +60,154 @@ def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
     return context
 
 
-def aiohttp_transport(ca_bundle: str = "") -> AiohttpTransport:
-    context = tls_context(ca_bundle)  # read now, so a bad bundle fails before the first request
+class Reply(Protocol):
+    """An answer whose body is not read yet: what `exchange` reads (httpx.Response has the same shape)."""
 
-    def session() -> aiohttp.ClientSession:  # called inside the event loop, on first use
-        connector = aiohttp.TCPConnector(limit=MAX_CONNECTIONS, ssl=context)
-        return aiohttp.ClientSession(
-            connector=connector,
-            cookie_jar=aiohttp.DummyCookieJar(),
-            trust_env=False,
-            max_field_size=MAX_HEADER_FIELD_BYTES,
-        )
-
-    return ExactURLTransport(client=session)
-
-
-def _as_sent(url: httpx.URL) -> yarl.URL | str:
-    """The URL already encoded, for aiohttp to send as is; a URL yarl cannot take apart
-    (a port out of range, a broken host) goes as text, so aiohttp refuses it as before."""
-    exact = yarl.URL(str(url), encoded=True)
-    try:
-        exact.raw_user, exact.port, exact.raw_host  # noqa: B018 -- parsed lazily: fail here, not inside aiohttp
-    except ValueError:
-        return str(url)
-    return exact
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...  # names in any case
+    @property
+    def num_bytes_downloaded(self) -> int: ...  # of the body so far, as it came on the wire
+    @property
+    def is_stream_consumed(self) -> bool: ...  # read whole already (a mock transport's answer)
+    def aiter_raw(self) -> AsyncIterator[bytes]: ...  # the body as it came, not decoded
+    def aiter_bytes(self) -> AsyncIterator[bytes]: ...  # decoded: only for an answer read whole
 
 
-class ExactURLTransport(AiohttpTransport):
-    """httpx-aiohttp's transport, sending the URL exactly as given.
-
-    The stock transport hands aiohttp the URL as a string, and yarl then re-quotes it:
-    `?path=%2F` goes out as `?path=/`, `?url=http%3A%2F%2F…` decoded. A link must be
-    requested as the page wrote it (servers with rewrite rules or signed links answer
-    anything else with 404), so the URL goes to aiohttp already encoded. Proxies from
-    the environment are not used (the session is built with trust_env=False).
-    """
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not isinstance(self.client, aiohttp.ClientSession):
-            self.client = self.get_client()
-        timeout = request.extensions.get("timeout", {})
-        with map_aiohttp_exceptions():
-            try:
-                data = request.content or None
-            except httpx.RequestNotRead:
-                data = request.stream  # type: ignore[assignment]
-                request.headers.pop("transfer-encoding", None)  # aiohttp frames the body itself
-            response = await self.client.request(
-                method=request.method,
-                url=_as_sent(request.url),
-                headers=request.headers,
-                data=data,
-                allow_redirects=False,
-                auto_decompress=False,
-                compress=False,
-                timeout=ClientTimeout(sock_connect=timeout.get("connect"), sock_read=timeout.get("read"),
-                                      connect=timeout.get("pool")),
-                server_hostname=request.extensions.get("sni_hostname"),
-            ).__aenter__()
-        extensions = {"http_version": b"HTTP/1.1"}
-        if response.reason:
-            extensions["reason_phrase"] = response.reason.encode()
-        return httpx.Response(status_code=response.status, headers=response.raw_headers,
-                              stream=AiohttpResponseStream(response), request=request, extensions=extensions)
+class Sender(Protocol):
+    def stream(self, method: str, url: httpx.URL, *, headers: dict[str, str]) -> AbstractAsyncContextManager[Reply]:
+        """The answer with its body unread; closed when the block ends."""
+        ...
+    def cookie_header(self, url: httpx.URL) -> str: ...  # what a request to `url` would carry in Cookie
+    async def aclose(self) -> None: ...
 
 
-class Sender:
-    """What the Fetcher sends through: httpx's requests and responses over the transport, without
-    httpx's client around them. The client's send path (its auth and redirect machinery, event
-    hooks, a merge of headers, URL and cookies for every request, and a cookie jar pass for
-    every answer) cost more than aiohttp's whole request (issue 20), and the Fetcher uses none
-    of it: it follows redirects itself, sends no credentials, and its headers are fixed. Kept:
-    the headers httpx's client sent, in its order (`base_headers`), the timeouts, and the
-    cookies (some sites set one and redirect to themselves), read from an answer only when it
-    sets one."""
+class Cookies:
+    """The cookies answers set, in httpx's jar; untouched by the many answers that set none."""
+
+    def __init__(self) -> None:
+        self.jar = httpx.Cookies()
+
+    def header(self, method: str, url: httpx.URL) -> str:
+        if not len(self.jar.jar):  # most crawls carry none
+            return ""
+        request = httpx.Request(method, url)
+        self.jar.set_cookie_header(request)
+        return str(request.headers.get("cookie", ""))
+
+    def keep(self, method: str, url: httpx.URL, raw_headers: list[tuple[bytes, bytes]]) -> None:
+        self.jar.extract_cookies(httpx.Response(200, headers=raw_headers, request=httpx.Request(method, url)))
+        # with no await in between, so no other request is built with a poisoned jar
+        drop_non_ascii_cookies(self.jar.jar)
+
+
+class AiohttpReply:
+    """aiohttp's answer as a `Reply`."""
+
+    is_stream_consumed = False
+
+    def __init__(self, response: aiohttp.ClientResponse) -> None:
+        self._response = response
+        self.status_code = response.status
+        self.headers: Mapping[str, str] = response.headers
+        self.num_bytes_downloaded = 0
+
+    async def aiter_raw(self) -> AsyncIterator[bytes]:
+        async for chunk in self._response.content.iter_chunked(CHUNK_BYTES):
+            self.num_bytes_downloaded += len(chunk)
+            yield chunk
+
+    def aiter_bytes(self) -> AsyncIterator[bytes]:
+        raise NotImplementedError("aiohttp's answers are streamed raw: see exchange._decoded_chunks")
+
+
+class AiohttpSender:
+    """The Fetcher's requests straight to aiohttp, without httpx's request and response objects."""
+
+    def __init__(self, headers: dict[str, str], timeout: float, ca_bundle: str = "") -> None:
+        self._headers = headers
+        self._timeout = ClientTimeout(sock_connect=timeout, sock_read=timeout, connect=timeout)
+        self._tls = tls_context(ca_bundle)  # read now, so a bad bundle fails before the first request
+        self._session: aiohttp.ClientSession | None = None
+        self.cookies = Cookies()
+
+    def _opened(self) -> aiohttp.ClientSession:
+        if self._session is None:  # inside the event loop, on first use
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=MAX_CONNECTIONS, ssl=self._tls),
+                cookie_jar=aiohttp.DummyCookieJar(),
+                trust_env=False,
+                max_field_size=MAX_HEADER_FIELD_BYTES,
+            )
+        return self._session
+
+    def cookie_header(self, url: httpx.URL) -> str:
+        return self.cookies.header("GET", url)
+
+    @asynccontextmanager
+    async def stream(self, method: str, url: httpx.URL, *, headers: dict[str, str]) -> AsyncIterator[Reply]:
+        sent = {**self._headers, **headers}
+        cookie = self.cookies.header(method, url)
+        if cookie:
+            sent["Cookie"] = cookie
+        async with self._opened().request(
+            method, _as_sent(url), headers=sent, allow_redirects=False, auto_decompress=False, compress=False,
+            timeout=self._timeout,
+        ) as response:
+            if "set-cookie" in response.headers:
+                self.cookies.keep(method, url, list(response.raw_headers))
+            yield AiohttpReply(response)
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+class TransportSender:
+    """The Fetcher's requests through an httpx transport (the tests' `httpx.MockTransport`), as
+    httpx's client would send them: its headers in its order (`base_headers`), the timeouts, the
+    cookies. Its answers are httpx's, which are `Reply`s."""
 
     def __init__(self, transport: httpx.AsyncBaseTransport, headers: dict[str, str], timeout: float) -> None:
         self._transport = transport
         self._headers = headers
         self._timeout = httpx.Timeout(timeout).as_dict()
-        self.cookies = httpx.Cookies()
+        self.cookies = Cookies()
 
-    def build_request(self, method: str, url: httpx.URL, headers: dict[str, str] | None = None) -> httpx.Request:
-        request = httpx.Request(method, url, headers={**self._headers, **(headers or {})},
-                                extensions={"timeout": self._timeout})
-        if len(self.cookies.jar):  # most crawls carry none
-            self.cookies.set_cookie_header(request)
-        return request
+    def cookie_header(self, url: httpx.URL) -> str:
+        return self.cookies.header("GET", url)
 
     @asynccontextmanager
-    async def stream(self, method: str, url: httpx.URL, *, headers: dict[str, str]) -> AsyncIterator[httpx.Response]:
-        """The answer with its body unread; closed when the block ends."""
-        request = self.build_request(method, url, headers)
+    async def stream(self, method: str, url: httpx.URL, *, headers: dict[str, str]) -> AsyncIterator[Reply]:
+        request = httpx.Request(method, url, headers={**self._headers, **headers}, extensions={"timeout": self._timeout})
+        if len(self.cookies.jar.jar):
+            self.cookies.jar.set_cookie_header(request)
         response = await self._transport.handle_async_request(request)
         response.request = request
         try:
             if "set-cookie" in response.headers:
-                self.cookies.extract_cookies(response)
-                # with no await in between, so no other request is built with a poisoned jar
-                drop_non_ascii_cookies(self.cookies.jar)
+                self.cookies.keep(method, url, response.headers.raw)
             yield response
         finally:
             await response.aclose()
 
     async def aclose(self) -> None:
         await self._transport.aclose()
+
+
+def _as_sent(url: httpx.URL) -> yarl.URL | str:
+    """The URL already encoded, for aiohttp to send as is (yarl would re-quote a string:
+    `?path=%2F` would go out as `?path=/`, and servers with rewrite rules or signed links
+    answer anything but what the page wrote with 404); a URL yarl cannot take apart (a port
+    out of range, a broken host) goes as text, so aiohttp refuses it."""
+    exact = yarl.URL(str(url), encoded=True)
+    try:
+        exact.raw_user, exact.port, exact.raw_host  # noqa: B018 -- parsed lazily: fail here, not inside aiohttp
+    except ValueError:
+        return str(url)
+    return exact
 
 
 def base_headers(crawl: CrawlConfig) -> dict[str, str]:
@@ -173,7 +222,9 @@ def base_headers(crawl: CrawlConfig) -> dict[str, str]:
 
 
 def build_client(crawl: CrawlConfig, transport: httpx.AsyncBaseTransport | None = None) -> Sender:
-    return Sender(transport or aiohttp_transport(crawl.ca_bundle), base_headers(crawl), crawl.timeout)
+    if transport is not None:
+        return TransportSender(transport, base_headers(crawl), crawl.timeout)
+    return AiohttpSender(base_headers(crawl), crawl.timeout, crawl.ca_bundle)
 
 
 def drop_non_ascii_cookies(jar: CookieJar) -> None:
@@ -205,10 +256,11 @@ NETWORK_ERRORS: tuple[type[BaseException], ...] = (
 def describe_failure(exc: BaseException) -> tuple[FailureReason, bool]:
     """(why, worth retrying) for an exception raised while talking to a server.
 
-    The chain of causes is searched, not the httpx class alone: the aiohttp transport
-    maps every aiohttp connection error, a refused connection or a dropped one included,
-    to `httpx.ConnectTimeout`, so the original aiohttp or socket error is the witness;
-    the httpx class counts only when nothing lies beneath it.
+    The chain of causes is searched, not the outer class alone: aiohttp wraps socket
+    errors (a refused connection keeps its `os_error`), and a wrapper that maps aiohttp's
+    errors to httpx's (as the httpx-aiohttp transport did, every connection error to
+    `httpx.ConnectTimeout`) leaves the original as the witness; an httpx class counts
+    only when nothing lies beneath it.
     """
     chain = _causes(exc)
     from_aiohttp = any(isinstance(e, aiohttp.ClientError) for e in chain)

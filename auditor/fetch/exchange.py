@@ -11,13 +11,14 @@ body in any coding not offered is refused.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import httpx
 
 from ..models import FailureReason
-from .client import NETWORK_ERRORS, Sender, describe_failure
+from .client import NETWORK_ERRORS, Reply, Sender, describe_failure
 from .content import SNIFF_BYTES, is_markup_type, sniff_markup
 from .inflate import codings_of, inflated
 
@@ -35,12 +36,13 @@ class BodyLimits:
 
 
 NO_BODY = BodyLimits(0, 0)
+NO_HEADERS: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
 class Answer:
     status: int | None = None  # None when nothing answered
-    headers: httpx.Headers = field(default_factory=httpx.Headers)
+    headers: Mapping[str, str] = field(default_factory=lambda: NO_HEADERS)  # the answer's, names in any case
     body: bytes = b""  # decompressed, at most the limit
     markup: bool = False
     overflowed: bool = False  # the body went on past the limit
@@ -61,7 +63,7 @@ async def exchange(
 ) -> Answer:
     """Send one request and read its answer; every failure comes back as an `Answer`."""
     status: int | None = None
-    response_headers = httpx.Headers()
+    response_headers = NO_HEADERS
     try:
         async with asyncio.timeout(deadline):
             async with client.stream(method, url, headers=headers) as response:
@@ -80,7 +82,7 @@ async def exchange(
         return Answer(status, response_headers, error=error, retryable=retryable)
 
 
-async def _read_body(response: httpx.Response, limits: BodyLimits, codings: list[str]) -> tuple[bytes, bool, bool]:
+async def _read_body(response: Reply, limits: BodyLimits, codings: list[str]) -> tuple[bytes, bool, bool]:
     """(body up to the limit, whether it is markup, whether there was more).
 
     The raw bytes are decoded here, not by httpx (see `inflate`)."""
@@ -106,7 +108,7 @@ async def _read_body(response: httpx.Response, limits: BodyLimits, codings: list
     return bytes(body), markup, overflowed
 
 
-def _decoded_chunks(response: httpx.Response, codings: list[str]) -> AsyncIterator[bytes]:
+def _decoded_chunks(response: Reply, codings: list[str]) -> AsyncIterator[bytes]:
     if response.is_stream_consumed:  # read whole by the transport (httpx.MockTransport): httpx holds it decoded
         return response.aiter_bytes()
     return inflated(response.aiter_raw(), codings)

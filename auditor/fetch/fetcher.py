@@ -179,9 +179,7 @@ class Fetcher:
         """A URL with the cookies it would be sent with: asking again with new cookies is not a loop
         (a site that sets a cookie and redirects to itself), asking again with the same ones is."""
         assert self._client is not None
-        cookie = ""
-        if len(self._client.cookies.jar):  # building a request costs; most crawls carry no cookies
-            cookie = self._client.build_request("GET", url).headers.get("cookie", "")
+        cookie = self._client.cookie_header(url)
         text = str(url)  # a fragment is rare here (links come without one): no second parse for most
         return (text if "#" not in text else str(url.copy_with(fragment=None))), cookie
 

@@ -14,10 +14,9 @@ Every error is a `FailureReason` (`http_reason(code)` for a status), never free 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-
-import httpx
 
 from ..models import FailureReason, FetchResult, Outcome, http_reason
 from .encoding import decode_html
@@ -100,5 +99,5 @@ def build_result(trace: Trace, end: End, elapsed: float) -> FetchResult:
     )
 
 
-def _header(headers: httpx.Headers, name: str) -> str:
+def _header(headers: Mapping[str, str], name: str) -> str:
     return str(headers.get(name, ""))[:MAX_HEADER_VALUE]

@@ -10,6 +10,7 @@ from aiohttp import web
 
 from auditor.config import CrawlConfig
 from auditor.fetch import Fetcher, RetryPolicy
+from auditor.fetch.client import ACCEPT, ACCEPT_LANGUAGE
 from auditor.fetch.content import FILE_PREFIX_BYTES
 from auditor.models import Outcome, PageRequest
 from tests.httpserver import (
@@ -169,6 +170,21 @@ async def test_tls_failure() -> None:
     async with serve(make_app()) as server, Fetcher(crawl()) as fetcher:
         result = await fetcher.fetch(request(server.url("/").replace("http://", "https://")))
     assert (result.outcome, result.error) == (Outcome.BROKEN, "tls")
+
+
+async def test_requests_on_the_wire_carry_our_headers_and_the_cookie_set() -> None:
+    """The Fetcher sends through aiohttp without httpx's client (issue 20): the headers httpx's
+    client sent, a cookie an answer set sent back, and no cookie before one was set."""
+    config = crawl(user_agent="auditor/1.0", contact="ops@mengjin.gov.cn")
+    async with serve(make_app()) as server, Fetcher(config) as fetcher:
+        await fetcher.fetch(request(server.url("/before")))
+        await fetcher.fetch(request(server.url("/cookie-bounce")))
+        await fetcher.fetch(request(server.url("/after"), etag='"e1"'))
+    before, after = server.log[0].headers, server.log[-1].headers
+    assert {name: before[name] for name in ("User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Connection")} == {
+        "User-Agent": "auditor/1.0; +ops@mengjin.gov.cn", "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate",
+        "Accept-Language": ACCEPT_LANGUAGE, "Connection": "keep-alive"}
+    assert "Cookie" not in before and after["Cookie"] and after["If-None-Match"] == '"e1"'
 
 
 async def test_head_fallback_to_get() -> None:
