@@ -42,14 +42,17 @@ _LINK_ATTRIBUTES = ("href", "src", "data-src")
 
 _SITE_ID_CODE = re.compile(r"网站标识码\s*[:：]?\s*(bm\d{8}|\d{10})(?!\d)", re.IGNORECASE)
 _SITE_ID_SHAPE = re.compile(r"(?:bm\d{8}|\d{10})", re.IGNORECASE)
-_ICP = re.compile(r"[\u4e00-\u9fff]\s*ICP\s*备\s*\d{4,12}\s*号(?:\s*-\s*\d{1,3})?", re.IGNORECASE)
+# a Han character, outside the case-insensitive flag: Han has no case, and folding the
+# class's 21,000 characters made each of these patterns three times as slow to compile
+_HAN = r"(?-i:[\u4e00-\u9fff])"
+_ICP = re.compile(_HAN + r"\s*ICP\s*备\s*\d{4,12}\s*号(?:\s*-\s*\d{1,3})?", re.IGNORECASE)
 _POLICE = re.compile(r"[\u4e00-\u9fff]\s*公网安备\s*[:：]?\s*\d{8,16}\s*号?")
 # what ends a sponsor's name: the next footer label, a separator, the end of the line
 _NEXT_LABEL = (
-    r"承办|协办|运行维护|维护单位|运维|技术支持|联系|电话|地址|邮编|传真|邮箱|网站标识码|[\u4e00-\u9fff]ICP|ICP"
-    r"|备案|版权|[\u4e00-\u9fff]公网安备|Copyright|©|E-?mail"
+    rf"承办|协办|运行维护|维护单位|运维|技术支持|联系|电话|地址|邮编|传真|邮箱|网站标识码|{_HAN}ICP|ICP"
+    rf"|备案|版权|{_HAN}公网安备|Copyright|©|E-?mail"
 )
-_SPONSOR = re.compile(rf"(?<![\u4e00-\u9fff])主办(?:单位)?\s*[:：]\s*(?P<value>(?:(?!{_NEXT_LABEL})[^\s|｜/，,;；:：])+)", re.IGNORECASE)
+_SPONSOR = re.compile(rf"(?<!{_HAN})主办(?:单位)?\s*[:：]\s*(?P<value>(?:(?!{_NEXT_LABEL})[^\s|｜/，,;；:：])+)", re.IGNORECASE)
 _PHONE = r"(?:\(?0\d{2,3}\)?[-－\s]?)?\d{7,8}(?:[-－转]\d{1,5})?|1[3-9]\d{9}|\d{5}"
 _CONTACT = re.compile(
     rf"(?:(?:联系|咨询|值班|服务)?电话|热线)\s*[:：]\s*(?P<phone>{_PHONE})"

@@ -62,14 +62,17 @@ class Vocabulary:
     def __init__(self, labels: Mapping[str, str]) -> None:
         self.keys = {_squeezed(label): key for label, key in labels.items()}
         alternatives = "|".join(
-            r"[\s]*".join(map(re.escape, label)) for label in sorted(self.keys, key=len, reverse=True)
+            r"\s*".join(map(re.escape, label)) for label in sorted(self.keys, key=len, reverse=True)
         )
-        # a label starts a line or follows a non-CJK character, and a colon (or 【】) closes it
+        # a label starts a line or follows a non-CJK character, and a colon (or 【】) closes it.
+        # The alternatives are written once: after an opening 【 the conditional `(?(bracket)…)`
+        # asks for the closing 】; two copies (bracketed or not) doubled the compile time at import.
         self.inline = re.compile(
-            rf"(?<![\u4e00-\u9fff])(?:{_NUMBERING})(?:【\s*(?P<bracketed>{alternatives})\s*】\s*[：:]?|(?P<label>{alternatives})\s*[：:])"
+            rf"(?<![\u4e00-\u9fff])(?:{_NUMBERING})(?:(?P<bracket>【)\s*)?(?P<label>{alternatives})"
+            r"(?(bracket)\s*】\s*[：:]?|\s*[：:])"
         )
         self.alone = re.compile(
-            rf"\s*{_NUMBERING}(?:【\s*(?P<bracketed>{alternatives})\s*】|(?P<label>{alternatives}))\s*[：:]?\s*"
+            rf"\s*{_NUMBERING}(?:(?P<bracket>【)\s*)?(?P<label>{alternatives})(?(bracket)\s*】)\s*[：:]?\s*"
         )
 
     def key_of(self, label: str) -> str | None:
@@ -78,7 +81,7 @@ class Vocabulary:
     @staticmethod
     def label_of(match: re.Match[str]) -> str:
         """The label a match of `inline` or `alone` found, without its brackets."""
-        return match.group("label") or match.group("bracketed") or ""
+        return match.group("label") or ""
 
     def starts_with_label(self, text: str) -> bool:
         return bool(self.alone.fullmatch(text) or self.inline.match(text.lstrip()))
