@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import lxml.etree
 import lxml.html
-from lxml.cssselect import CSSSelector, SelectorError
+
+if TYPE_CHECKING:
+    from lxml.cssselect import CSSSelector
 
 log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=256)
 def compile_selector(css: str) -> CSSSelector | None:
+    # imported here: most columns are read by automatic detection, and lxml.cssselect with
+    # cssselect's tokenizer patterns cost ~9 ms of every start-up
+    from lxml.cssselect import CSSSelector, SelectorError
+
     try:
         return CSSSelector(css, translator="html")
     except (SelectorError, lxml.etree.XPathError, ValueError) as exc:
