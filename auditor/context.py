@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from .config import Config, CrawlConfig, SiteConfig
-from .fetch import Fetcher
+from .fetch import Fetcher, ReadAlready
 from .fetch.content import media_type
 from .links import Lexicon, LinkLedger, TargetPolicy
 from .models import FetchResult, LinkResult, Page, PageRequest, RunKind
@@ -193,15 +193,17 @@ class RunContext:
     def content_checks(self) -> frozenset[str]:
         return self.scope.content_checks
 
-    async def fetch(self, request: PageRequest) -> FetchResult:
-        """A crawl page: conditional when its text is cached (see the module doc)."""
+    async def fetch(self, request: PageRequest, read_already: ReadAlready | None = None) -> FetchResult:
+        """A crawl page: conditional when its text is cached (see the module doc). `read_already`:
+        a redirect to a page the crawl has read ends there (`Fetcher.fetch`)."""
         assert self.fetcher is not None, "the run's fetcher is opened before the crawl"
         if not self._conditional(request):
-            return await self.fetcher.fetch(request)
+            return await self.fetcher.fetch(request, read_already)
         sent = (await self._cached_validators(request.site_id)).get(request.url)
         if sent is not None:
             etag, last_modified = sent
-            result = await self.fetcher.fetch(dataclasses.replace(request, etag=etag, last_modified=last_modified))
+            result = await self.fetcher.fetch(
+                dataclasses.replace(request, etag=etag, last_modified=last_modified), read_already)
             if not result.not_modified:
                 await self._keep(request, result)
                 return result
@@ -210,7 +212,7 @@ class RunContext:
                 return _confirmed(result, cached)
             # the text went (a cleared cache, a newer version stored meanwhile) or the 304 came
             # from elsewhere than before: ask for the page itself
-        result = await self.fetcher.fetch(request)
+        result = await self.fetcher.fetch(request, read_already)
         await self._keep(request, result)
         return result
 

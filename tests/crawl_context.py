@@ -16,7 +16,7 @@ from auditor.checks.common import CheckRule
 from auditor.checks.examples import build_site
 from auditor.config import CrawlConfig, SiteConfig
 from auditor.crawl.site import SiteCrawl, SiteCrawler
-from auditor.fetch import Fetcher
+from auditor.fetch import Fetcher, ReadAlready
 from auditor.links import LinkLedger
 from auditor.models import FetchResult, Finding, Page, PageRequest
 
@@ -32,8 +32,8 @@ class StandaloneCrawl:
     ledger: LinkLedger = field(default_factory=LinkLedger)
     pages: list[Page] = field(default_factory=list)  # what a run would write to the store, in order
 
-    async def fetch(self, request: PageRequest) -> FetchResult:
-        return await self.fetcher.fetch(request)
+    async def fetch(self, request: PageRequest, read_already: ReadAlready | None = None) -> FetchResult:
+        return await self.fetcher.fetch(request, read_already)
 
     async def fetch_file(self, request: PageRequest, max_bytes: int) -> tuple[FetchResult, bytes]:
         return await self.fetcher.fetch_file(request, max_bytes)

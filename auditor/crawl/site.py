@@ -28,6 +28,7 @@ from ..extract.kinds import READ_KINDS, read_column_page, read_identity
 from ..extract.links import PAGE_LINKS
 from ..extract.scan import ATTACHMENT_SCANNERS, scan_attachment, scan_page
 from ..extract.scripted import scripts_write_content
+from ..fetch import ReadAlready
 from ..links import LinkLedger
 from ..models import (
     ColumnCoverage,
@@ -139,7 +140,7 @@ class CrawlContext(Protocol):
     @property
     def content_checks(self) -> frozenset[str]: ...  # the checks whose page scans run (extract.scan)
 
-    async def fetch(self, request: PageRequest) -> FetchResult: ...
+    async def fetch(self, request: PageRequest, read_already: ReadAlready | None = None) -> FetchResult: ...
     async def fetch_file(self, request: PageRequest, max_bytes: int) -> tuple[FetchResult, bytes]: ...
     async def write_page(self, page: Page, fetch: FetchResult) -> None: ...
     def add_targets(self, urls: Iterable[str]) -> None: ...
@@ -188,6 +189,8 @@ class SiteCrawler:
         self._visited: set[str] = set()  # crawl keys fetched and stored: a page is stored once per run
         # answers already in hand for queued pages: a moved page's redirect ended at one (see _visit)
         self._answered: dict[str, FetchResult] = {}
+        # crawl key -> (status, title) of each page read whole: what a moved page's address is judged by
+        self._read: dict[str, tuple[int, str]] = {}
 
     async def run(self) -> SiteCrawl:
         if not self._columns_only:
@@ -275,13 +278,18 @@ class SiteCrawler:
         if again and request.column_id is None:
             return  # read as a column's list page already
         self._visited.add(key)
+        plain = self._plain(request, key)
         fetch = self._answered.pop(key, None) or (
-            await self._fetch_home(request) if request.url == self._home_url else await self._fetch(request))
+            await self._fetch_home(request) if request.url == self._home_url
+            else await self._fetch(request, self._read_already if plain else None))
         if not again:
             self._outcomes[fetch.outcome] = self._outcomes.get(fetch.outcome, 0) + 1
         if request.column_id is None and key in self._listed:
             self._detail_pages += 1
         if fetch.final_url != fetch.url:
+            if plain and self._read_at_its_address(request, key, fetch):
+                await self._write_moved(request, fetch)
+                return
             self._keep_answer_for_queued(fetch)
             self._seen.add(crawl_key(fetch.final_url))
         self._traps.observe(request.url, fetch)
@@ -289,6 +297,9 @@ class SiteCrawler:
         parsed = parse_page(fetch)  # parsed once, read by each reader below
         page = extract_page(parsed, request, as_of=self._as_of_date, column=column.config if column else None)
         self._ledger.record_fetch(fetch, page.title)
+        if fetch.opened and fetch.text and fetch.status is not None:
+            self._read.setdefault(key if fetch.final_url == fetch.url else crawl_key(fetch.final_url),
+                                  (fetch.status, page.title))
         links = self._within_target_budget(tuple(_normalised(link) for link in page.links))
         page = dataclasses.replace(page, links=links)
         if request.url == self._home_url:
@@ -330,6 +341,47 @@ class SiteCrawler:
                 PageRequest(url=link.target, site_id=self.site.id), MAX_ATTACHMENT_BYTES)
             if body:
                 self._page_findings.extend(scan_attachment(body, kind, link.target, page_url, self._as_of_date, checks))
+
+    def _plain(self, request: PageRequest, key: str) -> bool:
+        """An ordinary page: not the home page, nor a column's list page, nor an item a column
+        lists, whose readings need its own text whatever address it moved to."""
+        return request.url != self._home_url and request.column_id is None and key not in self._listed
+
+    def _read_already(self, url: str) -> int | None:
+        read = self._read.get(crawl_key(url))
+        return read[0] if read is not None else None
+
+    def _read_at_its_address(self, request: PageRequest, key: str, fetch: FetchResult) -> bool:
+        """Whether a page that moved within the site (a CMS's old address, 301 to the new; a
+        folder without its slash) is read at its new address, once, however the crawl met the
+        two: it has been (or is being) read there, or its answer is handed to that address's
+        visit. Its old address is then a page without content of its own (`_write_moved`), so
+        what the crawl finds is the same whichever address came first (issue 20)."""
+        final = fetch.final_url
+        final_key = crawl_key(final)
+        if final_key == key or not fetch.opened or not self._scope.contains(final) or is_asset(final):
+            return False
+        if final_key in self._visited:
+            return True
+        if final_key not in self._seen and self._traps.allows(final):
+            self._enqueue(PageRequest(url=final, site_id=self.site.id, depth=request.depth), PAGE_PRIORITY)
+        if final_key not in self._seen:
+            return False  # over the page budget, or a trap: read here, as before
+        self._answered[final_key] = dataclasses.replace(fetch, url=final, redirects=(), outcome=Outcome.OK)
+        return True
+
+    async def _write_moved(self, request: PageRequest, fetch: FetchResult) -> None:
+        """A moved page's old address: stored, its link judged by the title read at its new
+        address, its content read there alone (`_read_at_its_address`)."""
+        self._traps.observe(request.url, fetch)
+        read = self._read.get(crawl_key(fetch.final_url))
+        title = read[1] if read is not None else extract_page(parse_page(fetch), request, as_of=self._as_of_date).title
+        self._ledger.record_fetch(fetch, title)
+        stub = dataclasses.replace(fetch, text="")
+        page = extract_page(parse_page(stub), request, as_of=self._as_of_date)
+        self._pages += 1
+        await self._context.write_page(dataclasses.replace(page, title=title), stub)
+        self._context.page_done()
 
     def _keep_answer_for_queued(self, fetch: FetchResult) -> None:
         """A moved page (a CMS's old address, 301 to the new) whose redirect ended at a page already

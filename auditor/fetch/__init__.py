@@ -12,9 +12,9 @@ Modules: `fetcher` (the pipeline of one fetch), `exchange` (one request), `clien
 """
 
 from .encoding import decode_html
-from .fetcher import Fetcher
+from .fetcher import Fetcher, ReadAlready
 from .retry import RetryPolicy
 from .shared_gate import SharedLimits, share_limits
 from .stats import FetchStats
 
-__all__ = ["FetchStats", "Fetcher", "RetryPolicy", "SharedLimits", "decode_html", "share_limits"]
+__all__ = ["FetchStats", "Fetcher", "ReadAlready", "RetryPolicy", "SharedLimits", "decode_html", "share_limits"]

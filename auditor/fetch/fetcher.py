@@ -12,6 +12,9 @@ A 404 or 410 to HEAD is believed without the GET once the host has shown that it
 says what its GET says: its first HEAD 404/410 is asked again with GET, and if the GET
 agrees, the host's later ones are final; if the GET disagrees, every later HEAD error of
 that host is asked again with GET (issue 20: a request a broken link does not need).
+A redirect to an address the caller has read already this run (`read_already`: a CMS's
+moved page, 301 to an article the crawl has read) ends there, unasked: the result is
+`redirected` to it with the status it answered, and no body.
 A 500 is retried once, and not at all once its script (the address without the query)
 has answered 500 twice in a row this run (`retry.ScriptErrors`).
 `FetchResult.attempts` is 1 plus the retries made during the fetch, all hops together.
@@ -20,6 +23,7 @@ has answered 500 twice in a row this run (`retry.ScriptErrors`).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime
 from types import TracebackType
 
@@ -46,6 +50,8 @@ PEEK = BodyLimits(markup=PEEK_BYTES, other=0, truncate=True)
 RANGED = {"Range": "bytes=0-0"}
 RANGE_NOT_SATISFIABLE = 416
 FINAL_HEAD_STATUSES = frozenset({404, 410})  # final once the host's HEAD has proved honest
+# the status an address answered earlier in the run, when the caller has read it already; else None
+ReadAlready = Callable[[str], int | None]
 
 
 class Fetcher:
@@ -87,7 +93,8 @@ class Fetcher:
             self._client = None
         await self._politeness.close()
 
-    async def fetch(self, request: PageRequest) -> FetchResult:
+    async def fetch(self, request: PageRequest, read_already: ReadAlready | None = None) -> FetchResult:
+        """`read_already`: see the module doc (a GET's redirects only)."""
         if request.method not in METHODS:
             raise ValueError(f"unsupported method {request.method!r}; the fetcher sends {METHODS}")
         if self._client is None:
@@ -97,7 +104,7 @@ class Fetcher:
             url=request.url, started=loop.time(), fetched_at=datetime.now(UTC),
             etag=request.etag, last_modified=request.last_modified,
         )
-        end = await self._fetch(request, trace)
+        end = await self._fetch(request, trace, read_already)
         result = build_result(trace, end, elapsed=loop.time() - trace.started)
         self.stats.outcomes[result.outcome] += 1
         return result
@@ -115,9 +122,10 @@ class Fetcher:
         whole = result.opened and end.answer.body_read and not end.answer.overflowed
         return result, end.answer.body if whole else b""
 
-    async def _fetch(self, request: PageRequest, trace: Trace) -> End:
+    async def _fetch(self, request: PageRequest, trace: Trace, read_already: ReadAlready | None) -> End:
         if request.method == "GET":
-            return await self._follow(request, "GET", trace, PEEK if request.peek else self._page_limits)
+            limits = PEEK if request.peek else self._page_limits
+            return await self._follow(request, "GET", trace, limits, read_already=read_already)
         end = await self._follow(request, "HEAD", trace, NO_BODY)
         if not _head_unreliable(end):
             return end
@@ -149,6 +157,7 @@ class Fetcher:
         retries: int | None = None,
         obey_robots: bool = True,
         headers: dict[str, str] | None = None,
+        read_already: ReadAlready | None = None,
     ) -> End:
         limit = self._crawl.max_redirects if max_redirects is None else max_redirects
         retries = self._crawl.retries if retries is None else retries
@@ -174,6 +183,10 @@ class Fetcher:
                 return End(str(url), answer, Outcome.BROKEN, FailureReason.REDIRECT_LOOP)
             trace.redirects.append(str(url))
             current = str(target)
+            status = read_already(current) if read_already is not None else None
+            if status is not None:
+                self.stats.redirects_read_already += 1
+                return End(current, Answer(status=status))
 
     def _visit_key(self, url: httpx.URL) -> tuple[str, str]:
         """A URL with the cookies it would be sent with: asking again with new cookies is not a loop

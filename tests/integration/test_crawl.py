@@ -11,6 +11,10 @@ from auditor.config import CrawlConfig, SiteConfig
 from auditor.crawl.scope import TrapGuard
 from auditor.crawl.site import SiteCrawler
 from auditor.fetch import Fetcher
+from auditor.links import LinkLedger
+from auditor.links.classify import Classifier
+from auditor.links.lexicon import load_lexicon
+from auditor.models import Outcome
 from tests.crawl_context import StandaloneCrawl
 from tests.httpserver import serve
 
@@ -111,6 +115,50 @@ async def test_a_moved_page_whose_new_address_is_queued_is_asked_once():
     assert server_path(stored["/old/x.html"].final_url) == "/x.html"  # both addresses stored, as before
     assert server_path(stored["/x.html"].final_url) == "/x.html"
     assert context.ledger.result(server.url("/x.html")) is not None
+
+
+async def test_a_moved_page_is_read_once_at_its_new_address_whichever_came_first():
+    """Issue 20: a page that moved within the site (301 from its old address) is read at its new
+    address alone: met after the new one, its redirect ends there unasked; met first, its answer
+    is handed to the new address. Its old address is judged by the title read there (a soft-404
+    title stays wrong); a column's list page is always read whole."""
+    asked: list[str] = []
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        asked.append(request.path)
+        if request.path == "/":
+            return web.Response(content_type="text/html", text=(
+                '<a href="/x.html">新地址</a><a href="/gone.html">已删</a><a href="/old/y.html">旧地址在前</a>'
+                '<a href="/a.html">另一页</a>'))
+        if request.path == "/a.html":
+            return web.Response(content_type="text/html", text=(
+                '<a href="/old/x.html">旧地址</a><a href="/old/gone.html">旧已删</a>'))
+        if request.path.startswith("/old/"):
+            raise web.HTTPMovedPermanently(request.path.removeprefix("/old"))
+        title = "页面不存在" if request.path == "/gone.html" else request.path
+        return web.Response(content_type="text/html", text=f"<title>{title}</title><a href='/{request.path[1]}-more.html'>更多</a>")
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", handler)
+    async with serve(app, "127.0.0.77") as server:
+        site = SiteConfig.model_validate({
+            "id": "t", "name": "测试", "url": server.url("/"), "kind": "town",
+            "columns": [{"id": "c", "name": "栏目", "url": server.url("/old/x.html"), "kind": "news"}],
+        })
+        config = CRAWL.model_copy(update={"per_host_concurrency": 1, "respect_robots": False})
+        ledger = LinkLedger(Classifier(load_lexicon(), frozenset({"127.0.0.77"})).crawled)  # as a run's
+        async with Fetcher(config) as fetcher:
+            context = StandaloneCrawl(config, fetcher, AS_OF, ledger=ledger)
+            await SiteCrawler(site, context).run()
+            spared = fetcher.stats.redirects_read_already
+    assert [asked.count(p) for p in ("/gone.html", "/y.html", "/y-more.html")] == [1, 1, 1], asked
+    assert asked.count("/x.html") == 2, asked  # read by the crawl, and through the column's old address
+    assert spared == 1
+    gone = context.ledger.result(server.url("/old/gone.html"))
+    assert gone is not None and gone.outcome is Outcome.WRONG
+    stored = {server_path(p.url): p for p in context.pages}
+    assert server_path(stored["/old/gone.html"].final_url) == "/gone.html" and not stored["/old/gone.html"].links
+    assert not stored["/old/y.html"].links and [server_path(link.target) for link in stored["/y.html"].links] == ["/y-more.html"]
 
 
 async def test_depth_and_page_bounds():
