@@ -35,6 +35,7 @@ from aiohttp import ClientTimeout
 
 from ..config import CrawlConfig
 from ..models import FailureReason
+from .inflate import inflated
 
 # enough for 64 link checks plus every site's crawl at once; each host has its own cap
 MAX_CONNECTIONS = 256
@@ -61,7 +62,7 @@ def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
 
 
 class Reply(Protocol):
-    """An answer whose body is not read yet: what `exchange` reads (httpx.Response has the same shape)."""
+    """An answer whose body is not read yet: what `exchange` reads."""
 
     @property
     def status_code(self) -> int: ...
@@ -69,10 +70,7 @@ class Reply(Protocol):
     def headers(self) -> Mapping[str, str]: ...  # names in any case
     @property
     def num_bytes_downloaded(self) -> int: ...  # of the body so far, as it came on the wire
-    @property
-    def is_stream_consumed(self) -> bool: ...  # read whole already (a mock transport's answer)
-    def aiter_raw(self) -> AsyncIterator[bytes]: ...  # the body as it came, not decoded
-    def aiter_bytes(self) -> AsyncIterator[bytes]: ...  # decoded: only for an answer read whole
+    def body(self, codings: list[str]) -> AsyncIterator[bytes]: ...  # decoded from `codings`, a chunk at a time
 
 
 class Sender(Protocol):
@@ -103,9 +101,7 @@ class Cookies:
 
 
 class AiohttpReply:
-    """aiohttp's answer as a `Reply`."""
-
-    is_stream_consumed = False
+    """aiohttp's answer as a `Reply`: its raw bytes, inflated here a step at a time (`inflate`)."""
 
     def __init__(self, response: aiohttp.ClientResponse) -> None:
         self._response = response
@@ -113,13 +109,31 @@ class AiohttpReply:
         self.headers: Mapping[str, str] = response.headers
         self.num_bytes_downloaded = 0
 
-    async def aiter_raw(self) -> AsyncIterator[bytes]:
+    def body(self, codings: list[str]) -> AsyncIterator[bytes]:
+        return inflated(self._raw(), codings)
+
+    async def _raw(self) -> AsyncIterator[bytes]:
         async for chunk in self._response.content.iter_chunked(CHUNK_BYTES):
             self.num_bytes_downloaded += len(chunk)
             yield chunk
 
-    def aiter_bytes(self) -> AsyncIterator[bytes]:
-        raise NotImplementedError("aiohttp's answers are streamed raw: see exchange._decoded_chunks")
+
+class HttpxReply:
+    """httpx's answer (from a transport given to the Fetcher) as a `Reply`."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self._response = response
+        self.status_code = response.status_code
+        self.headers: Mapping[str, str] = response.headers
+
+    @property
+    def num_bytes_downloaded(self) -> int:
+        return self._response.num_bytes_downloaded
+
+    def body(self, codings: list[str]) -> AsyncIterator[bytes]:
+        if self._response.is_stream_consumed:  # read whole by the transport (httpx.MockTransport): held decoded
+            return self._response.aiter_bytes()
+        return inflated(self._response.aiter_raw(), codings)
 
 
 class AiohttpSender:
@@ -168,7 +182,7 @@ class AiohttpSender:
 class TransportSender:
     """The Fetcher's requests through an httpx transport (the tests' `httpx.MockTransport`), as
     httpx's client would send them: its headers in its order (`base_headers`), the timeouts, the
-    cookies. Its answers are httpx's, which are `Reply`s."""
+    cookies."""
 
     def __init__(self, transport: httpx.AsyncBaseTransport, headers: dict[str, str], timeout: float) -> None:
         self._transport = transport
@@ -189,7 +203,7 @@ class TransportSender:
         try:
             if "set-cookie" in response.headers:
                 self.cookies.keep(method, url, response.headers.raw)
-            yield response
+            yield HttpxReply(response)
         finally:
             await response.aclose()
 

@@ -11,7 +11,7 @@ body in any coding not offered is refused.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -20,7 +20,7 @@ import httpx
 from ..models import FailureReason
 from .client import NETWORK_ERRORS, Reply, Sender, describe_failure
 from .content import SNIFF_BYTES, is_markup_type, sniff_markup
-from .inflate import codings_of, inflated
+from .inflate import codings_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,14 +85,14 @@ async def exchange(
 async def _read_body(response: Reply, limits: BodyLimits, codings: list[str]) -> tuple[bytes, bool, bool]:
     """(body up to the limit, whether it is markup, whether there was more).
 
-    The raw bytes are decoded here, not by httpx (see `inflate`)."""
+    The reply decodes the raw bytes a step at a time (`inflate`), never httpx or aiohttp."""
     markup = is_markup_type(response.headers.get("content-type", ""))
     limit = limits.limit(markup)
     body = bytearray()
     if limit <= 0:
         return b"", bool(markup), False
     overflowed = False
-    async for chunk in _decoded_chunks(response, codings):
+    async for chunk in response.body(codings):
         body += chunk
         if markup is None and len(body) >= SNIFF_BYTES:
             markup = sniff_markup(bytes(body[:SNIFF_BYTES]))
@@ -106,9 +106,3 @@ async def _read_body(response: Reply, limits: BodyLimits, codings: list[str]) ->
         overflowed = overflowed or len(body) > limit
     del body[limit:]  # in place: a slice would copy up to the whole cap once more
     return bytes(body), markup, overflowed
-
-
-def _decoded_chunks(response: Reply, codings: list[str]) -> AsyncIterator[bytes]:
-    if response.is_stream_consumed:  # read whole by the transport (httpx.MockTransport): httpx holds it decoded
-        return response.aiter_bytes()
-    return inflated(response.aiter_raw(), codings)

@@ -223,8 +223,8 @@ async def test_requests_go_out_as_httpx_client_sent_them() -> None:
             ("HEAD", "http://a.gov.cn/a b.pdf", {"Range": "bytes=0-0"}),
             ("GET", "http://a.gov.cn/y", {"If-None-Match": '"e1"', "If-Modified-Since": "Sat, 28 Nov 2026 01:00:00 GMT"})]
     for method, url, headers in asks:
-        async with sender.stream(method, httpx.URL(url), headers=headers) as response:
-            await response.aread()
+        async with sender.stream(method, httpx.URL(url), headers=headers) as reply:
+            [chunk async for chunk in reply.body([])]
         async with client.stream(method, httpx.URL(url), headers=headers) as response:
             await response.aread()
     await client.aclose()
